@@ -1,0 +1,63 @@
+// Lint for the whole workspace. The module boundaries below are the architecture's fences:
+//   apps never import apps; contracts import nothing of ours and no framework;
+//   infrastructure libs import contracts (and each other); seeds (type:data) import contracts only.
+import nx from '@nx/eslint-plugin';
+
+const frameworkPackages = ['@nestjs/*', 'kafkajs', 'typeorm', 'pg', 'express', 'rxjs', '@opentelemetry/*'];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/node_modules', '**/dist', '**/.data', '**/.nx', '**/coverage', '**/test-artifacts', '**/*.bundle.js'],
+  },
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          banTransitiveDependencies: false,
+          checkDynamicDependenciesExceptions: [],
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:data', 'type:testing'],
+            },
+            {
+              sourceTag: 'type:infra',
+              onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:data', 'type:testing'],
+            },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:data'] },
+            { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: frameworkPackages },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkPackages },
+            { sourceTag: 'scope:station-intake', onlyDependOnLibsWithTags: ['scope:station-intake', 'scope:shared'] },
+            { sourceTag: 'scope:customs-hold', onlyDependOnLibsWithTags: ['scope:customs-hold', 'scope:shared'] },
+            { sourceTag: 'scope:flight-assignment', onlyDependOnLibsWithTags: ['scope:flight-assignment', 'scope:shared'] },
+            { sourceTag: 'scope:tracking', onlyDependOnLibsWithTags: ['scope:tracking', 'scope:shared'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The test harness is for tests only: production code never imports it.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', 'libs/testing/**', '**/bench/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@cargo/testing', message: 'The test harness is for tests only.' }] }],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/jest*.config.js', 'libs/testing/jest.preset.js'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+];
