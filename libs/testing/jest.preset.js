@@ -47,7 +47,14 @@ function jestProject(projectDir, tier) {
     moduleFileExtensions: ['ts', 'js', 'json'],
     testMatch: integration ? ['<rootDir>/**/*.integration-spec.ts'] : ['<rootDir>/**/*.spec.ts'],
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-    ...(integration ? { testTimeout: 120_000, slowTestThreshold: 30 } : { testTimeout: 10_000 }),
+    ...(integration
+      ? {
+          testTimeout: 120_000,
+          slowTestThreshold: 30,
+          globalSetup: path.join(__dirname, 'src/global-setup.ts'),
+          globalTeardown: path.join(__dirname, 'src/global-teardown.ts'),
+        }
+      : { testTimeout: 10_000 }),
   };
 }
 

@@ -1,1 +1,3 @@
-export {};
+export * from './embedded-postgres.server';
+export * from './database-url.resolver';
+export * from './service-data-source.factory';

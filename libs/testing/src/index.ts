@@ -1,1 +1,2 @@
-export {};
+export * from './test-database.fixture';
+export * from './wait-for.util';

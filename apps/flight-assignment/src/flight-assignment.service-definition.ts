@@ -1,0 +1,11 @@
+import { ServiceDefinition } from '@cargo/service-runtime';
+import { AppModule } from './app.module';
+import { FlightAssignmentConfig } from './config/flight-assignment.config';
+
+export const FlightAssignmentService: ServiceDefinition<FlightAssignmentConfig> = {
+  name: 'flight-assignment',
+  title: 'Flight assignment API',
+  description: 'Timetable, capacity and assignment of released cargo to Tianhe and Huahu flights; manifests.',
+  configClass: FlightAssignmentConfig,
+  module: (config, databaseUrl) => AppModule.forRoot(config, databaseUrl),
+};

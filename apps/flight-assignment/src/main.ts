@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runServiceMain } from '@cargo/service-runtime';
+import { FlightAssignmentService } from './flight-assignment.service-definition';
+
+runServiceMain(FlightAssignmentService);

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runServiceMain } from '@cargo/service-runtime';
+import { TrackingService } from './tracking.service-definition';
+
+runServiceMain(TrackingService);

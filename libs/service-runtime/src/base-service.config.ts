@@ -1,0 +1,42 @@
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+/**
+ * Settings every service reads from its environment. Subclasses add their own and override the
+ * defaults (each service has its own default HTTP port).
+ *
+ * Invariant: a property with `undefined` as its initialiser is still listed (as `undefined`) so the
+ * loader knows the variable exists; `@IsOptional()` marks the ones that may stay unset.
+ */
+export class BaseServiceConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  HTTP_PORT: number = 3000;
+
+  @IsString()
+  @MinLength(1)
+  HTTP_HOST: string = '127.0.0.1';
+
+  /** External PostgreSQL. Unset: the embedded PostgreSQL under DATA_DIR is used. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL: string | undefined = undefined;
+
+  /** Port of the embedded PostgreSQL (only used when DATABASE_URL is unset). */
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_PG_PORT: number = 54329;
+
+  /** Where embedded infrastructure keeps its data. */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR: string = '.data';
+
+  @IsString()
+  @Matches(/^[^\s,]+:\d{1,5}(,[^\s,]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS: string = '127.0.0.1:9092';
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: string = 'log';
+}

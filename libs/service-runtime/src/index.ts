@@ -1,0 +1,6 @@
+export * from './base-service.config';
+export * from './config.loader';
+export * from './health.controller';
+export * from './health.module';
+export * from './service-database.module';
+export * from './service.bootstrap';

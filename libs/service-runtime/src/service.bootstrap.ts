@@ -1,0 +1,96 @@
+import { DynamicModule, INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DatabaseResolution, resolveDatabase } from '@cargo/persistence';
+import { resolve } from 'node:path';
+import { BaseServiceConfig } from './base-service.config';
+import { ConfigValidationError, loadConfig } from './config.loader';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export interface ServiceDefinition<C extends BaseServiceConfig> {
+  /** e.g. 'station-intake' */
+  name: string;
+  title: string;
+  description: string;
+  configClass: new () => C;
+  /** Builds the root module once config and database URL are known. */
+  module: (config: C, databaseUrl: string) => DynamicModule;
+  /** Extra wiring before listen (e.g. Kafka microservice). */
+  configure?: (app: INestApplication, config: C) => void | Promise<void>;
+}
+
+export interface RunningService<C> {
+  app: INestApplication;
+  config: C;
+  url: string;
+  database: DatabaseResolution;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots a service: validated config, database (external or embedded), Nest app with OpenAPI at
+ * `/docs`. `stop()` closes the app (running Nest's shutdown hooks) and an owned embedded database. Throws `ConfigValidationError` on bad config (see `runServiceMain`).
+ */
+export async function startService<C extends BaseServiceConfig>(
+  definition: ServiceDefinition<C>,
+  env: Record<string, string | undefined> = process.env,
+): Promise<RunningService<C>> {
+  const config = loadConfig(definition.configClass, env);
+  const logger = new Logger(definition.name);
+  const database = await resolveDatabase({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDataDir: resolve(config.DATA_DIR, 'postgres'),
+    embeddedPort: config.EMBEDDED_PG_PORT,
+    log: (line) => logger.log(line),
+  });
+  const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1);
+  const app = await NestFactory.create(definition.module(config, database.url), {
+    logger: logLevels,
+    bodyParser: true,
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(definition.title).setDescription(definition.description).setVersion('1').build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  await definition.configure?.(app, config);
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://${config.HTTP_HOST}:${address.port}`;
+  logger.log(`${definition.name} ready on ${url} (database: ${database.mode}; docs: ${url}/docs)`);
+  return {
+    app,
+    config,
+    url,
+    database,
+    stop: async () => {
+      await app.close();
+      if (database.owned) await database.stop();
+    },
+  };
+}
+
+/** Entry point for `main.ts`: starts the service or exits non-zero with the reason. */
+export function runServiceMain<C extends BaseServiceConfig>(definition: ServiceDefinition<C>): void {
+  startService(definition).then(
+    (running) => {
+      const shutdown = () => {
+        running.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    },
+    (error: unknown) => {
+      if (error instanceof ConfigValidationError) {
+        console.error(`[${definition.name}] ${error.message}`);
+      } else {
+        console.error(`[${definition.name}] failed to start:`, error);
+      }
+      process.exit(1);
+    },
+  );
+}
