@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /**
@@ -6,11 +7,13 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 
  *
  * Invariant: a property with `undefined` as its initialiser is still listed (as `undefined`) so the
  * loader knows the variable exists; `@IsOptional()` marks the ones that may stay unset.
+ * Type checks sit nearest the property: checked first (with `stopAtFirstError`), a non-number is
+ * reported as such rather than as out of range.
  */
 export class BaseServiceConfig {
-  @IsInt()
   @Min(0)
   @Max(65535)
+  @IsInt()
   HTTP_PORT: number = 3000;
 
   @IsString()
@@ -23,9 +26,9 @@ export class BaseServiceConfig {
   DATABASE_URL: string | undefined = undefined;
 
   /** Port of the embedded PostgreSQL (only used when DATABASE_URL is unset). */
-  @IsInt()
   @Min(1)
   @Max(65535)
+  @IsInt()
   EMBEDDED_PG_PORT: number = 54329;
 
   /** Where embedded infrastructure keeps its data. */

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 
@@ -12,15 +13,11 @@ export class ConfigValidationError extends Error {
   }
 }
 
-function flatten(errors: ValidationError[], prefix = ''): { variable: string; reason: string }[] {
-  return errors.flatMap((error) => {
-    const variable = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({
-      variable,
-      reason: `${reason} (got ${JSON.stringify(error.value)})`,
-    }));
-    return [...own, ...flatten(error.children ?? [], variable)];
-  });
+function describe(errors: ValidationError[], raw: Record<string, unknown>): { variable: string; reason: string }[] {
+  return errors.map((error) => ({
+    variable: error.property,
+    reason: `${Object.values(error.constraints ?? {}).join('; ')} (got ${JSON.stringify(raw[error.property] ?? null)})`,
+  }));
 }
 
 /**
@@ -41,7 +38,7 @@ export function loadConfig<T extends object>(
     raw[key] = value === undefined || value === '' ? defaults[key] : value;
   }
   const config = plainToInstance(ConfigClass, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
-  const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: true });
-  if (errors.length > 0) throw new ConfigValidationError(flatten(errors));
+  const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: true, stopAtFirstError: true });
+  if (errors.length > 0) throw new ConfigValidationError(describe(errors, raw));
   return config;
 }

@@ -48,6 +48,8 @@ export async function startService<C extends BaseServiceConfig>(
   const app = await NestFactory.create(definition.module(config, database.url), {
     logger: logLevels,
     bodyParser: true,
+    // Shutdown must not wait for clients' idle keep-alive connections.
+    forceCloseConnections: true,
   });
   const document = SwaggerModule.createDocument(
     app,

@@ -3,8 +3,8 @@ import { IsInt, Max, Min } from 'class-validator';
 
 /** Environment of the tracking service; see BaseServiceConfig for the shared variables. */
 export class TrackingConfig extends BaseServiceConfig {
-  @IsInt()
   @Min(0)
   @Max(65535)
+  @IsInt()
   override HTTP_PORT: number = 3104;
 }

@@ -1,0 +1,3 @@
+import { describeServiceBoot } from '@cargo/testing';
+
+describeServiceBoot('station-intake', 'station_intake');

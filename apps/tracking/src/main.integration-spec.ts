@@ -1,0 +1,3 @@
+import { describeServiceBoot } from '@cargo/testing';
+
+describeServiceBoot('tracking', 'tracking');

@@ -1,0 +1,46 @@
+import { AssignmentFailedEvent } from '../events/assignment-failed/assignment-failed.event';
+import { CargoReceivedEvent } from '../events/cargo-received/cargo-received.event';
+import { CustomsHoldPlacedEvent } from '../events/customs-hold-placed/customs-hold-placed.event';
+import { CustomsReleasedEvent } from '../events/customs-released/customs-released.event';
+import { FlightAssignedEvent } from '../events/flight-assigned/flight-assigned.event';
+import { FlightManifestClosedEvent } from '../events/flight-manifest-closed/flight-manifest-closed.event';
+import { HandlingScannedEvent } from '../events/handling-scanned/handling-scanned.event';
+import type { Topic } from '../topics/topics.constants';
+import type { EventDefinition } from './event-definition';
+
+/**
+ * Every event that crosses Kafka, by name. Infrastructure validates any record generically:
+ * `findEventDefinition(envelope.type)` → `validatePayload(def, envelope.data)`.
+ *
+ * `flight.assignment.v1` carries two types: `FlightAssigned` (ASSIGNED / REASSIGNED / ROAD_FEEDER)
+ * and `AssignmentFailed` (WAITLISTED / OFFLOADED).
+ */
+export const EventCatalog = {
+  CargoReceived: CargoReceivedEvent,
+  HandlingScanned: HandlingScannedEvent,
+  CustomsHoldPlaced: CustomsHoldPlacedEvent,
+  CustomsReleased: CustomsReleasedEvent,
+  FlightAssigned: FlightAssignedEvent,
+  AssignmentFailed: AssignmentFailedEvent,
+  FlightManifestClosed: FlightManifestClosedEvent,
+} as const;
+
+export type EventName = keyof typeof EventCatalog;
+
+/** Payload type of a catalog entry, e.g. `PayloadOf<'CargoReceived'>`. */
+export type PayloadOf<N extends EventName> = (typeof EventCatalog)[N] extends EventDefinition<infer T> ? T : never;
+
+/** All definitions; the order is the flow order. */
+export const ALL_EVENT_DEFINITIONS: readonly EventDefinition[] = Object.freeze(Object.values(EventCatalog) as EventDefinition[]);
+
+const BY_TYPE = new Map<string, EventDefinition>(ALL_EVENT_DEFINITIONS.map((d) => [d.type, d]));
+
+/** The definition of a CloudEvents `type`, or undefined for a type this platform does not know. */
+export function findEventDefinition(type: string): EventDefinition | undefined {
+  return BY_TYPE.get(type);
+}
+
+/** The definitions whose events travel on `topic` (a consumer of the topic must handle each). */
+export function eventsOnTopic(topic: Topic): EventDefinition[] {
+  return ALL_EVENT_DEFINITIONS.filter((d) => d.topic === topic);
+}

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsNumber, IsOptional, IsPositive, ValidateIf, ValidateNested } from 'class-validator';
+import { Awb } from '../../awb/awb.value-object';
+import { IsAwb, NormalizeAwb } from '../../awb/is-awb.decorator';
+import { EVENT_TYPE_PREFIX, type EventDefinition } from '../../catalog/event-definition';
+import { Topics } from '../../topics/topics.constants';
+import { FINITE, IsAirportCode, IsFlightId, IsStationCode, IsTimestamp } from '../../validation/common.decorators';
+import { ReasonDto } from '../shared/reason.dto';
+
+export const FAILED_OUTCOMES = ['WAITLISTED', 'OFFLOADED'] as const;
+export type FailedOutcome = (typeof FAILED_OUTCOMES)[number];
+
+/**
+ * A released shipment has no place on any leg (same topic as `flight.assigned`, see
+ * `ASSIGNMENT_OUTCOMES`):
+ * - `WAITLISTED`: nothing fits now (`reason` says why, e.g. NO_CAPACITY, CAO_NO_FREIGHTER); it is
+ *   retried as capacity changes until `retryUntil`, then falls back to road feeder.
+ * - `OFFLOADED`: taken off `previousFlightId` (customs hold, cancelled or delayed flight) and its
+ *   capacity freed; a re-assignment or wait-listing may follow.
+ *
+ * Invariants: `reason` is always present; `OFFLOADED` names `previousFlightId`.
+ */
+export class AssignmentFailedPayload {
+  @NormalizeAwb()
+  @IsAwb()
+  awb!: string;
+
+  @IsStationCode()
+  stationCode!: string;
+
+  @IsIn(FAILED_OUTCOMES, { message: '$property must be WAITLISTED or OFFLOADED (ASSIGNED/REASSIGNED/ROAD_FEEDER are flight.assigned)' })
+  outcome!: FailedOutcome;
+
+  @IsDefined({ message: '$property must say why the shipment has no flight' })
+  @ValidateNested()
+  @Type(() => ReasonDto)
+  reason!: ReasonDto;
+
+  @ValidateIf((o: AssignmentFailedPayload) => o.outcome === 'OFFLOADED' || o.previousFlightId !== undefined)
+  @IsFlightId({ message: '$property must be the flight id the shipment was taken off (required for OFFLOADED)' })
+  previousFlightId?: string;
+
+  @IsOptional()
+  @IsAirportCode()
+  destination?: string;
+
+  @IsNumber(FINITE, { message: '$property must be a number of kg' })
+  @IsPositive({ message: '$property must be greater than 0 kg' })
+  chargeableWeightKg!: number;
+
+  /** For `WAITLISTED`: the last moment an air option from Wuhan could still keep the service level. */
+  @IsOptional()
+  @IsTimestamp()
+  retryUntil?: string;
+
+  @IsTimestamp()
+  decidedAt!: string;
+}
+
+export const AssignmentFailedEvent: EventDefinition<AssignmentFailedPayload> = {
+  type: `${EVENT_TYPE_PREFIX}flight.assignment.failed`,
+  topic: Topics.FlightAssignment,
+  schemaVersion: 1,
+  payload: AssignmentFailedPayload,
+  keyOf: (p) => Awb.parse(p.awb).toString(),
+};

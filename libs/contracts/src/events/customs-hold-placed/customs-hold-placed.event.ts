@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsDefined, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Awb } from '../../awb/awb.value-object';
+import { IsAwb, NormalizeAwb } from '../../awb/is-awb.decorator';
+import { EVENT_TYPE_PREFIX, type EventDefinition } from '../../catalog/event-definition';
+import { HOLD_REASONS, type HoldReason } from '../../domain/hold-reason.constants';
+import { Topics } from '../../topics/topics.constants';
+import { IsStationCode, IsTimestamp } from '../../validation/common.decorators';
+import { ActorDto } from '../shared/actor.dto';
+
+export class HoldReasonLineDto {
+  @IsIn(HOLD_REASONS, { message: `$property must be one of ${HOLD_REASONS.join(', ')}` })
+  code!: HoldReason;
+
+  @IsString()
+  @IsNotEmpty({ message: '$property must say why the cargo is held, in words' })
+  @MaxLength(500)
+  explanation!: string;
+}
+
+/**
+ * Customs or security holds a shipment: it may not fly until released. A hold after a flight
+ * assignment makes flight-assignment offload the shipment and free the capacity.
+ *
+ * Invariants: at least one reason; `caseId` identifies the customs case (one per AWB) across holds
+ * and releases; `placedAt` is when the decision was taken.
+ */
+export class CustomsHoldPlacedPayload {
+  @NormalizeAwb()
+  @IsAwb()
+  awb!: string;
+
+  @IsString()
+  @IsNotEmpty({ message: '$property must identify the customs case' })
+  @MaxLength(64)
+  caseId!: string;
+
+  @IsStationCode()
+  stationCode!: string;
+
+  @IsArray({ message: '$property must be an array of hold reasons' })
+  @ArrayMinSize(1, { message: '$property must give at least one reason' })
+  @ValidateNested({ each: true })
+  @Type(() => HoldReasonLineDto)
+  reasons!: HoldReasonLineDto[];
+
+  @IsDefined({ message: '$property must say who placed the hold' })
+  @ValidateNested()
+  @Type(() => ActorDto)
+  placedBy!: ActorDto;
+
+  @IsTimestamp()
+  placedAt!: string;
+}
+
+export const CustomsHoldPlacedEvent: EventDefinition<CustomsHoldPlacedPayload> = {
+  type: `${EVENT_TYPE_PREFIX}customs.hold.placed`,
+  topic: Topics.CustomsHold,
+  schemaVersion: 1,
+  payload: CustomsHoldPlacedPayload,
+  keyOf: (p) => Awb.parse(p.awb).toString(),
+};
