@@ -1,25 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { FlightAssignmentConfig } from './config/flight-assignment.config';
-import { FlightAssignmentMigrations } from './infrastructure/migrations';
-
-/** The service's own PostgreSQL schema: its tables live there and nowhere else. */
-export const SERVICE_SCHEMA = 'flight_assignment';
+import { FlightAssignmentOrm } from './infrastructure/flight-assignment.orm-config';
 
 @Module({})
 export class AppModule {
   static forRoot(_config: FlightAssignmentConfig, databaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        ServiceDatabaseModule.forRoot({
-          url: databaseUrl,
-          schema: SERVICE_SCHEMA,
-          entities: [],
-          migrations: FlightAssignmentMigrations,
-        }),
-        HealthModule,
-      ],
+      imports: [ServiceDatabaseModule.forRoot({ url: databaseUrl, ...FlightAssignmentOrm }), HealthModule],
     };
   }
 }

@@ -4,3 +4,4 @@ export * from './health.controller';
 export * from './health.module';
 export * from './service-database.module';
 export * from './service.bootstrap';
+export * from './cli-data-source.factory';

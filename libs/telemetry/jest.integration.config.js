@@ -1,1 +1,0 @@
-module.exports = require('../../libs/testing/jest.preset.js').jestProject(__dirname, 'integration');
