@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsISO8601, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /**
  * Settings every service reads from its environment. Subclasses add their own and override the
@@ -42,4 +42,22 @@ export class BaseServiceConfig {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: string = 'log';
+
+  /**
+   * Shared accelerated clock (see ScaledClock): domain time runs CLOCK_SPEED times faster, showing
+   * CLOCK_SIM_ORIGIN at real time CLOCK_REAL_ORIGIN (epoch ms). Defaults: the system clock.
+   */
+  @Min(0.001)
+  @Max(100_000)
+  @IsNumber()
+  CLOCK_SPEED: number = 1;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  CLOCK_SIM_ORIGIN: string | undefined = undefined;
+
+  @IsOptional()
+  @Min(0)
+  @IsInt()
+  CLOCK_REAL_ORIGIN: number | undefined = undefined;
 }

@@ -5,3 +5,4 @@ export * from './health.module';
 export * from './service-database.module';
 export * from './service.bootstrap';
 export * from './cli-data-source.factory';
+export * from './scaled.clock';
