@@ -6,3 +6,4 @@ export * from './service-database.module';
 export * from './service.bootstrap';
 export * from './cli-data-source.factory';
 export * from './scaled.clock';
+export * from './clock.module';

@@ -1,10 +1,16 @@
-import { DynamicModule, INestApplication, Logger, LogLevel } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger, LogLevel, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DatabaseResolution, resolveDatabase } from '@cargo/persistence';
 import { resolve } from 'node:path';
 import { BaseServiceConfig } from './base-service.config';
+import { ClockModule } from './clock.module';
 import { ConfigValidationError, loadConfig } from './config.loader';
+import { clockFromConfig } from './scaled.clock';
+
+/** Root of every service: the shared providers (clock) around the service's own module. */
+@Module({})
+class ServiceRootModule {}
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -45,7 +51,11 @@ export async function startService<C extends BaseServiceConfig>(
     log: (line) => logger.log(line),
   });
   const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1);
-  const app = await NestFactory.create(definition.module(config, database.url), {
+  const root: DynamicModule = {
+    module: ServiceRootModule,
+    imports: [ClockModule.forRoot(clockFromConfig(config)), definition.module(config, database.url)],
+  };
+  const app = await NestFactory.create(root, {
     logger: logLevels,
     bodyParser: true,
     // Shutdown must not wait for clients' idle keep-alive connections.
