@@ -39,6 +39,7 @@ export default [
             { sourceTag: 'scope:flight-assignment', onlyDependOnLibsWithTags: ['scope:flight-assignment', 'scope:shared'] },
             { sourceTag: 'scope:tracking', onlyDependOnLibsWithTags: ['scope:tracking', 'scope:shared'] },
             { sourceTag: 'scope:launcher', onlyDependOnLibsWithTags: ['scope:launcher', 'scope:shared'] },
+            { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:simulator', 'scope:shared'] },
           ],
         },
       ],
