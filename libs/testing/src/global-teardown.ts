@@ -1,9 +1,11 @@
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import type { RunningPostgres } from '../../persistence/src/embedded-postgres.server';
+import { rmSync } from 'node:fs';
 
-/** Stops the embedded PostgreSQL that global setup started (never an external one). */
+/** Stops the embedded PostgreSQL that global setup started (never an external one) and removes its data. */
 export default async function globalTeardown(): Promise<void> {
-  const holder = globalThis as { __cargoTestPostgres?: RunningPostgres };
-  await holder.__cargoTestPostgres?.stop();
+  const holder = globalThis as { __cargoTestPostgres?: { stop(): Promise<void>; dataDir: string } };
+  const server = holder.__cargoTestPostgres;
+  if (!server) return;
   delete holder.__cargoTestPostgres;
+  await server.stop();
+  rmSync(server.dataDir, { recursive: true, force: true });
 }
