@@ -1,10 +1,55 @@
 import { KafkaBroker, startKafkaBroker } from '@cargo/kafka-broker';
 import { resolveDatabase, DatabaseResolution } from '@cargo/persistence';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ComponentProcess } from './component.process';
 import { LauncherConfig } from './config/launcher.config';
 import { assertPortsFree } from './port-check.util';
+
+export interface LaunchOptions {
+  /** Simulated shipments for the day. */
+  shipments?: number;
+  /** Clock speed: simulated seconds per real second. */
+  speed: number;
+  seed?: number;
+}
+
+interface ClockState {
+  CLOCK_SPEED: number;
+  CLOCK_SIM_ORIGIN: string;
+  CLOCK_REAL_ORIGIN: number;
+}
+
+function simNow(state: ClockState): number {
+  return Date.parse(state.CLOCK_SIM_ORIGIN) + (Date.now() - state.CLOCK_REAL_ORIGIN) * state.CLOCK_SPEED;
+}
+
+/**
+ * The shared clock of a data folder. The first start begins the simulated day at 06:00 in Wuhan
+ * today; later starts resume at the simulated time the last run stopped (saved by `pauseClock`),
+ * at the speed asked for, so a restart neither loses nor skips simulated time.
+ */
+function startClock(dataDir: string, speed: number): ClockState {
+  const file = resolve(dataDir, 'clock.json');
+  const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ClockState & { pausedAt?: string }) : undefined;
+  const wuhanDate = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const resumeAt = saved ? (saved.pausedAt ?? new Date(simNow(saved)).toISOString()) : new Date(`${wuhanDate}T06:00:00+08:00`).toISOString();
+  const state: ClockState = { CLOCK_SPEED: speed, CLOCK_SIM_ORIGIN: resumeAt, CLOCK_REAL_ORIGIN: Date.now() };
+  writeFileSync(file, JSON.stringify(state, null, 2));
+  return state;
+}
+
+function pauseClock(dataDir: string, state: ClockState): void {
+  writeFileSync(resolve(dataDir, 'clock.json'), JSON.stringify({ ...state, pausedAt: new Date(simNow(state)).toISOString() }, null, 2));
+}
+
+/** The station-intake admin key of a data folder (made once, kept; git-ignored with .data/). */
+function adminKey(dataDir: string): string {
+  const file = resolve(dataDir, 'admin-api-key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
 
 export interface LaunchedHub {
   urls: Record<string, string>;
@@ -24,8 +69,16 @@ const SERVICES = [
  * the four services as their own processes, then the traffic simulator. Prints one line per
  * component as it becomes ready. `stop()` takes everything down in reverse order.
  */
-export async function launchHub(config: LauncherConfig, root: string, say: (line: string) => void): Promise<LaunchedHub> {
+export async function launchHub(
+  config: LauncherConfig,
+  root: string,
+  say: (line: string) => void,
+  options: LaunchOptions = { speed: 60 },
+): Promise<LaunchedHub> {
   const dataDir = resolve(root, config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const clock = startClock(dataDir, options.speed);
+  const adminApiKey = adminKey(dataDir);
   const logDir = resolve(dataDir, 'logs');
   const host = config.HTTP_HOST;
   await assertPortsFree(host, [
@@ -34,7 +87,7 @@ export async function launchHub(config: LauncherConfig, root: string, say: (line
     ...SERVICES.map((service) => ({ port: config[service.port], what: service.name, variable: service.port })),
   ]);
 
-  const stack: (() => Promise<void>)[] = [];
+  const stack: (() => Promise<void>)[] = [async () => pauseClock(dataDir, clock)];
   const stop = async () => {
     while (stack.length > 0) {
       const step = stack.pop();
@@ -75,7 +128,12 @@ export async function launchHub(config: LauncherConfig, root: string, say: (line
       KAFKA_TOPIC_PARTITIONS: String(config.KAFKA_TOPIC_PARTITIONS),
       DATA_DIR: dataDir,
       HTTP_HOST: host,
+      ADMIN_API_KEY: adminApiKey,
+      CLOCK_SPEED: String(clock.CLOCK_SPEED),
+      CLOCK_SIM_ORIGIN: clock.CLOCK_SIM_ORIGIN,
+      CLOCK_REAL_ORIGIN: String(clock.CLOCK_REAL_ORIGIN),
     };
+    say(`✔ shared clock      ×${clock.CLOCK_SPEED}, simulated day from ${clock.CLOCK_SIM_ORIGIN}`);
     const urls: Record<string, string> = {};
     const processes = SERVICES.map(
       (service) => new ComponentProcess(service.name, resolve(root, `dist/apps/${service.name}/src/main.js`), logDir),
@@ -102,6 +160,8 @@ export async function launchHub(config: LauncherConfig, root: string, say: (line
           CUSTOMS_HOLD_URL: urls['customs-hold'],
           FLIGHT_ASSIGNMENT_URL: urls['flight-assignment'],
           TRACKING_URL: urls['tracking'],
+          ...(options.shipments ? { SIM_SHIPMENTS: String(options.shipments) } : {}),
+          ...(options.seed !== undefined ? { SIM_SEED: String(options.seed) } : {}),
         },
         /simulator started/,
       );

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigValidationError, loadConfig } from '@cargo/service-runtime';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { LauncherConfig } from './config/launcher.config';
 import { launchHub } from './hub.launcher';
 
@@ -8,9 +9,23 @@ const root = resolve(__dirname, '../../../..');
 const say = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
-  const config = loadConfig(LauncherConfig);
+  const { values } = parseArgs({
+    options: { shipments: { type: 'string' }, speed: { type: 'string' }, seed: { type: 'string' }, 'no-simulator': { type: 'boolean' } },
+    strict: true,
+  });
+  const config = loadConfig(LauncherConfig, { ...process.env, ...(values['no-simulator'] ? { SIMULATOR: 'false' } : {}) });
+  const number = (flag: string, value: string | undefined): number | undefined => {
+    if (value === undefined) return undefined;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`--${flag} must be a positive number, got ${JSON.stringify(value)}`);
+    return parsed;
+  };
   say('Starting the Wuhan air-cargo hub (Ctrl-C stops everything)…');
-  const hub = await launchHub(config, root, say);
+  const hub = await launchHub(config, root, say, {
+    shipments: number('shipments', values.shipments),
+    speed: number('speed', values.speed) ?? 60,
+    seed: number('seed', values.seed),
+  });
   say('');
   say(`Ready. Dashboard:  ${hub.urls['tracking']}/`);
   for (const [name, url] of Object.entries(hub.urls)) say(`  API docs (${name}): ${url}/docs`);

@@ -1,0 +1,45 @@
+import { IsInt, IsNumber, IsOptional, IsISO8601, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+
+/** Environment of the traffic simulator (the launcher fills it; flags override the SIM_* values). */
+export class SimulatorConfig {
+  @IsUrl({ require_tld: false })
+  STATION_INTAKE_URL: string = 'http://127.0.0.1:3101';
+
+  @IsUrl({ require_tld: false })
+  CUSTOMS_HOLD_URL: string = 'http://127.0.0.1:3102';
+
+  @IsUrl({ require_tld: false })
+  FLIGHT_ASSIGNMENT_URL: string = 'http://127.0.0.1:3103';
+
+  @IsUrl({ require_tld: false })
+  TRACKING_URL: string = 'http://127.0.0.1:3104';
+
+  /** The station-intake admin key, to create the stations' keys. */
+  @IsString()
+  @MinLength(24)
+  ADMIN_API_KEY: string = '';
+
+  @Min(1)
+  @Max(100_000)
+  @IsInt()
+  SIM_SHIPMENTS: number = 800;
+
+  @Min(0)
+  @IsInt()
+  SIM_SEED: number = 2027;
+
+  /** The shared clock (same values as the services'): speed and origins. */
+  @Min(0.001)
+  @Max(100_000)
+  @IsNumber()
+  CLOCK_SPEED: number = 1;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  CLOCK_SIM_ORIGIN: string | undefined = undefined;
+
+  @IsOptional()
+  @Min(0)
+  @IsInt()
+  CLOCK_REAL_ORIGIN: number | undefined = undefined;
+}

@@ -1,0 +1,137 @@
+/** A failed HTTP call with the service's error body (`{ error: { code, message, fields } }`). */
+export class HubApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    what: string,
+  ) {
+    super(`${what}: HTTP ${status} ${JSON.stringify(body).slice(0, 300)}`);
+  }
+}
+
+export interface HubUrls {
+  stationIntake: string;
+  customsHold: string;
+  flightAssignment: string;
+  tracking: string;
+}
+
+export interface OpenHold {
+  awb: string;
+  stationCode: string;
+  commodityCategory: string;
+  heldSince?: string;
+  holds: { code: string; explanation?: string }[];
+}
+
+export interface DispatchTruck {
+  truckRunId: string;
+  departBy: string;
+  flights: { flightId: string; flightNumber: string; shipments: { awb: string; loadedAt: string | null; truckDepartedAt: string | null }[] }[];
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * The real HTTP APIs of the four services, as station terminals, officers and screeners use them.
+ * Station keys are created once with the admin key.
+ */
+export class HubApiClient {
+  private readonly stationKeys = new Map<string, string>();
+
+  constructor(
+    private readonly urls: HubUrls,
+    private readonly adminApiKey: string,
+  ) {}
+
+  private async call<T>(url: string, init: RequestInit & { headers?: Record<string, string> }, what: string, accept: number[] = []): Promise<{ status: number; body: T }> {
+    const response = await fetch(url, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await response.text();
+    const body = (text ? JSON.parse(text) : undefined) as T;
+    if (!response.ok && !accept.includes(response.status)) throw new HubApiError(response.status, body, what);
+    return { status: response.status, body };
+  }
+
+  private async stationKey(station: string): Promise<string> {
+    const known = this.stationKeys.get(station);
+    if (known) return known;
+    const { body } = await this.call<{ apiKey: string }>(
+      `${this.urls.stationIntake}/v1/admin/stations/${station}/api-keys`,
+      { method: 'POST', headers: { 'x-api-key': this.adminApiKey }, body: JSON.stringify({ label: 'traffic simulator' }) },
+      `create key for ${station}`,
+    );
+    this.stationKeys.set(station, body.apiKey);
+    return body.apiKey;
+  }
+
+  /** Registers an intake; 200/201 = accepted, 4xx returned (the simulator counts rejections). */
+  async postIntake(station: string, intake: Json): Promise<number> {
+    const key = await this.stationKey(station);
+    const { status } = await this.call(
+      `${this.urls.stationIntake}/v1/stations/${station}/intakes`,
+      { method: 'POST', headers: { 'x-api-key': key }, body: JSON.stringify(intake) },
+      `intake ${String(intake['awb'])}`,
+      [400, 409, 422],
+    );
+    return status;
+  }
+
+  async postScan(station: string, scan: Json): Promise<number> {
+    const key = await this.stationKey(station);
+    const { status } = await this.call(
+      `${this.urls.stationIntake}/v1/stations/${station}/scans`,
+      { method: 'POST', headers: { 'x-api-key': key }, body: JSON.stringify(scan) },
+      `scan ${String(scan['code'])} ${String(scan['awb'])}`,
+      [400, 404, 409],
+    );
+    return status;
+  }
+
+  async dispatch(station: string, airport: 'WUH' | 'EHU'): Promise<DispatchTruck[]> {
+    const key = await this.stationKey(station);
+    const { body } = await this.call<{ trucks: DispatchTruck[] }>(
+      `${this.urls.stationIntake}/v1/stations/${station}/dispatch?airport=${airport}`,
+      { method: 'GET', headers: { 'x-api-key': key } },
+      `dispatch ${station} ${airport}`,
+    );
+    return body.trucks;
+  }
+
+  async openHolds(): Promise<OpenHold[]> {
+    const { body } = await this.call<{ items: OpenHold[] }>(
+      `${this.urls.customsHold}/v1/holds?limit=500`,
+      { method: 'GET', headers: officer('CUSTOMS_OFFICER') },
+      'open holds',
+    );
+    return body.items;
+  }
+
+  /** An officer or screener acts on a case; 409 (state moved on) is an answer, not an error. */
+  async act(
+    awb: string,
+    action: 'releases' | 'screening-results' | 'lab-results',
+    role: 'CUSTOMS_OFFICER' | 'SECURITY_SCREENER',
+    body: Json,
+  ): Promise<number> {
+    const { status } = await this.call(
+      `${this.urls.customsHold}/v1/cases/${awb}/${action}`,
+      { method: 'POST', headers: officer(role), body: JSON.stringify(body) },
+      `${action} ${awb}`,
+      [404, 409],
+    );
+    return status;
+  }
+
+  async kpis(): Promise<Json> {
+    const { body } = await this.call<Json>(`${this.urls.tracking}/v1/kpis`, { method: 'GET' }, 'kpis');
+    return body;
+  }
+}
+
+function officer(role: 'CUSTOMS_OFFICER' | 'SECURITY_SCREENER'): Record<string, string> {
+  return { 'x-officer-role': role, 'x-officer-id': role === 'CUSTOMS_OFFICER' ? 'SIM-OFFICER-01' : 'SIM-SCREENER-01' };
+}
