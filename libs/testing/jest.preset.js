@@ -50,6 +50,7 @@ function jestProject(projectDir, tier) {
     ...(integration
       ? {
           testTimeout: 120_000,
+          setupFilesAfterEnv: [path.join(__dirname, 'integration-timeout.setup.js')],
           slowTestThreshold: 30,
           globalSetup: path.join(__dirname, 'src/global-setup.ts'),
           globalTeardown: path.join(__dirname, 'src/global-teardown.ts'),

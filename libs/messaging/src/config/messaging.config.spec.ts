@@ -1,0 +1,29 @@
+import { MessagingError } from '../errors/messaging.error';
+import { kafkaSettingsFromEnv } from './messaging.config';
+
+describe('kafkaSettingsFromEnv', () => {
+  it('reads brokers, partitions and replication factor', () => {
+    expect(
+      kafkaSettingsFromEnv({ KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092', KAFKA_TOPIC_PARTITIONS: '12', KAFKA_REPLICATION_FACTOR: '3' }),
+    ).toEqual({ brokers: ['kafka-1:9092', 'kafka-2:9092'], partitions: 12, replicationFactor: 3 });
+  });
+
+  it('defaults to the embedded single-node broker', () => {
+    expect(kafkaSettingsFromEnv({})).toEqual({ brokers: ['localhost:9092'], partitions: 3, replicationFactor: 1 });
+  });
+
+  it('rejects bad values, naming each variable', () => {
+    let caught: unknown;
+    try {
+      kafkaSettingsFromEnv({ KAFKA_BROKERS: 'kafka-1', KAFKA_TOPIC_PARTITIONS: 'many', KAFKA_REPLICATION_FACTOR: '0' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(MessagingError);
+    const error = caught as MessagingError;
+    expect(error.code).toBe('MESSAGING.INVALID_CONFIG');
+    expect(error.message).toMatch(/KAFKA_BROKERS must be a comma-separated list of host:port/);
+    expect(error.message).toMatch(/KAFKA_TOPIC_PARTITIONS must be an integer/);
+    expect(error.message).toMatch(/KAFKA_REPLICATION_FACTOR must not be less than 1/);
+  });
+});

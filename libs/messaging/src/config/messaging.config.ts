@@ -1,0 +1,74 @@
+import { plainToInstance } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { MessagingError, MessagingErrorCodes } from '../errors/messaging.error';
+
+/** Kafka settings every service reads from its environment. */
+export interface KafkaEnvironmentSettings {
+  brokers: string[];
+  partitions: number;
+  replicationFactor: number;
+}
+
+/**
+ * The messaging part of a service's environment, validated at boot. Defaults suit the embedded
+ * single-node broker; a real cluster sets all three.
+ */
+export class MessagingEnvironment {
+  /** Comma-separated `host:port` list. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @Matches(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  KAFKA_BROKERS?: string;
+
+  @IsOptional()
+  @IsInt({ message: 'KAFKA_TOPIC_PARTITIONS must be an integer' })
+  @Min(1)
+  @Max(1_000)
+  KAFKA_TOPIC_PARTITIONS?: number;
+
+  @IsOptional()
+  @IsInt({ message: 'KAFKA_REPLICATION_FACTOR must be an integer' })
+  @Min(1)
+  @Max(10)
+  KAFKA_REPLICATION_FACTOR?: number;
+}
+
+export const DEFAULT_KAFKA_SETTINGS: KafkaEnvironmentSettings = {
+  brokers: ['localhost:9092'],
+  partitions: 3,
+  replicationFactor: 1,
+};
+
+/**
+ * Reads and validates `KAFKA_BROKERS`, `KAFKA_TOPIC_PARTITIONS`, `KAFKA_REPLICATION_FACTOR`.
+ * Throws `MESSAGING.INVALID_CONFIG` naming every bad variable.
+ */
+export function kafkaSettingsFromEnv(env: Record<string, string | undefined> = process.env): KafkaEnvironmentSettings {
+  const raw = {
+    KAFKA_BROKERS: blankToUndefined(env['KAFKA_BROKERS']),
+    KAFKA_TOPIC_PARTITIONS: toNumber(env['KAFKA_TOPIC_PARTITIONS']),
+    KAFKA_REPLICATION_FACTOR: toNumber(env['KAFKA_REPLICATION_FACTOR']),
+  };
+  const parsed = plainToInstance(MessagingEnvironment, raw);
+  const errors = validateSync(parsed, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const text = errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ');
+    throw new MessagingError(MessagingErrorCodes.InvalidConfig, `Invalid messaging environment: ${text}`);
+  }
+  return {
+    brokers: parsed.KAFKA_BROKERS ? parsed.KAFKA_BROKERS.split(',').map((b) => b.trim()) : DEFAULT_KAFKA_SETTINGS.brokers,
+    partitions: parsed.KAFKA_TOPIC_PARTITIONS ?? DEFAULT_KAFKA_SETTINGS.partitions,
+    replicationFactor: parsed.KAFKA_REPLICATION_FACTOR ?? DEFAULT_KAFKA_SETTINGS.replicationFactor,
+  };
+}
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function toNumber(value: string | undefined): number | string | undefined {
+  const text = blankToUndefined(value);
+  if (text === undefined) return undefined;
+  return /^-?\d+$/.test(text.trim()) ? Number(text) : text;
+}

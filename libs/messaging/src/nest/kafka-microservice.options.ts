@@ -1,0 +1,66 @@
+import { Transport, type KafkaOptions } from '@nestjs/microservices';
+import { logLevel as KafkaLogLevel } from 'kafkajs';
+
+export interface KafkaMicroserviceConfig {
+  brokers: string[];
+  /** Client id (Nest appends `-server`). */
+  clientId: string;
+  /** The service's consumer group (Nest appends `-server`). One group per service. */
+  groupId: string;
+  /** Partitions processed in parallel (records of one partition are always sequential). Default 3. */
+  partitionsConsumedConcurrently?: number;
+  sessionTimeoutMs?: number;
+  /**
+   * Fetch long-poll wait. Shutdown waits for the fetch in flight, so this bounds how long
+   * `app.close()` takes when idle. Default 1000 ms (kafkajs: 5000).
+   */
+  maxWaitTimeMs?: number;
+  heartbeatIntervalMs?: number;
+  /** Start a new group at the beginning of each topic (default true: nothing produced before the first join is skipped). */
+  fromBeginning?: boolean;
+  logLevel?: KafkaLogLevel;
+}
+
+/**
+ * `MicroserviceOptions` for `app.connectMicroservice(...)`: NestJS's Kafka transport set up the way
+ * `KafkaEventConsumer` relies on.
+ *
+ * - `parser.keepBinary`: the record value reaches the handler as the raw bytes, so the codec sees
+ *   exactly what was produced (a malformed value is dead-lettered byte for byte).
+ * - `allowAutoTopicCreation: false`: topics come from `TopicProvisioner`, as on a real cluster.
+ * - `fromBeginning: true`: a new group does not skip records produced before its first join.
+ * - `autoCommit` stays on: ServerKafka awaits the handler (and rethrows its error) inside kafkajs's
+ *   `eachMessage`, and kafkajs resolves a record's offset only after `eachMessage` resolved, so an
+ *   offset is committed only after `KafkaEventConsumer.consume` finished (transaction committed or
+ *   dead letter acknowledged). A thrown error leaves the record uncommitted and kafkajs re-fetches it.
+ *
+ * Returns fresh objects on every call: ServerKafka mutates its options (it appends `-server` to
+ * the group id in place), so never share one options object between two servers.
+ */
+export function kafkaMicroserviceOptions(config: KafkaMicroserviceConfig): KafkaOptions & { transport: Transport.KAFKA } {
+  return {
+    transport: Transport.KAFKA,
+    options: {
+      client: {
+        clientId: config.clientId,
+        brokers: [...config.brokers],
+        logLevel: config.logLevel ?? KafkaLogLevel.WARN,
+        connectionTimeout: 3_000,
+      },
+      consumer: {
+        groupId: config.groupId,
+        allowAutoTopicCreation: false,
+        sessionTimeout: config.sessionTimeoutMs ?? 30_000,
+        heartbeatInterval: config.heartbeatIntervalMs ?? 3_000,
+        maxWaitTimeInMs: config.maxWaitTimeMs ?? 1_000,
+      },
+      subscribe: { fromBeginning: config.fromBeginning ?? true },
+      run: {
+        autoCommit: true,
+        partitionsConsumedConcurrently: config.partitionsConsumedConcurrently ?? 3,
+      },
+      producer: { allowAutoTopicCreation: false },
+      parser: { keepBinary: true },
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import { Logger, Module, type DynamicModule, type InjectionToken, type ModuleMetadata, type OptionalFactoryDependency } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { DeadLetterPublisher } from '../consumer/dead-letter.publisher';
+import { EventRegistry } from '../consumer/event.registry';
+import { IdempotentConsumer } from '../consumer/idempotent-consumer.service';
+import { createIdempotentProducer, createKafkaClient } from '../kafka/kafka-client.factory';
+import { TopicProvisioner } from '../kafka/topic-provisioner.service';
+import { OutboxTransactionRunner } from '../outbox/messaging-transaction';
+import { OutboxWriter } from '../outbox/outbox.writer';
+import { OutboxRelay } from '../relay/outbox.relay';
+import { KafkaEventConsumer } from './kafka-event.consumer';
+import { MessagingHealthIndicator } from './messaging.health-indicator';
+import { MessagingLifecycle } from './messaging.lifecycle';
+import { MESSAGING_KAFKA_CLIENT, MESSAGING_OPTIONS, resolveMessagingOptions, type MessagingModuleOptions, type MessagingOptions } from './messaging.options';
+
+export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  inject?: (InjectionToken | OptionalFactoryDependency)[];
+  useFactory: (...args: never[]) => MessagingModuleOptions | Promise<MessagingModuleOptions>;
+  /** Register globally (default true): one messaging setup per service. */
+  global?: boolean;
+}
+
+/**
+ * Everything a service needs to write and consume events reliably. Provides (and exports):
+ * {@link OutboxWriter}, {@link OutboxTransactionRunner}, {@link OutboxRelay} (started on bootstrap,
+ * flushed and stopped on shutdown), {@link KafkaEventConsumer} (for `@EventPattern` handlers),
+ * {@link IdempotentConsumer}, {@link DeadLetterPublisher}, {@link EventRegistry},
+ * {@link TopicProvisioner} (topics created in `onModuleInit`), {@link MessagingHealthIndicator},
+ * and the resolved options under {@link MESSAGING_OPTIONS}.
+ */
+@Module({})
+export class MessagingModule {
+  static forRootAsync(options: MessagingModuleAsyncOptions): DynamicModule {
+    const providers = [
+      {
+        provide: MESSAGING_OPTIONS,
+        inject: options.inject ?? [],
+        useFactory: async (...args: never[]) => resolveMessagingOptions(await options.useFactory(...args)),
+      },
+      {
+        provide: MESSAGING_KAFKA_CLIENT,
+        inject: [MESSAGING_OPTIONS],
+        useFactory: (o: MessagingOptions) =>
+          createKafkaClient({ brokers: o.brokers, clientId: o.clientId, logLevel: o.kafkaLogLevel, logger: new Logger('kafkajs') }),
+      },
+      {
+        provide: OutboxWriter,
+        inject: [MESSAGING_OPTIONS],
+        useFactory: (o: MessagingOptions) => new OutboxWriter({ source: o.source }),
+      },
+      {
+        provide: OutboxTransactionRunner,
+        inject: [MESSAGING_OPTIONS, OutboxWriter],
+        useFactory: (o: MessagingOptions, writer: OutboxWriter) => new OutboxTransactionRunner(o.dataSource, writer),
+      },
+      {
+        provide: OutboxRelay,
+        inject: [MESSAGING_OPTIONS, MESSAGING_KAFKA_CLIENT],
+        useFactory: (o: MessagingOptions, kafka: Kafka) => {
+          const { enabled: _enabled, hooks, ...relayOptions } = o.relay;
+          return new OutboxRelay({
+            dataSource: o.dataSource,
+            schema: o.schema,
+            createProducer: () => createIdempotentProducer(kafka),
+            options: relayOptions,
+            hooks,
+            logger: new Logger('OutboxRelay'),
+          });
+        },
+      },
+      {
+        provide: EventRegistry,
+        inject: [MESSAGING_OPTIONS],
+        useFactory: (o: MessagingOptions) => new EventRegistry(o.events),
+      },
+      {
+        provide: DeadLetterPublisher,
+        inject: [MESSAGING_OPTIONS, MESSAGING_KAFKA_CLIENT],
+        useFactory: (o: MessagingOptions, kafka: Kafka) =>
+          new DeadLetterPublisher({
+            createProducer: () => createIdempotentProducer(kafka),
+            consumerName: o.consumer.consumerName,
+            logger: new Logger('DeadLetterPublisher'),
+          }),
+      },
+      {
+        provide: IdempotentConsumer,
+        inject: [MESSAGING_OPTIONS, OutboxWriter, EventRegistry, DeadLetterPublisher],
+        useFactory: (o: MessagingOptions, writer: OutboxWriter, registry: EventRegistry, deadLetters: DeadLetterPublisher) =>
+          new IdempotentConsumer({
+            dataSource: o.dataSource,
+            schema: o.schema,
+            writer,
+            registry,
+            deadLetters,
+            options: { consumerName: o.consumer.consumerName, maxAttempts: o.consumer.maxAttempts, backoff: o.consumer.backoff },
+            logger: new Logger('IdempotentConsumer'),
+          }),
+      },
+      {
+        provide: KafkaEventConsumer,
+        inject: [IdempotentConsumer],
+        useFactory: (core: IdempotentConsumer) => new KafkaEventConsumer(core),
+      },
+      {
+        provide: TopicProvisioner,
+        inject: [MESSAGING_KAFKA_CLIENT],
+        useFactory: (kafka: Kafka) => new TopicProvisioner(kafka, new Logger('TopicProvisioner')),
+      },
+      {
+        provide: MessagingHealthIndicator,
+        inject: [MESSAGING_OPTIONS, OutboxRelay],
+        useFactory: (o: MessagingOptions, relay: OutboxRelay) => new MessagingHealthIndicator(relay, o.relay.enabled),
+      },
+      {
+        provide: MessagingLifecycle,
+        inject: [MESSAGING_OPTIONS, TopicProvisioner, OutboxRelay, KafkaEventConsumer, DeadLetterPublisher],
+        useFactory: (
+          o: MessagingOptions,
+          provisioner: TopicProvisioner,
+          relay: OutboxRelay,
+          consumer: KafkaEventConsumer,
+          deadLetters: DeadLetterPublisher,
+        ) => new MessagingLifecycle(o, provisioner, relay, consumer, deadLetters),
+      },
+    ];
+    return {
+      module: MessagingModule,
+      global: options.global ?? true,
+      imports: options.imports ?? [],
+      providers,
+      exports: providers.map((p) => p.provide).filter((token) => token !== MessagingLifecycle),
+    };
+  }
+}

@@ -1,0 +1,109 @@
+import { ALL_EVENT_DEFINITIONS, type EventDefinition } from '@cargo/contracts';
+import type { logLevel } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { MessagingError, MessagingErrorCodes } from '../errors/messaging.error';
+import type { OutboxRelayHooks, OutboxRelayOptions } from '../relay/outbox.relay';
+import { DEFAULT_OUTBOX_RELAY_OPTIONS } from '../relay/outbox.relay';
+import { DEFAULT_CONSUMER_RETRY, type IdempotentConsumerOptions } from '../consumer/idempotent-consumer.service';
+import type { BackoffPolicy } from '../shared/backoff';
+
+/** Injection token of the resolved {@link MessagingOptions}. */
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+/** Injection token of the library's kafkajs client (relay, dead letters, admin). */
+export const MESSAGING_KAFKA_CLIENT = Symbol('MESSAGING_KAFKA_CLIENT');
+
+/** What a service configures (usually from `kafkaSettingsFromEnv()` and its own constants). */
+export interface MessagingModuleOptions {
+  /** Service name, e.g. `customs-hold`: default client id, group id and consumer name. */
+  serviceName: string;
+  /** CloudEvents `source` of the events it writes; `/services/<serviceName>` by default. */
+  source?: string;
+  /** The service's TypeORM data source (its own schema; migrations include CreateMessagingTables). */
+  dataSource: DataSource;
+  /** `KAFKA_BROKERS`. */
+  brokers: string[];
+  clientId?: string;
+  /** Consumer group (NestJS appends `-server`); the service name by default. One per service. */
+  groupId?: string;
+  /** Topics the service produces or consumes: created at start-up with their `.dlq` topics. */
+  topics: readonly string[];
+  /** `KAFKA_TOPIC_PARTITIONS` (default 3). */
+  partitions?: number;
+  /** `KAFKA_REPLICATION_FACTOR` (default 1). */
+  replicationFactor?: number;
+  /** Create topics at start-up (default true). */
+  provisionTopics?: boolean;
+  /** Event definitions consumers accept; the whole contracts catalog by default. */
+  events?: readonly EventDefinition[];
+  relay?: Partial<OutboxRelayOptions> & {
+    /** Run the relay in this process (default true). */
+    enabled?: boolean;
+    /** Test-only fault injection. */
+    hooks?: OutboxRelayHooks;
+  };
+  consumer?: {
+    /** `processed_events.consumer`; the group id by default. */
+    name?: string;
+    maxAttempts?: number;
+    backoff?: BackoffPolicy;
+    /** How long shutdown waits for in-flight handlers (default 30 s). */
+    drainTimeoutMs?: number;
+  };
+  kafkaLogLevel?: logLevel;
+}
+
+/** {@link MessagingModuleOptions} with every default filled in. */
+export interface MessagingOptions {
+  serviceName: string;
+  source: string;
+  dataSource: DataSource;
+  schema: string;
+  brokers: string[];
+  clientId: string;
+  groupId: string;
+  topics: readonly string[];
+  partitions: number;
+  replicationFactor: number;
+  provisionTopics: boolean;
+  events: readonly EventDefinition[];
+  relay: OutboxRelayOptions & { enabled: boolean; hooks?: OutboxRelayHooks };
+  consumer: IdempotentConsumerOptions & { drainTimeoutMs: number };
+  kafkaLogLevel?: logLevel;
+}
+
+export function resolveMessagingOptions(options: MessagingModuleOptions): MessagingOptions {
+  const schema = (options.dataSource.options as { schema?: string }).schema;
+  const problems: string[] = [];
+  if (!options.serviceName) problems.push('serviceName is required');
+  if (!schema) problems.push('the data source has no schema (every service owns one)');
+  if (!options.brokers || options.brokers.length === 0) problems.push('brokers is empty');
+  if (options.partitions !== undefined && !(Number.isInteger(options.partitions) && options.partitions >= 1)) problems.push('partitions must be >= 1');
+  if (options.replicationFactor !== undefined && !(Number.isInteger(options.replicationFactor) && options.replicationFactor >= 1)) {
+    problems.push('replicationFactor must be >= 1');
+  }
+  if (problems.length > 0) throw new MessagingError(MessagingErrorCodes.InvalidConfig, `MessagingModule: ${problems.join('; ')}`);
+  const groupId = options.groupId ?? options.serviceName;
+  const { enabled, hooks, ...relay } = options.relay ?? {};
+  return {
+    serviceName: options.serviceName,
+    source: options.source ?? `/services/${options.serviceName}`,
+    dataSource: options.dataSource,
+    schema: schema as string,
+    brokers: options.brokers,
+    clientId: options.clientId ?? options.serviceName,
+    groupId,
+    topics: options.topics,
+    partitions: options.partitions ?? 3,
+    replicationFactor: options.replicationFactor ?? 1,
+    provisionTopics: options.provisionTopics ?? true,
+    events: options.events ?? ALL_EVENT_DEFINITIONS,
+    relay: { ...DEFAULT_OUTBOX_RELAY_OPTIONS, ...relay, enabled: enabled ?? true, hooks },
+    consumer: {
+      consumerName: options.consumer?.name ?? groupId,
+      maxAttempts: options.consumer?.maxAttempts ?? DEFAULT_CONSUMER_RETRY.maxAttempts,
+      backoff: options.consumer?.backoff ?? DEFAULT_CONSUMER_RETRY.backoff,
+      drainTimeoutMs: options.consumer?.drainTimeoutMs ?? 30_000,
+    },
+    kafkaLogLevel: options.kafkaLogLevel,
+  };
+}
