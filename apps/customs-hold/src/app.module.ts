@@ -1,14 +1,61 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { Topics } from '@cargo/contracts';
+import { MessagingModule } from '@cargo/messaging';
 import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
-import { CustomsHoldConfig } from './config/customs-hold.config';
+import { logLevel } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { CaseQueries, Clock, CustomsTransactionRunner, ReferenceDataPort, SystemClock } from './application/customs.ports';
+import { OfficerActionsUseCase } from './application/officer-actions.use-case';
+import { RecordDepartureUseCase } from './application/record-departure.use-case';
+import { CUSTOMS_RULES_CONFIG, RegisterIntakeUseCase } from './application/register-intake.use-case';
+import { CustomsHoldConfig, rulesConfigOf } from './config/customs-hold.config';
 import { CustomsHoldOrm } from './infrastructure/customs-hold.orm-config';
+import { KafkaConsumerStarter } from './infrastructure/kafka-consumer.starter';
+import { OutboxCustomsTransactionRunner } from './infrastructure/outbox-customs-transaction.runner';
+import { SeedsReferenceDataAdapter } from './infrastructure/seeds-reference-data.adapter';
+import { TypeOrmCaseQueries } from './infrastructure/typeorm-case.queries';
+import { CargoEventsHandler } from './interface/kafka/cargo-events.handler';
+import { OfficerCasesController } from './interface/http/officer-cases.controller';
+
+export const CUSTOMS_HOLD_SERVICE_NAME = 'customs-hold';
+
+/** Topics customs-hold consumes (intake, handling scans) and produces (holds, releases). */
+export const CUSTOMS_HOLD_TOPICS = [Topics.CargoIntake, Topics.CargoHandling, Topics.CustomsHold, Topics.CustomsRelease] as const;
 
 @Module({})
 export class AppModule {
-  static forRoot(_config: CustomsHoldConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: CustomsHoldConfig, databaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceDatabaseModule.forRoot({ url: databaseUrl, ...CustomsHoldOrm }), HealthModule],
+      imports: [
+        ServiceDatabaseModule.forRoot({ url: databaseUrl, ...CustomsHoldOrm }),
+        HealthModule,
+        MessagingModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            serviceName: CUSTOMS_HOLD_SERVICE_NAME,
+            dataSource,
+            brokers: config.KAFKA_BROKERS.split(','),
+            topics: CUSTOMS_HOLD_TOPICS,
+            partitions: config.KAFKA_TOPIC_PARTITIONS,
+            // Topics are created by KafkaConsumerStarter, which tolerates a broker that is not up yet.
+            provisionTopics: false,
+            kafkaLogLevel: logLevel.WARN,
+          }),
+        }),
+      ],
+      controllers: [OfficerCasesController, CargoEventsHandler],
+      providers: [
+        { provide: Clock, useClass: SystemClock },
+        { provide: ReferenceDataPort, useClass: SeedsReferenceDataAdapter },
+        { provide: CUSTOMS_RULES_CONFIG, useValue: rulesConfigOf(config) },
+        { provide: CustomsTransactionRunner, useClass: OutboxCustomsTransactionRunner },
+        { provide: CaseQueries, useClass: TypeOrmCaseQueries },
+        RegisterIntakeUseCase,
+        RecordDepartureUseCase,
+        OfficerActionsUseCase,
+        KafkaConsumerStarter,
+      ],
     };
   }
 }

@@ -1,4 +1,6 @@
+import { MESSAGING_MIGRATIONS } from '@cargo/messaging';
 import { MigrationInterface } from 'typeorm';
+import { CreateCustomsCases1764050000000 } from './1764050000000-create-customs-cases.migration';
 
-/** Every migration of the customs-hold schema, oldest first. */
-export const CustomsHoldMigrations: (new () => MigrationInterface)[] = [];
+/** Every migration of the customs-hold schema, oldest first (the messaging outbox tables first). */
+export const CustomsHoldMigrations: (new () => MigrationInterface)[] = [...MESSAGING_MIGRATIONS, CreateCustomsCases1764050000000];

@@ -1,0 +1,148 @@
+import { CustomsCase, type CaseOutcome } from './customs-case.aggregate';
+import type { CargoFacts } from './customs-decision.rules';
+import { CustomsErrorCode } from './customs.error';
+import type { Actor } from './officer-permission.policy';
+import { ALWAYS_SELECTED_AWB, NOW, cargo, decide } from './customs-rules.spec-helper';
+
+const OFFICER: Actor = { role: 'CUSTOMS_OFFICER', id: 'CUS-0001' };
+const SCREENER: Actor = { role: 'SECURITY_SCREENER', id: 'SEC-0317' };
+const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+
+function open(c: CargoFacts, grade: 'A' | 'B' | 'C' | 'D' = 'A') {
+  return CustomsCase.open({
+    caseId: `CASE-${c.awb}`,
+    awb: c.awb,
+    stationCode: c.stationCode,
+    shipperId: c.shipper.id,
+    commodityCategory: c.commodity.category,
+    specialHandlingCodes: c.specialHandlingCodes,
+    receivedAt: NOW.toISOString(),
+    decision: decide(c, grade),
+    at: NOW,
+  });
+}
+
+const chilled = (overrides: Partial<CargoFacts> = {}) =>
+  cargo({ commodity: { description: 'Chilled crayfish', category: 'CHILLED_AQUATIC', hsCode: '03063990' }, specialHandlingCodes: ['PES'], ...overrides });
+
+function kindOf(outcome: CaseOutcome | undefined): string | undefined {
+  return outcome?.type === 'RELEASED' ? outcome.kind : outcome?.type;
+}
+
+function expectCode(fn: () => unknown, code: string): void {
+  expect(fn).toThrow(expect.objectContaining({ code }));
+}
+
+describe('CustomsCase', () => {
+  it('opens released (FULL) when nothing holds, with an audit trail', () => {
+    const { customsCase, outcome } = open(cargo());
+    expect(kindOf(outcome)).toBe('FULL');
+    expect(customsCase.state).toBe('RELEASED');
+    expect(customsCase.pendingAudit().map((a) => a.action)).toEqual(['CASE_OPENED', 'RELEASED']);
+    expect(customsCase.pendingAudit()[1]?.actor).toEqual({ role: 'SYSTEM', id: 'customs-hold' });
+  });
+
+  it('chilled aquatic: conditional release, then final release on a lab pass', () => {
+    const { customsCase, outcome } = open(chilled());
+    expect(kindOf(outcome)).toBe('CONDITIONAL');
+    expect(customsCase.state).toBe('CONDITIONALLY_RELEASED');
+    const final = customsCase.recordLabResult('PASS', undefined, OFFICER, 'Lab report WH-LAB-778: residues within limits', later(60));
+    expect(kindOf(final)).toBe('FINAL');
+    expect(final).toMatchObject({ reasons: expect.arrayContaining([expect.objectContaining({ code: 'LAB_PASSED' })]), actor: OFFICER });
+    expect(customsCase.state).toBe('RELEASED');
+    expectCode(() => customsCase.recordLabResult('PASS', undefined, OFFICER, 'again', later(61)), CustomsErrorCode.LAB_RESULT_NOT_EXPECTED);
+  });
+
+  it('chilled aquatic: a failed lab result becomes a LAB_RESULT hold; a passed retest gives the final release', () => {
+    const { customsCase } = open(chilled());
+    const hold = customsCase.recordLabResult('FAIL', 'Vibrio parahaemolyticus above limit', OFFICER, 'Lab report WH-LAB-779', later(60));
+    expect(hold).toMatchObject({ type: 'HOLD_PLACED', reasons: [{ code: 'LAB_RESULT', explanation: expect.stringContaining('Vibrio') }] });
+    expect(customsCase.state).toBe('HELD');
+    const retest = customsCase.recordLabResult('PASS', undefined, OFFICER, 'Retest WH-LAB-780 passed', later(180));
+    expect(kindOf(retest)).toBe('FINAL');
+    expect(customsCase.state).toBe('RELEASED');
+  });
+
+  it('chilled aquatic held by screening: the screening pass gives the CONDITIONAL release', () => {
+    const { customsCase, outcome } = open(chilled({ awb: ALWAYS_SELECTED_AWB }));
+    expect(outcome.type).toBe('HOLD_PLACED');
+    expect(customsCase.nextReleaseKind()).toBe('CONDITIONAL');
+    expectCode(() => customsCase.release('FULL', OFFICER, 'x', later(5)), CustomsErrorCode.RELEASE_KIND_MISMATCH);
+    expect(kindOf(customsCase.recordScreeningResult('PASS', undefined, SCREENER, 'X-ray and ETD clear', later(10)))).toBe('CONDITIONAL');
+  });
+
+  it('officer FINAL closes a conditionally released case; FINAL on a held case is refused', () => {
+    const { customsCase } = open(chilled());
+    expect(kindOf(customsCase.release('FINAL', OFFICER, 'Lab result received by fax', later(30)))).toBe('FINAL');
+    const other = open(cargo({ commodity: { description: 'x', category: 'GENERAL' } })).customsCase;
+    expectCode(() => other.release('FINAL', OFFICER, 'x', later(1)), CustomsErrorCode.RELEASE_KIND_MISMATCH);
+  });
+
+  it('screening: pass releases when nothing else holds', () => {
+    const { customsCase } = open(cargo({ awb: ALWAYS_SELECTED_AWB }));
+    expect(customsCase.holds.map((h) => h.code)).toEqual(['SCREENING']);
+    const outcome = customsCase.recordScreeningResult('PASS', undefined, SCREENER, 'X-ray clear', later(10));
+    expect(kindOf(outcome)).toBe('FULL');
+    expect(outcome).toMatchObject({ reasons: [expect.objectContaining({ code: 'SCREENING_PASSED' })] });
+  });
+
+  it('screening: fail keeps the case held as SCREENING_FAILED with the finding', () => {
+    const { customsCase } = open(cargo({ awb: ALWAYS_SELECTED_AWB }));
+    const outcome = customsCase.recordScreeningResult('FAIL', 'Undeclared power bank in piece 3', SCREENER, 'ETD alarm', later(10));
+    expect(outcome).toMatchObject({ type: 'HOLD_PLACED', reasons: [{ code: 'SCREENING_FAILED', explanation: expect.stringContaining('Undeclared power bank') }] });
+    expect(customsCase.holds.map((h) => h.code)).toEqual(['SCREENING_FAILED']);
+    expectCode(() => customsCase.release('FULL', OFFICER, 'x', later(20)), CustomsErrorCode.ONLY_SECURITY_HOLDS);
+  });
+
+  it('screening pass with customs holds left: stays held; the officer release then releases', () => {
+    const { customsCase } = open(cargo({ awb: ALWAYS_SELECTED_AWB, commodity: { description: 'Parts', category: 'AUTO_PARTS' } }));
+    expect(customsCase.holds.map((h) => h.code)).toEqual(['DOCUMENTS', 'SCREENING']);
+    expect(customsCase.recordScreeningResult('PASS', undefined, SCREENER, 'clear', later(5))).toBeUndefined();
+    expect(customsCase.state).toBe('HELD');
+    expect(kindOf(customsCase.release('FULL', OFFICER, 'HS code 87089999 supplied', later(10)))).toBe('FULL');
+  });
+
+  it('officer release lifts customs holds but never security holds', () => {
+    const { customsCase } = open(cargo({ awb: ALWAYS_SELECTED_AWB, commodity: { description: 'Parts', category: 'AUTO_PARTS' } }));
+    expect(customsCase.release('FULL', OFFICER, 'HS code supplied', later(10))).toBeUndefined();
+    expect(customsCase.holds.map((h) => h.code)).toEqual(['SCREENING']);
+    expect(customsCase.pendingAudit().at(-1)).toMatchObject({ action: 'HOLDS_LIFTED', actor: OFFICER, reason: 'HS code supplied' });
+  });
+
+  it('screening pass without a screening hold is refused', () => {
+    const { customsCase } = open(cargo());
+    expectCode(() => customsCase.recordScreeningResult('PASS', undefined, SCREENER, 'x', later(1)), CustomsErrorCode.NO_SCREENING_PENDING);
+  });
+
+  it('manual hold after release puts the case back on hold; releasing it again works', () => {
+    const { customsCase } = open(cargo());
+    const hold = customsCase.placeManualHold(OFFICER, 'Intelligence tip: possible undervaluation', later(10));
+    expect(hold).toMatchObject({ type: 'HOLD_PLACED', reasons: [{ code: 'MANUAL', explanation: 'Intelligence tip: possible undervaluation' }], actor: OFFICER });
+    expect(customsCase.state).toBe('HELD');
+    expect(customsCase.snapshot().heldSince).toBe(later(10).toISOString());
+    expect(kindOf(customsCase.release('FULL', OFFICER, 'Checked, no issue', later(20)))).toBe('FULL');
+    expectCode(() => customsCase.release('FULL', OFFICER, 'again', later(21)), CustomsErrorCode.NOT_HELD);
+  });
+
+  it('after departure no hold or release is possible, but a lab result is still recorded', () => {
+    const { customsCase } = open(chilled());
+    customsCase.markDeparted(later(120), later(125), 'CZ3481');
+    customsCase.markDeparted(later(130), later(131), 'CZ3481');
+    expect(customsCase.pendingAudit().filter((a) => a.action === 'DEPARTED')).toHaveLength(1);
+    expect(customsCase.pendingAudit().at(-1)).toMatchObject({ occurredAt: later(120).toISOString(), recordedAt: later(125).toISOString() });
+    expectCode(() => customsCase.placeManualHold(OFFICER, 'late', later(200)), CustomsErrorCode.ALREADY_DEPARTED);
+    expect(customsCase.recordLabResult('FAIL', 'Residue above limit', OFFICER, 'Lab', later(300))?.type).toBe('HOLD_PLACED');
+  });
+
+  it('lab results only for two-stage cases', () => {
+    const { customsCase } = open(cargo());
+    expectCode(() => customsCase.recordLabResult('PASS', undefined, OFFICER, 'x', later(1)), CustomsErrorCode.NOT_TWO_STAGE);
+  });
+
+  it('restores from its snapshot with the same state and an empty pending audit', () => {
+    const { customsCase } = open(cargo({ awb: ALWAYS_SELECTED_AWB }));
+    const restored = CustomsCase.restore(customsCase.snapshot());
+    expect(restored.snapshot()).toEqual(customsCase.snapshot());
+    expect(restored.pendingAudit()).toEqual([]);
+  });
+});

@@ -1,0 +1,18 @@
+import { EventCatalog, type CustomsHoldPlacedPayload, type CustomsReleasedPayload } from '@cargo/contracts';
+import type { MessagingTransaction } from '@cargo/messaging';
+import { CustomsEventPublisher } from '../application/customs.ports';
+
+/** Writes customs events to the outbox of the messaging transaction (same commit as the case). */
+export class OutboxCustomsEventPublisher extends CustomsEventPublisher {
+  constructor(private readonly tx: MessagingTransaction) {
+    super();
+  }
+
+  async holdPlaced(payload: CustomsHoldPlacedPayload): Promise<void> {
+    await this.tx.publish(EventCatalog.CustomsHoldPlaced, payload);
+  }
+
+  async released(payload: CustomsReleasedPayload): Promise<void> {
+    await this.tx.publish(EventCatalog.CustomsReleased, payload);
+  }
+}

@@ -1,0 +1,64 @@
+import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { CaseRepository } from '../application/customs.ports';
+import { CustomsCase } from '../domain/customs-case.aggregate';
+import { CaseAuditEntryOrmEntity } from './case-audit-entry.orm-entity';
+import { CustomsCaseOrmEntity } from './customs-case.orm-entity';
+import { toAuditRow, toRow, toSnapshot } from './customs-case.mapper';
+
+/** Thrown when a case changed under us (version mismatch); the caller's transaction rolls back. */
+export class CaseVersionConflictError extends Error {
+  readonly code = 'CUSTOMS.CASE_VERSION_CONFLICT';
+}
+
+/**
+ * Cases in the transaction of `manager`. Saves bump `version` and only succeed against the version
+ * that was read; with `forUpdate` reads the row is locked anyway, so the check is a safety net.
+ */
+export class TypeOrmCaseRepository extends CaseRepository {
+  /** Versions as read, so an update can check nobody wrote in between. */
+  private readonly readVersions = new WeakMap<CustomsCase, number>();
+
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    super();
+  }
+
+  async findByAwb(awb: string, options: { forUpdate?: boolean } = {}): Promise<CustomsCase | undefined> {
+    const row = await this.manager.getRepository(CustomsCaseOrmEntity).findOne({
+      where: { awb },
+      ...(options.forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!row) return undefined;
+    const customsCase = CustomsCase.restore(toSnapshot(row));
+    this.readVersions.set(customsCase, row.version);
+    return customsCase;
+  }
+
+  async insert(customsCase: CustomsCase): Promise<void> {
+    const snapshot = { ...customsCase.snapshot(), version: 1 };
+    await this.manager.getRepository(CustomsCaseOrmEntity).insert(toRow(snapshot, this.clock()));
+    await this.appendAudit(customsCase);
+    this.readVersions.set(customsCase, 1);
+  }
+
+  async update(customsCase: CustomsCase): Promise<void> {
+    const read = this.readVersions.get(customsCase);
+    if (read === undefined) throw new Error('TypeOrmCaseRepository.update: case was not read through this repository');
+    const row = toRow({ ...customsCase.snapshot(), version: read + 1 }, this.clock());
+    const { caseId, ...changes } = row;
+    const result = await this.manager.getRepository(CustomsCaseOrmEntity).update({ caseId, version: read }, changes);
+    if (result.affected !== 1) throw new CaseVersionConflictError(`Case ${caseId} changed concurrently (expected version ${read})`);
+    await this.appendAudit(customsCase);
+    this.readVersions.set(customsCase, read + 1);
+  }
+
+  private async appendAudit(customsCase: CustomsCase): Promise<void> {
+    const entries = customsCase.pendingAudit();
+    if (entries.length === 0) return;
+    const rows = entries.map((e) => toAuditRow(customsCase.caseId, e)) as QueryDeepPartialEntity<CaseAuditEntryOrmEntity>[];
+    await this.manager.getRepository(CaseAuditEntryOrmEntity).insert(rows);
+  }
+}

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UsePipes } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { OfficerActionsUseCase, type OfficerActionResult } from '../../application/officer-actions.use-case';
+import type { CaseView } from '../../application/customs.ports';
+import type { CaseSnapshot } from '../../domain/customs-case.aggregate';
+import type { Actor } from '../../domain/officer-permission.policy';
+import { CustomsErrorFilter } from './customs-error.filter';
+import { OFFICER_ID_HEADER, OFFICER_ROLE_HEADER, OfficerIdentity } from './officer-identity.decorator';
+import { ExaminationResultRequestDto, ListOpenHoldsQueryDto, ManualHoldRequestDto, ReleaseRequestDto } from './officer-requests.request-dto';
+import { customsValidationPipe } from './validation.pipe';
+
+const AWB_PARAM = { name: 'awb', example: '784-12345675', description: 'Air waybill number (PPP-SSSSSSSC or 11 digits)' };
+
+/**
+ * The officer API of customs and security. Identity comes from `x-officer-id` / `x-officer-role`
+ * (set by the authenticating proxy in front; 401 when missing); roles are checked per action (403).
+ * Every action requires a reason and is written to the case's audit trail with who, role and when;
+ * the events it causes go out through the outbox in the same transaction.
+ */
+@ApiTags('customs')
+@ApiHeader({ name: OFFICER_ID_HEADER, required: true, description: 'Officer id, set by the auth proxy', example: 'CUS-0001' })
+@ApiHeader({ name: OFFICER_ROLE_HEADER, required: true, description: 'CUSTOMS_OFFICER or SECURITY_SCREENER, set by the auth proxy' })
+@UseFilters(CustomsErrorFilter)
+@UsePipes(customsValidationPipe())
+@Controller('v1')
+export class OfficerCasesController {
+  constructor(private readonly officers: OfficerActionsUseCase) {}
+
+  @Get('holds')
+  @ApiOperation({ summary: 'Open holds (cases currently HELD), oldest first; filter by reason, station and age' })
+  @ApiOkResponse({ description: '{ items: case[] }' })
+  async listOpenHolds(@OfficerIdentity() actor: Actor, @Query() query: ListOpenHoldsQueryDto): Promise<{ items: CaseSnapshot[] }> {
+    const items = await this.officers.listOpenHolds(actor, {
+      reason: query.reason,
+      station: query.station,
+      minAgeMinutes: query.minAgeMinutes,
+      limit: query.limit ?? 100,
+    });
+    return { items };
+  }
+
+  @Get('cases/:awb')
+  @ApiOperation({ summary: 'The case of an AWB with its audit trail' })
+  @ApiParam(AWB_PARAM)
+  getCase(@OfficerIdentity() actor: Actor, @Param('awb') awb: string): Promise<CaseView> {
+    return this.officers.getCase(actor, awb);
+  }
+
+  @Post('cases/:awb/releases')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Customs release (CUSTOMS_OFFICER): FULL, CONDITIONAL (two-stage) or FINAL; never lifts security holds' })
+  @ApiParam(AWB_PARAM)
+  release(@OfficerIdentity() actor: Actor, @Param('awb') awb: string, @Body() body: ReleaseRequestDto): Promise<OfficerActionResult> {
+    return this.officers.release(actor, awb, body.kind, body.reason);
+  }
+
+  @Post('cases/:awb/holds')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Manual hold (CUSTOMS_OFFICER) on an AWB not yet departed, also after release; emits customs.hold.v1' })
+  @ApiParam(AWB_PARAM)
+  placeHold(@OfficerIdentity() actor: Actor, @Param('awb') awb: string, @Body() body: ManualHoldRequestDto): Promise<OfficerActionResult> {
+    return this.officers.placeManualHold(actor, awb, body.reason);
+  }
+
+  @Post('cases/:awb/screening-results')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Security screening result (SECURITY_SCREENER): PASS releases if nothing else holds; FAIL holds SCREENING_FAILED' })
+  @ApiParam(AWB_PARAM)
+  screeningResult(@OfficerIdentity() actor: Actor, @Param('awb') awb: string, @Body() body: ExaminationResultRequestDto): Promise<OfficerActionResult> {
+    return this.officers.recordScreeningResult(actor, awb, body.result, body.finding, body.reason);
+  }
+
+  @Post('cases/:awb/lab-results')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lab result of two-stage access (CUSTOMS_OFFICER): PASS gives the FINAL release; FAIL holds LAB_RESULT' })
+  @ApiParam(AWB_PARAM)
+  labResult(@OfficerIdentity() actor: Actor, @Param('awb') awb: string, @Body() body: ExaminationResultRequestDto): Promise<OfficerActionResult> {
+    return this.officers.recordLabResult(actor, awb, body.result, body.finding, body.reason);
+  }
+}
