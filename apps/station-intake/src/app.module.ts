@@ -1,14 +1,66 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { MulterModule } from '@nestjs/platform-express';
 import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
+import { MessagingModule } from '@cargo/messaging';
+import { DataSource } from 'typeorm';
+import { ApiKeysService } from './application/api-keys.service';
+import { ApplyFlightAssignmentHandler } from './application/apply-flight-assignment.handler';
+import { Clock, SystemClock } from './application/clock';
+import { IntakeQueriesService } from './application/intake-queries.service';
+import { RecordScanUseCase } from './application/record-scan.use-case';
+import { RegisterIntakeBatchUseCase } from './application/register-intake-batch.use-case';
+import { RegisterIntakeUseCase } from './application/register-intake.use-case';
 import { StationIntakeConfig } from './config/station-intake.config';
+import { KafkaConsumptionStarter, STATION_INTAKE_TOPICS } from './infrastructure/kafka-consumption.starter';
 import { StationIntakeOrm } from './infrastructure/station-intake.orm-config';
+import { AdminApiKeysController } from './interface/http/admin-api-keys.controller';
+import { AdminApiKeyGuard, StationApiKeyGuard } from './interface/http/api-key.guard';
+import { HttpErrorFilter } from './interface/http/http-error.filter';
+import { StationIntakesController } from './interface/http/station-intakes.controller';
+import { StationOperationsController } from './interface/http/station-operations.controller';
+import { FlightAssignmentKafkaConsumer } from './interface/kafka/flight-assignment.kafka-consumer';
+
+export const STATION_INTAKE_SERVICE_NAME = 'station-intake';
 
 @Module({})
 export class AppModule {
-  static forRoot(_config: StationIntakeConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: StationIntakeConfig, databaseUrl: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceDatabaseModule.forRoot({ url: databaseUrl, ...StationIntakeOrm }), HealthModule],
+      imports: [
+        ServiceDatabaseModule.forRoot({ url: databaseUrl, ...StationIntakeOrm }),
+        HealthModule,
+        MessagingModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            serviceName: STATION_INTAKE_SERVICE_NAME,
+            dataSource,
+            brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+            topics: STATION_INTAKE_TOPICS,
+            partitions: config.KAFKA_TOPIC_PARTITIONS,
+            replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+            // Provisioned in the background by KafkaConsumptionStarter, so the API is up without Kafka.
+            provisionTopics: false,
+          }),
+        }),
+        MulterModule.register({ limits: { fileSize: config.BODY_LIMIT_KB * 1024, files: 1, fields: 10 } }),
+      ],
+      controllers: [StationIntakesController, StationOperationsController, AdminApiKeysController, FlightAssignmentKafkaConsumer],
+      providers: [
+        { provide: StationIntakeConfig, useValue: config },
+        { provide: Clock, useClass: SystemClock },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        RegisterIntakeUseCase,
+        RegisterIntakeBatchUseCase,
+        RecordScanUseCase,
+        IntakeQueriesService,
+        ApiKeysService,
+        ApplyFlightAssignmentHandler,
+        StationApiKeyGuard,
+        AdminApiKeyGuard,
+        KafkaConsumptionStarter,
+      ],
     };
   }
 }

@@ -1,11 +1,32 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { kafkaMicroserviceOptions } from '@cargo/messaging';
 import { ServiceDefinition } from '@cargo/service-runtime';
-import { AppModule } from './app.module';
+import { AppModule, STATION_INTAKE_SERVICE_NAME } from './app.module';
 import { StationIntakeConfig } from './config/station-intake.config';
+import { KafkaConsumptionStarter } from './infrastructure/kafka-consumption.starter';
+import { bodyParserErrorMiddleware } from './interface/http/body-parser-error.middleware';
 
 export const StationIntakeService: ServiceDefinition<StationIntakeConfig> = {
-  name: 'station-intake',
+  name: STATION_INTAKE_SERVICE_NAME,
   title: 'Station intake API',
   description: 'What forward-station terminals post: intakes, scans, truck dispatch lists.',
   configClass: StationIntakeConfig,
   module: (config, databaseUrl) => AppModule.forRoot(config, databaseUrl),
+  configure: (app: INestApplication, config: StationIntakeConfig) => {
+    const express = app as NestExpressApplication;
+    const limit = `${config.BODY_LIMIT_KB}kb`;
+    express.useBodyParser('json', { limit });
+    express.useBodyParser('text', { type: ['text/csv', 'application/csv', 'text/plain'], limit });
+    express.use(bodyParserErrorMiddleware);
+    app.connectMicroservice(
+      kafkaMicroserviceOptions({
+        brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+        clientId: STATION_INTAKE_SERVICE_NAME,
+        groupId: STATION_INTAKE_SERVICE_NAME,
+      }),
+      { inheritAppConfig: true },
+    );
+    app.get(KafkaConsumptionStarter).attach(app);
+  },
 };

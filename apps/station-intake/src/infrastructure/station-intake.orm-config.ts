@@ -1,8 +1,12 @@
+import { HandlingScanOrmEntity } from './handling-scan.orm-entity';
+import { IntakeOrmEntity } from './intake.orm-entity';
 import { StationIntakeMigrations } from './migrations';
+import { ShipmentLegOrmEntity } from './shipment-leg.orm-entity';
+import { StationApiKeyOrmEntity } from './station-api-key.orm-entity';
 
 /** What the station-intake service keeps in PostgreSQL: its own schema, entities and migrations. */
 export const StationIntakeOrm = {
   schema: 'station_intake',
-  entities: [],
+  entities: [IntakeOrmEntity, HandlingScanOrmEntity, StationApiKeyOrmEntity, ShipmentLegOrmEntity],
   migrations: StationIntakeMigrations,
 };

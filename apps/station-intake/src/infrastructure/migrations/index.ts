@@ -1,4 +1,6 @@
+import { MESSAGING_MIGRATIONS } from '@cargo/messaging';
 import { MigrationInterface } from 'typeorm';
+import { CreateStationIntakeTables1764100000000 } from './1764100000000-create-station-intake-tables.migration';
 
-/** Every migration of the station-intake schema, oldest first. */
-export const StationIntakeMigrations: (new () => MigrationInterface)[] = [];
+/** Every migration of the station-intake schema, oldest first (messaging's outbox tables first). */
+export const StationIntakeMigrations: (new () => MigrationInterface)[] = [...MESSAGING_MIGRATIONS, CreateStationIntakeTables1764100000000];

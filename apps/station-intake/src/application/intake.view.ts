@@ -1,0 +1,29 @@
+import type { IntakeOrmEntity } from '../infrastructure/intake.orm-entity';
+
+/** An intake as the API shows it. */
+export interface IntakeView {
+  awb: string;
+  stationCode: string;
+  status: string;
+  /** When what set the status happened. */
+  statusAt: string;
+  receivedAt: string;
+  recordedAt: string;
+  /** Id of the CargoReceived event published for it. */
+  eventId: string;
+  /** The CargoReceived payload as published. */
+  intake: Record<string, unknown>;
+}
+
+export function toIntakeView(row: IntakeOrmEntity): IntakeView {
+  return {
+    awb: row.awb,
+    stationCode: row.stationCode,
+    status: row.status,
+    statusAt: row.statusAt.toISOString(),
+    receivedAt: row.receivedAt.toISOString(),
+    recordedAt: row.recordedAt.toISOString(),
+    eventId: row.eventId,
+    intake: row.content,
+  };
+}

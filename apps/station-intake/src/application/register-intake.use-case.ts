@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CargoReceivedEvent, HandlingScannedEvent, type CargoReceivedPayload, type HandlingScannedPayload } from '@cargo/contracts';
+import { OutboxTransactionRunner } from '@cargo/messaging';
+import { StationIntakeConfig } from '../config/station-intake.config';
+import { diffIntakeContent, differencesAsFieldErrors } from '../domain/intake-content';
+import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-intake.error';
+import { HandlingScanOrmEntity } from '../infrastructure/handling-scan.orm-entity';
+import { IntakeOrmEntity } from '../infrastructure/intake.orm-entity';
+import { Clock } from './clock';
+import { validateIntakeInput } from './intake-input.validator';
+import { intakeLimitsFrom } from './intake-policy';
+import { toIntakeView, type IntakeView } from './intake.view';
+
+export type RegisterIntakeResult = { outcome: 'CREATED' | 'REPLAYED'; intake: IntakeView };
+
+/**
+ * Registers one shipment received at a station.
+ *
+ * Invariants:
+ * - Validation happens before any write; a rejected intake writes nothing.
+ * - The intake row, its `CargoReceived` event and the implied `RCS` scan (row + `HandlingScanned`
+ *   event, happenedAt = receivedAt) are written in one transaction through the outbox.
+ * - One intake per AWB: a re-post with the same content (ignoring `recordedAt`) returns the intake
+ *   on record (`REPLAYED`, nothing written, no second event); different content is a
+ *   `INTAKE.CONFLICT` listing the differing fields. Concurrent posts of one AWB serialise on the
+ *   primary key, so exactly one of them creates it.
+ */
+@Injectable()
+export class RegisterIntakeUseCase {
+  constructor(
+    @Inject(OutboxTransactionRunner) private readonly transactions: OutboxTransactionRunner,
+    @Inject(StationIntakeConfig) private readonly config: StationIntakeConfig,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async execute(stationCode: string, raw: unknown, options: { correlationId?: string } = {}): Promise<RegisterIntakeResult> {
+    const now = this.clock.now();
+    const checked = await validateIntakeInput(raw, stationCode, intakeLimitsFrom(this.config), now);
+    if (!checked.ok) throw new StationIntakeError(StationIntakeErrorCodes.IntakeInvalid, 'The intake is not valid; nothing was recorded.', checked.errors);
+    return this.register(checked.payload, options.correlationId);
+  }
+
+  private register(payload: CargoReceivedPayload, correlationId?: string): Promise<RegisterIntakeResult> {
+    const content = JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
+    return this.transactions.run(async (tx) => {
+      const eventId = randomUUID();
+      const receivedAt = new Date(payload.receivedAt);
+      const inserted = await tx.manager
+        .createQueryBuilder()
+        .insert()
+        .into(IntakeOrmEntity)
+        .values({
+          awb: payload.awb,
+          stationCode: payload.stationCode,
+          status: 'RECEIVED',
+          statusAt: receivedAt,
+          receivedAt,
+          recordedAt: new Date(payload.recordedAt),
+          pieces: payload.pieces,
+          grossWeightKg: payload.grossWeightKg,
+          // TypeORM types jsonb columns of Record type as deep-partial entities; the value is plain JSON.
+          content: content as never,
+          eventId,
+        })
+        .orIgnore()
+        .returning(['awb'])
+        .execute();
+      const repo = tx.manager.getRepository(IntakeOrmEntity);
+      if ((inserted.raw as unknown[]).length === 0) {
+        const existing = await repo.findOneByOrFail({ awb: payload.awb });
+        const differences = diffIntakeContent(existing.content, content);
+        if (differences.length > 0) {
+          throw new StationIntakeError(
+            StationIntakeErrorCodes.IntakeConflict,
+            `AWB ${payload.awb} was already received at ${existing.stationCode} with different content; nothing was changed.`,
+            differencesAsFieldErrors(differences),
+          );
+        }
+        return { outcome: 'REPLAYED', intake: toIntakeView(existing) };
+      }
+      await tx.publish(CargoReceivedEvent, payload, { id: eventId, correlationId });
+      const scan: HandlingScannedPayload = Object.assign(new (HandlingScannedEvent.payload)(), {
+        awb: payload.awb,
+        stationCode: payload.stationCode,
+        code: 'RCS' as const,
+        place: payload.stationCode,
+        pieces: payload.pieces,
+        happenedAt: payload.receivedAt,
+        recordedAt: payload.recordedAt,
+      });
+      const scanEventId = randomUUID();
+      await tx.manager.insert(HandlingScanOrmEntity, {
+        eventId: scanEventId,
+        awb: payload.awb,
+        stationCode: payload.stationCode,
+        code: 'RCS',
+        happenedAt: receivedAt,
+        recordedAt: new Date(payload.recordedAt),
+        truckId: null,
+        pieces: payload.pieces,
+        remarks: null,
+      });
+      await tx.publish(HandlingScannedEvent, scan, { id: scanEventId, causation: { id: eventId, correlationid: correlationId ?? eventId } });
+      return { outcome: 'CREATED', intake: toIntakeView(await repo.findOneByOrFail({ awb: payload.awb })) };
+    });
+  }
+}

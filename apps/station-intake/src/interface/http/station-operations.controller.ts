@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { HOME_HUBS, type HomeHub } from '@cargo/contracts';
+import { IntakeQueriesService } from '../../application/intake-queries.service';
+import { RecordScanUseCase, type ScanView } from '../../application/record-scan.use-case';
+import type { DispatchList } from '../../domain/dispatch';
+import { StationIntakeError, StationIntakeErrorCodes } from '../../domain/station-intake.error';
+import { ScanRequestDto } from './dto/intake.request-dto';
+import { StationApiKeyGuard } from './api-key.guard';
+import type { HttpResponseLike } from './http-types';
+
+/** Handling scans and the truck dispatch list of one station. */
+@ApiTags('scans and dispatch')
+@ApiHeader({ name: 'x-api-key', description: "the station's API key (or Authorization: Bearer <key>)", required: true })
+@ApiParam({ name: 'station', example: 'OVS' })
+@UseGuards(StationApiKeyGuard)
+@Controller('v1/stations/:station')
+export class StationOperationsController {
+  constructor(
+    @Inject(RecordScanUseCase) private readonly recordScan: RecordScanUseCase,
+    @Inject(IntakeQueriesService) private readonly queries: IntakeQueriesService,
+  ) {}
+
+  @Post('scans')
+  @ApiOperation({ summary: 'Record a handling scan (RCS, FOH, LOT, TDP, DIS) of a shipment received here; publishes HandlingScanned' })
+  @ApiBody({ type: ScanRequestDto })
+  @ApiResponse({ status: 201, description: 'recorded' })
+  @ApiResponse({ status: 200, description: 'the same scan (AWB, code, happenedAt) was already recorded' })
+  @ApiResponse({ status: 400, description: 'SCAN.INVALID with a field list' })
+  @ApiResponse({ status: 404, description: 'SCAN.SHIPMENT_NOT_RECEIVED' })
+  @ApiResponse({ status: 409, description: 'SCAN.CONFLICT' })
+  async scan(@Param('station') station: string, @Body() body: unknown, @Res({ passthrough: true }) res: HttpResponseLike): Promise<ScanView> {
+    const result = await this.recordScan.execute(station, body);
+    res.status(result.outcome === 'CREATED' ? 201 : 200);
+    return result.scan;
+  }
+
+  @Get('dispatch')
+  @ApiOperation({ summary: 'Truck dispatch list to WUH or EHU: trucks by departure deadline (cut-off minus truck time), their flights and shipments' })
+  @ApiQuery({ name: 'airport', enum: HOME_HUBS })
+  @ApiResponse({ status: 200, description: 'trucks ordered by departBy' })
+  dispatch(@Param('station') station: string, @Query('airport') airport?: string): Promise<DispatchList> {
+    if (!(HOME_HUBS as readonly (string | undefined)[]).includes(airport)) {
+      throw new StationIntakeError(StationIntakeErrorCodes.QueryInvalid, 'airport must be WUH or EHU.', [{ field: 'airport', message: 'airport must be WUH or EHU' }]);
+    }
+    return this.queries.dispatchList(station, airport as HomeHub);
+  }
+}

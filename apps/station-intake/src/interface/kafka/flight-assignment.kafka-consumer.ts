@@ -1,0 +1,25 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload, type KafkaContext } from '@nestjs/microservices';
+import { AssignmentFailedEvent, FlightAssignedEvent, Topics, type AssignmentFailedPayload, type EventEnvelope, type FlightAssignedPayload } from '@cargo/contracts';
+import { KafkaEventConsumer, type ConsumeOutcome } from '@cargo/messaging';
+import { ApplyFlightAssignmentHandler } from '../../application/apply-flight-assignment.handler';
+
+/**
+ * Consumes `flight.assignment.v1` (both event types on it) into the stations' dispatch lists,
+ * through messaging's idempotent consumer (validation, dedup, retries, dead letters).
+ */
+@Controller()
+export class FlightAssignmentKafkaConsumer {
+  constructor(
+    @Inject(KafkaEventConsumer) private readonly events: KafkaEventConsumer,
+    @Inject(ApplyFlightAssignmentHandler) private readonly handler: ApplyFlightAssignmentHandler,
+  ) {}
+
+  @EventPattern(Topics.FlightAssignment)
+  onAssignment(@Payload() _value: unknown, @Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
+    return this.events.consume(ctx, {
+      [FlightAssignedEvent.type]: (envelope, tx) => this.handler.onAssigned(envelope as EventEnvelope<FlightAssignedPayload>, tx),
+      [AssignmentFailedEvent.type]: (envelope, tx) => this.handler.onFailed(envelope as EventEnvelope<AssignmentFailedPayload>, tx),
+    });
+  }
+}
