@@ -1,14 +1,71 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { ALL_EVENT_DEFINITIONS, Topics } from '@cargo/contracts';
+import { MessagingModule, OutboxTransactionRunner } from '@cargo/messaging';
+import { CLOCK as RUNTIME_CLOCK, HealthModule, ServiceDatabaseModule, type Clock as RuntimeClock } from '@cargo/service-runtime';
+import { logLevel } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { AssignmentEngine } from './application/assignment.engine';
+import { AssignmentScheduler, SCHEDULER_SETTINGS, type SchedulerSettings } from './application/assignment.scheduler';
+import { CLOCK } from './application/clock.port';
+import { FlightOpsService } from './application/flight-ops.service';
+import { ShipmentEventsHandler } from './application/shipment-events.handler';
+import { UNIT_OF_WORK } from './application/unit-of-work.port';
 import { FlightAssignmentConfig } from './config/flight-assignment.config';
 import { FlightAssignmentOrm } from './infrastructure/flight-assignment.orm-config';
+import { KafkaConsumerStarter } from './infrastructure/kafka-consumer.starter';
+import { OutboxUnitOfWorkRunner } from './infrastructure/outbox-unit-of-work.runner';
+import { createServiceClock } from './infrastructure/service.clock';
+import { FlightsController } from './interface/http/flights.controller';
+import { OpsClockController } from './interface/http/ops-clock.controller';
+import { ShipmentsController } from './interface/http/shipments.controller';
+import { ShipmentEventsKafkaConsumer } from './interface/kafka/shipment-events.kafka-consumer';
+
+/** The topics this service consumes or produces (created at start with their `.dlq`). */
+export const FLIGHT_ASSIGNMENT_TOPICS = [Topics.CargoIntake, Topics.CustomsRelease, Topics.CustomsHold, Topics.FlightAssignment, Topics.FlightManifest] as const;
 
 @Module({})
 export class AppModule {
-  static forRoot(_config: FlightAssignmentConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: FlightAssignmentConfig, databaseUrl: string): DynamicModule {
+    const scheduler: SchedulerSettings = {
+      tickMs: config.SCHEDULER_TICK_MS,
+      batchWindowMs: config.ASSIGNMENT_BATCH_WINDOW_MS,
+      timetableStartDate: config.TIMETABLE_START_DATE,
+      timetableDays: config.TIMETABLE_DAYS,
+      timetableSeed: config.TIMETABLE_SEED,
+    };
     return {
       module: AppModule,
-      imports: [ServiceDatabaseModule.forRoot({ url: databaseUrl, ...FlightAssignmentOrm }), HealthModule],
+      imports: [
+        ServiceDatabaseModule.forRoot({ url: databaseUrl, ...FlightAssignmentOrm }),
+        HealthModule,
+        MessagingModule.forRootAsync({
+          inject: [getDataSourceToken()],
+          useFactory: (dataSource: DataSource) => ({
+            serviceName: 'flight-assignment',
+            dataSource,
+            brokers: config.KAFKA_BROKERS.split(','),
+            topics: FLIGHT_ASSIGNMENT_TOPICS,
+            partitions: config.KAFKA_TOPIC_PARTITIONS,
+            replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+            events: ALL_EVENT_DEFINITIONS,
+            // Topics are created by KafkaConsumerStarter, which tolerates a broker that is not up yet.
+            provisionTopics: false,
+            kafkaLogLevel: logLevel.WARN,
+          }),
+        }),
+      ],
+      controllers: [FlightsController, ShipmentsController, OpsClockController, ShipmentEventsKafkaConsumer],
+      providers: [
+        { provide: CLOCK, inject: [RUNTIME_CLOCK], useFactory: (runtime: RuntimeClock) => createServiceClock(config.CLOCK_MODE, runtime, config.CLOCK_SIM_ORIGIN) },
+        { provide: UNIT_OF_WORK, inject: [OutboxTransactionRunner], useFactory: (runner: OutboxTransactionRunner) => new OutboxUnitOfWorkRunner(runner) },
+        { provide: SCHEDULER_SETTINGS, useValue: scheduler },
+        AssignmentEngine,
+        ShipmentEventsHandler,
+        FlightOpsService,
+        AssignmentScheduler,
+        KafkaConsumerStarter,
+      ],
     };
   }
 }

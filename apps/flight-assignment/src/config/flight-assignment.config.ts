@@ -1,5 +1,5 @@
 import { BaseServiceConfig } from '@cargo/service-runtime';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 /** Environment of the flight-assignment service; see BaseServiceConfig for the shared variables. */
 export class FlightAssignmentConfig extends BaseServiceConfig {
@@ -7,4 +7,49 @@ export class FlightAssignmentConfig extends BaseServiceConfig {
   @Max(65535)
   @IsInt()
   override HTTP_PORT: number = 3103;
+
+  /**
+   * `scaled`: the shared service clock (CLOCK_SPEED, CLOCK_SIM_ORIGIN, CLOCK_REAL_ORIGIN: real time, or
+   * accelerated like the simulator's); `manual`: starts at CLOCK_SIM_ORIGIN (or now) and moves only
+   * through POST /v1/ops/clock/advance (tests, step-by-step demos).
+   */
+  @IsIn(['scaled', 'manual'])
+  CLOCK_MODE: string = 'scaled';
+
+  /** First local date of the seeded timetable (YYYY-MM-DD); the clock's local date when unset. */
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'TIMETABLE_START_DATE must be YYYY-MM-DD' })
+  TIMETABLE_START_DATE: string | undefined = undefined;
+
+  /** Days of timetable loaded at start (D3 cargo needs three). */
+  @Min(1)
+  @Max(60)
+  @IsInt()
+  TIMETABLE_DAYS: number = 4;
+
+  @Min(0)
+  @IsInt()
+  TIMETABLE_SEED: number = 2027;
+
+  /** How long the first pending release waits for others before the batch is decided, ms (real time). */
+  @Min(0)
+  @Max(600_000)
+  @IsInt()
+  ASSIGNMENT_BATCH_WINDOW_MS: number = 2000;
+
+  /** How often cut-offs, batches and wait-list retries are checked, ms (real time). */
+  @Min(10)
+  @Max(60_000)
+  @IsInt()
+  SCHEDULER_TICK_MS: number = 250;
+
+  @Min(1)
+  @Max(1000)
+  @IsInt()
+  KAFKA_TOPIC_PARTITIONS: number = 3;
+
+  @Min(1)
+  @Max(10)
+  @IsInt()
+  KAFKA_REPLICATION_FACTOR: number = 1;
 }

@@ -1,4 +1,6 @@
+import { MESSAGING_MIGRATIONS } from '@cargo/messaging';
 import { MigrationInterface } from 'typeorm';
+import { CreateAssignmentTables1764100000000 } from './1764100000000-create-assignment-tables.migration';
 
-/** Every migration of the flight-assignment schema, oldest first. */
-export const FlightAssignmentMigrations: (new () => MigrationInterface)[] = [];
+/** Every migration of the flight-assignment schema, oldest first (the outbox/processed-events tables first). */
+export const FlightAssignmentMigrations: (new () => MigrationInterface)[] = [...MESSAGING_MIGRATIONS, CreateAssignmentTables1764100000000];

@@ -1,0 +1,77 @@
+import type { Flight } from '../domain/flight.model';
+import type { Manifest } from '../domain/manifest.builder';
+import type { ShipmentFacts } from '../domain/shipment.model';
+
+export type ShipmentStatus = 'RECEIVED' | 'RELEASED_AWAITING_INTAKE' | 'PENDING' | 'ASSIGNED' | 'WAITLISTED' | 'HELD' | 'MANIFESTED';
+export type CustomsState = 'NONE' | 'RELEASED' | 'CONDITIONAL' | 'HELD';
+
+export interface Booking {
+  flightId: string;
+  connectionFlightId?: string;
+  truckDepartBy: number;
+  finalArrivalAt: number;
+  roadFeeder: boolean;
+}
+
+/**
+ * The service's record of a shipment. Invariants: `booking` is set iff status is ASSIGNED or
+ * MANIFESTED; `facts` is missing only while RELEASED_AWAITING_INTAKE; `replan` is set only while a
+ * shipment taken off a flight (cancel/delay) waits for its new decision.
+ */
+export interface ShipmentRecord {
+  awb: string;
+  stationCode: string;
+  facts?: ShipmentFacts;
+  status: ShipmentStatus;
+  customs: CustomsState;
+  releaseFacts?: { cargoAircraftOnly: boolean; specialHandlingCodes: string[] };
+  booking?: Booking;
+  reason?: { code: string; explanation: string };
+  retryUntil?: number;
+  replan?: { fromFlightId: string; reasonCode: string; explanation: string };
+  /** Wall-clock ms it became pending (the batch window counts from here). */
+  pendingSince?: number;
+  releasedAt?: number;
+  decidedAt?: number;
+}
+
+export interface FlightWithLoad {
+  flight: Flight;
+  bookedKg: number;
+  bookedM3: number;
+}
+
+/**
+ * Persistence port of the assignment use cases; one instance per transaction.
+ *
+ * Invariants: `lockCapacity` serialises every unit of work that changes bookings (the batch, holds,
+ * cancellations, delays, manifest closing), across processes, until the transaction ends. Lock order
+ * is always AWB lock → capacity lock → shipment rows, so units of work cannot deadlock.
+ */
+export interface AssignmentStore {
+  lockCapacity(): Promise<void>;
+  /** Flights departing at or after `since`, with what is booked on them. */
+  loadFlights(since: number): Promise<FlightWithLoad[]>;
+  getFlight(flightId: string): Promise<FlightWithLoad | undefined>;
+  insertFlights(flights: readonly Flight[], source: 'TIMETABLE' | 'OPS'): Promise<number>;
+  updateFlight(flight: Flight): Promise<void>;
+  setBooked(flightId: string, bookedKg: number, bookedM3: number): Promise<void>;
+  flightsOf(origin: string, from: number, to: number): Promise<FlightWithLoad[]>;
+  /** Open flights whose cut-off is at or before `now`. */
+  dueForClosing(now: number): Promise<Flight[]>;
+
+  /** Serialises the units of work of one AWB (also when it has no row yet). Take it before `lockCapacity`. */
+  lockShipment(awb: string): Promise<void>;
+  /** With `forUpdate` the row stays locked until the transaction ends. */
+  getShipment(awb: string, forUpdate?: boolean): Promise<ShipmentRecord | undefined>;
+  saveShipment(record: ShipmentRecord): Promise<void>;
+  /** Locked until the transaction ends (take `lockCapacity` first). */
+  shipmentsWithStatus(statuses: readonly ShipmentStatus[]): Promise<ShipmentRecord[]>;
+  /** Shipments booked on `flightId` as first leg or connection; locked until the transaction ends. */
+  shipmentsOnFlight(flightId: string): Promise<ShipmentRecord[]>;
+  /** Oldest `pendingSince` among PENDING shipments, and the earliest wait-list retry deadline. */
+  queueState(): Promise<{ oldestPendingSince?: number; earliestRetryUntil?: number }>;
+
+  saveManifest(manifest: Manifest, closedAt: number): Promise<void>;
+  getManifest(flightId: string): Promise<Manifest | undefined>;
+}

@@ -1,0 +1,202 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AssignmentReason, EventCatalog, type AssignedOutcome } from '@cargo/contracts';
+import { planBatch } from '../domain/assignment.planner';
+import { CapacityLedger } from '../domain/capacity.ledger';
+import { DAY_MS, type Flight } from '../domain/flight.model';
+import { findItineraries, type Itinerary } from '../domain/itinerary.rules';
+import { buildManifest } from '../domain/manifest.builder';
+import { withReleaseFacts, type ShipmentFacts } from '../domain/shipment.model';
+import type { TransportNetwork } from '../domain/transport-network.model';
+import { assignmentFailedPayload, flightAssignedPayload, manifestClosedPayload } from './assignment-events.mapper';
+import type { FlightWithLoad, ShipmentRecord } from './assignment-store.port';
+import { CLOCK, type Clock } from './clock.port';
+import { networkOf } from './transport-network.factory';
+import type { UnitOfWork } from './unit-of-work.port';
+
+/** Flights that departed more than this long ago play no part in decisions. */
+const LOOKBACK_MS = DAY_MS;
+
+export interface DecisionSummary {
+  awb: string;
+  outcome: 'ASSIGNED' | 'REASSIGNED' | 'ROAD_FEEDER' | 'WAITLISTED';
+  flightId?: string;
+  reasonCode?: string;
+}
+
+/** The effective facts of a record: intake facts completed by what customs derived. */
+export function effectiveFacts(r: ShipmentRecord): ShipmentFacts {
+  if (!r.facts) throw new Error(`shipment ${r.awb} has no intake facts`);
+  return r.releaseFacts ? withReleaseFacts(r.facts, r.releaseFacts) : r.facts;
+}
+
+/** The loaded state a decision works on: the network and a ledger of booked capacity. */
+export interface CapacityState {
+  flights: Map<string, FlightWithLoad>;
+  network: TransportNetwork;
+  ledger: CapacityLedger;
+}
+
+/**
+ * Applies the domain's planner to stored shipments and writes the outcome: bookings (shipment rows
+ * and the flights' booked capacity) and the `flight.assignment.v1` events, in the caller's unit of work.
+ *
+ * Invariant: every method that changes bookings first takes the capacity lock, so decisions are
+ * serialised and never overbook (the ledger refuses, and the database CHECK would too).
+ */
+@Injectable()
+export class AssignmentEngine {
+  private readonly logger = new Logger('AssignmentEngine');
+  /** Set when capacity was freed or added: the wait-list is retried on the next batch. */
+  private capacityChanged = false;
+
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
+  markCapacityChanged(): void {
+    this.capacityChanged = true;
+  }
+
+  get waitlistDue(): boolean {
+    return this.capacityChanged;
+  }
+
+  async loadState(uow: UnitOfWork, now: number): Promise<CapacityState> {
+    await uow.store.lockCapacity();
+    const loaded = await uow.store.loadFlights(now - LOOKBACK_MS);
+    const flights = new Map(loaded.map((f) => [f.flight.flightId, f]));
+    const ledger = new CapacityLedger();
+    for (const f of loaded) ledger.open(f.flight.flightId, f.flight.capacityKg, f.flight.capacityM3, f.bookedKg, f.bookedM3);
+    return { flights, network: networkOf(loaded.map((f) => f.flight)), ledger };
+  }
+
+  /** Decides every PENDING shipment (and the wait-list when capacity changed or a retry deadline passed). */
+  async runBatch(uow: UnitOfWork): Promise<DecisionSummary[]> {
+    const now = this.clock.now();
+    const includeWaitlist = this.capacityChanged || ((await uow.store.queueState()).earliestRetryUntil ?? Infinity) <= now;
+    this.capacityChanged = false;
+    const state = await this.loadState(uow, now);
+    const records = await uow.store.shipmentsWithStatus(includeWaitlist ? ['PENDING', 'WAITLISTED'] : ['PENDING']);
+    if (records.length === 0) return [];
+    return this.decide(uow, state, records, now);
+  }
+
+  /** Plans `records` (not booked) against `state` and writes the decisions and their events. */
+  async decide(uow: UnitOfWork, state: CapacityState, records: readonly ShipmentRecord[], now: number): Promise<DecisionSummary[]> {
+    const facts = records.map(effectiveFacts);
+    const before = new Map(state.flights.entries());
+    const result = planBatch(facts, state.network, state.ledger, now);
+    const summaries: DecisionSummary[] = [];
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const s = facts[i]!;
+      const d = result.decisions[i]!;
+      if (d.kind === 'WAITLISTED') {
+        const same = record.status === 'WAITLISTED' && record.reason?.code === d.rejection.code;
+        if (record.replan) {
+          await uow.events.publish(
+            EventCatalog.AssignmentFailed,
+            assignmentFailedPayload(s, 'OFFLOADED', { code: record.replan.reasonCode, explanation: record.replan.explanation }, now, { previousFlightId: record.replan.fromFlightId }),
+          );
+        }
+        if (!same || record.replan) {
+          await uow.events.publish(EventCatalog.AssignmentFailed, assignmentFailedPayload(s, 'WAITLISTED', d.rejection, now, { retryUntil: d.retryUntil }));
+        }
+        await uow.store.saveShipment({
+          ...record,
+          status: 'WAITLISTED',
+          booking: undefined,
+          reason: d.rejection,
+          retryUntil: d.retryUntil,
+          replan: undefined,
+          pendingSince: undefined,
+          decidedAt: now,
+        });
+        summaries.push({ awb: s.awb, outcome: 'WAITLISTED', reasonCode: d.rejection.code });
+        continue;
+      }
+      const it = d.itinerary;
+      const road = d.kind === 'ROAD_FEEDER';
+      const outcome: AssignedOutcome = road ? 'ROAD_FEEDER' : record.replan ? 'REASSIGNED' : 'ASSIGNED';
+      const reason = road
+        ? { code: AssignmentReason.ROAD_FEEDER_FALLBACK, explanation: `Road feeder ${it.first.flightNumber} to ${it.first.destination}: ${d.airRejection.explanation}` }
+        : record.replan
+          ? { code: record.replan.reasonCode, explanation: record.replan.explanation }
+          : undefined;
+      await uow.events.publish(EventCatalog.FlightAssigned, flightAssignedPayload(s, it, outcome, now, reason, record.replan?.fromFlightId));
+      await uow.store.saveShipment({
+        ...record,
+        status: 'ASSIGNED',
+        booking: bookingOf(it),
+        reason,
+        retryUntil: undefined,
+        replan: undefined,
+        pendingSince: undefined,
+        decidedAt: now,
+      });
+      summaries.push({ awb: s.awb, outcome, flightId: it.first.flightId, reasonCode: reason?.code });
+    }
+    await this.writeBooked(uow, state, before);
+    if (summaries.length > 0) this.logger.debug(`decided ${summaries.length} shipment(s) in ${result.elapsedMs.toFixed(1)} ms`);
+    return summaries;
+  }
+
+  /** Writes the booked capacity of every flight whose ledger account changed. */
+  async writeBooked(uow: UnitOfWork, state: CapacityState, before: Map<string, FlightWithLoad>): Promise<void> {
+    for (const [id, loaded] of before) {
+      const account = state.ledger.account(id);
+      if (Math.abs(account.bookedKg - loaded.bookedKg) > 1e-9 || Math.abs(account.bookedM3 - loaded.bookedM3) > 1e-9) {
+        await uow.store.setBooked(id, account.bookedKg, account.bookedM3);
+        state.flights.set(id, { ...loaded, bookedKg: account.bookedKg, bookedM3: account.bookedM3 });
+      }
+    }
+  }
+
+  /** Frees a booked shipment's capacity in `state` (the caller writes it back with {@link writeBooked}). */
+  release(state: CapacityState, record: ShipmentRecord): void {
+    if (!record.booking || !record.facts) return;
+    const s = effectiveFacts(record);
+    const ids = [record.booking.flightId, record.booking.connectionFlightId].filter((id): id is string => id !== undefined && state.ledger.has(id));
+    state.ledger.release(ids, s.chargeableWeightKg, s.volumeM3);
+  }
+
+  /** Whether a booking is still allowed on the (changed) network at `now`. */
+  stillFeasible(state: CapacityState, record: ShipmentRecord, now: number): Itinerary | undefined {
+    if (!record.booking) return undefined;
+    const s = effectiveFacts(record);
+    const { options } = findItineraries(s, state.network, now, { transport: record.booking.roadFeeder ? 'ROAD' : 'AIR' });
+    const wanted = [record.booking.flightId, record.booking.connectionFlightId].filter(Boolean).join('>');
+    return options.find((o) => o.flightIds.join('>') === wanted && o.onTime);
+  }
+
+  /**
+   * Closes the manifest of every open flight whose cut-off has passed: booked shipments become
+   * MANIFESTED and `flight.manifest.v1` is emitted (flights from WUH/EHU and road feeders; onward
+   * partner flights just close).
+   */
+  async closeDueManifests(uow: UnitOfWork): Promise<Flight[]> {
+    const now = this.clock.now();
+    if ((await uow.store.dueForClosing(now)).length === 0) return [];
+    await uow.store.lockCapacity();
+    const due = await uow.store.dueForClosing(now);
+    for (const flight of due) {
+      await uow.store.updateFlight({ ...flight, status: 'CLOSED' });
+      if (flight.leg === 'ONWARD') continue;
+      const booked = (await uow.store.shipmentsOnFlight(flight.flightId)).filter((r) => r.booking?.flightId === flight.flightId && r.status === 'ASSIGNED');
+      const manifest = buildManifest(flight, booked.map(effectiveFacts), flight.cutoffAt);
+      await uow.store.saveManifest(manifest, flight.cutoffAt);
+      for (const r of booked) await uow.store.saveShipment({ ...r, status: 'MANIFESTED' });
+      await uow.events.publish(EventCatalog.FlightManifestClosed, manifestClosedPayload(manifest));
+      this.logger.log(`manifest of ${flight.flightId} closed: ${manifest.shipments.length} shipment(s), load factor ${(manifest.loadFactor * 100).toFixed(1)} %`);
+    }
+    return due;
+  }
+}
+
+export function bookingOf(it: Itinerary): ShipmentRecord['booking'] {
+  return {
+    flightId: it.first.flightId,
+    connectionFlightId: it.connection?.flightId,
+    truckDepartBy: it.truckDepartBy,
+    finalArrivalAt: it.finalArrivalAt,
+    roadFeeder: it.road,
+  };
+}

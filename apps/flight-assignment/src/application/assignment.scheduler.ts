@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { generateTimetable } from '@cargo/seeds';
+import { flightFromSchedule, HOUR_MS } from '../domain/flight.model';
+import { AssignmentEngine } from './assignment.engine';
+import { CLOCK, type Clock } from './clock.port';
+import { UNIT_OF_WORK, type UnitOfWorkRunner } from './unit-of-work.port';
+
+/** Injection token of the {@link SchedulerSettings}. */
+export const SCHEDULER_SETTINGS = Symbol('SCHEDULER_SETTINGS');
+
+export interface SchedulerSettings {
+  /** How often the scheduler looks at the clock, real ms. */
+  tickMs: number;
+  /** How long the first pending release waits for others before the batch is decided, real ms. */
+  batchWindowMs: number;
+  /** Timetable: first local date (`YYYY-MM-DD`; the clock's local date when unset), days, seed. */
+  timetableStartDate?: string;
+  timetableDays: number;
+  timetableSeed: number;
+}
+
+/**
+ * Drives time-based work from the service clock: at start it loads the seeded timetable; then on each
+ * tick it closes the manifests whose cut-off passed and decides the pending batch once its window is
+ * over (or the wait-list when capacity changed or a retry deadline passed).
+ *
+ * Invariant: ticks never overlap (one runs at a time in a process; across processes the capacity
+ * lock serialises the work).
+ */
+@Injectable()
+export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AssignmentScheduler');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWorkRunner,
+    private readonly engine: AssignmentEngine,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.loadTimetable();
+    this.timer = setInterval(() => void this.tick(), this.settings.tickMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Inserts the seeded timetable's departures (idempotent: existing flights are left as operated). */
+  async loadTimetable(): Promise<number> {
+    const date = this.settings.timetableStartDate ?? new Date(this.clock.now() + 8 * HOUR_MS).toISOString().slice(0, 10);
+    const now = this.clock.now();
+    // Departures whose cut-off already passed are loaded closed: nothing was booked, no manifest to send.
+    const flights = generateTimetable({ date, days: this.settings.timetableDays, seed: this.settings.timetableSeed })
+      .map(flightFromSchedule)
+      .map((f) => (f.cutoffAt <= now ? { ...f, status: 'CLOSED' as const } : f));
+    const inserted = await this.uow.run((u) => u.store.insertFlights(flights, 'TIMETABLE'));
+    this.logger.log(`timetable ${date} + ${this.settings.timetableDays} day(s): ${flights.length} departures, ${inserted} new`);
+    return inserted;
+  }
+
+  /** One pass of time-based work; resolves when done. Safe to call at any time (serialised). */
+  tick(options: { force?: boolean } = {}): Promise<void> {
+    const next = this.running.then(() => (this.stopped ? undefined : this.work(options.force ?? false)));
+    this.running = next.catch((error: unknown) => {
+      this.logger.error(`tick failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    return this.running;
+  }
+
+  private async work(force: boolean): Promise<void> {
+    await this.uow.run((u) => this.engine.closeDueManifests(u));
+    const queue = await this.uow.run((u) => u.store.queueState());
+    const batchDue = queue.oldestPendingSince !== undefined && (force || Date.now() - queue.oldestPendingSince >= this.settings.batchWindowMs);
+    const retryDue = this.engine.waitlistDue || (queue.earliestRetryUntil ?? Infinity) <= this.clock.now();
+    if (batchDue || retryDue) await this.uow.run((u) => this.engine.runBatch(u));
+  }
+}

@@ -1,0 +1,295 @@
+import { Awb, createEnvelope, EventCatalog, exampleEventPayload, Topics, type EventDefinition } from '@cargo/contracts';
+import { CloudEventCodec, headerText } from '@cargo/messaging';
+import { startService, type RunningService } from '@cargo/service-runtime';
+import { createTestDatabase, startTestBroker, waitFor, type TestBroker, type TestDatabase } from '@cargo/testing';
+import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import type { FlightAssignmentConfig } from './config/flight-assignment.config';
+import { FlightAssignmentService } from './flight-assignment.service-definition';
+import { DataSource } from 'typeorm';
+import { AssignmentEngine } from './application/assignment.engine';
+import { UNIT_OF_WORK, type UnitOfWorkRunner } from './application/unit-of-work.port';
+import { KafkaConsumerStarter } from './infrastructure/kafka-consumer.starter';
+
+/**
+ * The service in-process against the real embedded broker and a real PostgreSQL: events in through
+ * Kafka, decisions and manifests out through the outbox, ops through HTTP. The service clock is manual
+ * and starts 2026-11-25T00:00Z (08:00 in Wuhan); the timetable is the seeded one from that day.
+ */
+describe('flight-assignment (real broker, real PostgreSQL)', () => {
+  const codec = new CloudEventCodec();
+  let db: TestDatabase;
+  let broker: TestBroker;
+  let service: RunningService<FlightAssignmentConfig>;
+  let producer: Producer;
+  let reader: Consumer;
+  const seen: Array<{ topic: string; type: string; data: Record<string, unknown> }> = [];
+  let serial = 3_000_000;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('flight_assignment');
+    broker = await startTestBroker();
+    service = await startService(FlightAssignmentService, {
+      HTTP_PORT: '0',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: broker.bootstrap,
+      CLOCK_MODE: 'manual',
+      CLOCK_SIM_ORIGIN: '2026-11-25T00:00:00Z',
+      TIMETABLE_START_DATE: '2026-11-25',
+      TIMETABLE_DAYS: '4',
+      ASSIGNMENT_BATCH_WINDOW_MS: '100',
+      SCHEDULER_TICK_MS: '50',
+      LOG_LEVEL: 'warn',
+    });
+    await service.app.get(KafkaConsumerStarter).whenStarted();
+    const kafka = new Kafka({ clientId: 'fa-test', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+    producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    reader = kafka.consumer({ groupId: `fa-test-reader-${Date.now()}`, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
+    await reader.connect();
+    await reader.subscribe({ topics: [Topics.FlightAssignment, Topics.FlightManifest], fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ topic, message }) => {
+        seen.push({ topic, type: headerText(message.headers?.['ce_type']) ?? '', data: JSON.parse(message.value!.toString()) as Record<string, unknown> });
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await reader?.disconnect();
+    await producer?.disconnect();
+    await service?.stop();
+    await broker?.dispose();
+    await db?.drop();
+  });
+
+  const nextAwb = () => Awb.of(784, ++serial).toString();
+
+  async function send<T extends object>(def: EventDefinition<T>, payload: Record<string, unknown>): Promise<void> {
+    const envelope = createEnvelope(def, payload as T, { source: '/services/test' });
+    await producer.send({ topic: def.topic, acks: -1, messages: [codec.encode(envelope, { key: def.keyOf(payload as T) })] });
+  }
+
+  function intake(awb: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      ...exampleEventPayload('CargoReceived'),
+      awb,
+      specialHandlingCodes: [],
+      dangerousGoods: [],
+      destinationAirport: 'PVG',
+      serviceLevel: 'D1',
+      pieces: 10,
+      grossWeightKg: 250,
+      volumeM3: 1.2,
+      receivedAt: '2026-11-24T23:30:00Z',
+      recordedAt: '2026-11-24T23:31:00Z',
+      ...overrides,
+    };
+  }
+
+  const release = (awb: string) => ({ ...exampleEventPayload('CustomsReleased'), awb, cargoAircraftOnly: false, specialHandlingCodes: [], releasedAt: '2026-11-24T23:50:00Z' });
+  const hold = (awb: string) => ({ ...exampleEventPayload('CustomsHoldPlaced'), awb, reasons: [{ code: 'MANUAL', explanation: 'Officer hold after assignment' }] });
+
+  async function receiveAndRelease(awb: string, overrides: Record<string, unknown> = {}): Promise<void> {
+    await send(EventCatalog.CargoReceived, intake(awb, overrides));
+    await send(EventCatalog.CustomsReleased, release(awb));
+  }
+
+  const eventsOf = (awb: string) => seen.filter((e) => e.topic === Topics.FlightAssignment && e.data['awb'] === awb).map((e) => e.data);
+  const waitForOutcome = (awb: string, outcome: string, n = 1) =>
+    waitFor(() => eventsOf(awb).filter((e) => e['outcome'] === outcome)[n - 1], { timeoutMs: 20_000, description: `${outcome} for ${awb}` });
+
+  async function http<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; text: string }> {
+    const res = await fetch(`${service.url}${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // text/plain (FFM)
+    }
+    return { status: res.status, body: parsed as T, text };
+  }
+
+  type FlightView = { flightId: string; status: string; booked: { kg: number; m3: number }; remaining: { kg: number }; capacity: { kg: number }; cutoffAt: string };
+
+  it('release in → assignment out: a flight from WUH/EHU the truck can reach, with truckDepartBy = cut-off − truck time', async () => {
+    const awb = nextAwb();
+    await receiveAndRelease(awb);
+    const assigned = await waitForOutcome(awb, 'ASSIGNED');
+    expect(assigned).toMatchObject({ awb, stationCode: 'OVS', destination: 'PVG', chargeableWeightKg: 250 });
+    expect(['WUH', 'EHU']).toContain(assigned['origin']);
+    const truckMinutes = assigned['origin'] === 'WUH' ? 45 : 60;
+    expect(Date.parse(assigned['cutoffAt'] as string) - Date.parse(assigned['truckDepartBy'] as string)).toBe(truckMinutes * 60_000);
+    expect(Date.parse(assigned['truckDepartBy'] as string)).toBeGreaterThanOrEqual(Date.parse('2026-11-25T00:00:00Z'));
+
+    const where = await http<{ status: string; booking: { flightId: string } }>('GET', `/v1/shipments/${awb}`);
+    expect(where.body).toMatchObject({ status: 'ASSIGNED', booking: { flightId: assigned['flightId'] } });
+    const flight = await http<FlightView>('GET', `/v1/flights/${assigned['flightId'] as string}`);
+    expect(flight.body.booked.kg).toBeGreaterThanOrEqual(250);
+  });
+
+  it('fills a small flight to its capacity with concurrent releases, wait-lists the rest, and retries when a hold frees capacity', async () => {
+    // An ops-added flight to an airport nothing else serves: 1,000 kg for ten 300 kg shipments.
+    const added = await http<FlightView>('POST', '/v1/flights', {
+      flightNumber: 'MU7001',
+      origin: 'WUH',
+      destination: 'ULN',
+      departureAt: '2026-11-25T08:00:00Z',
+      arrivalAt: '2026-11-25T11:00:00Z',
+      aircraftKind: 'BELLY',
+      aircraftType: 'A321',
+      capacityKg: 1000,
+      capacityM3: 20,
+      coldChain: false,
+    });
+    expect(added.status).toBe(201);
+    const awbs = Array.from({ length: 10 }, nextAwb);
+    await Promise.all(awbs.map((awb) => send(EventCatalog.CargoReceived, intake(awb, { destinationAirport: 'ULN', serviceLevel: 'D2', grossWeightKg: 300, volumeM3: 1 }))));
+    await Promise.all(awbs.map((awb) => send(EventCatalog.CustomsReleased, release(awb))));
+    await waitFor(() => awbs.every((awb) => eventsOf(awb).length > 0), { timeoutMs: 20_000, description: 'a decision for all ten' });
+    const assigned = awbs.filter((awb) => eventsOf(awb).some((e) => e['outcome'] === 'ASSIGNED'));
+    const waitlisted = awbs.filter((awb) => eventsOf(awb).some((e) => e['outcome'] === 'WAITLISTED'));
+    expect(assigned).toHaveLength(3);
+    expect(waitlisted).toHaveLength(7);
+    expect(eventsOf(waitlisted[0]!)[0]).toMatchObject({ reason: { code: 'NO_CAPACITY' }, retryUntil: '2026-11-25T05:15:00Z' });
+    const flight = await http<FlightView>('GET', `/v1/flights/${added.body.flightId}`);
+    expect(flight.body.booked.kg).toBe(900);
+    expect(flight.body.remaining.kg).toBe(100);
+
+    // A customs hold after assignment: offloaded, capacity freed, and a wait-listed shipment takes it.
+    await send(EventCatalog.CustomsHoldPlaced, hold(assigned[0]!));
+    const offloaded = await waitForOutcome(assigned[0]!, 'OFFLOADED');
+    expect(offloaded).toMatchObject({ previousFlightId: added.body.flightId, reason: { code: 'CUSTOMS_HOLD' } });
+    await waitFor(() => waitlisted.some((awb) => eventsOf(awb).some((e) => e['outcome'] === 'ASSIGNED')), { timeoutMs: 20_000, description: 'a wait-listed shipment assigned' });
+    const after = await http<FlightView>('GET', `/v1/flights/${added.body.flightId}`);
+    expect(after.body.booked.kg).toBe(900);
+    expect((await http<{ status: string; booking?: unknown }>('GET', `/v1/shipments/${assigned[0]!}`)).body).toMatchObject({ status: 'HELD' });
+  });
+
+  it('cancel a flight → its cargo is re-assigned (or wait-listed), and the flight books nothing', async () => {
+    const awb = nextAwb();
+    await receiveAndRelease(awb, { destinationAirport: 'FRA', serviceLevel: 'D3' });
+    const first = await waitForOutcome(awb, 'ASSIGNED');
+    const cancelled = await http<{ flight: FlightView; decisions: Array<{ awb: string; outcome: string }> }>('POST', `/v1/flights/${first['flightId'] as string}/cancel`, { reason: 'Aircraft on ground' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.flight).toMatchObject({ status: 'CANCELLED', booked: { kg: 0 } });
+    const mine = cancelled.body.decisions.find((d) => d.awb === awb)!;
+    expect(['REASSIGNED', 'WAITLISTED', 'ROAD_FEEDER']).toContain(mine.outcome);
+    if (mine.outcome === 'REASSIGNED') {
+      const moved = await waitForOutcome(awb, 'REASSIGNED');
+      expect(moved).toMatchObject({ previousFlightId: first['flightId'], reason: { code: 'FLIGHT_CANCELLED' } });
+      expect(moved['flightId']).not.toBe(first['flightId']);
+    } else {
+      await waitForOutcome(awb, 'OFFLOADED');
+    }
+    expect((await http<FlightView>('GET', `/v1/flights/${first['flightId'] as string}`)).body.status).toBe('CANCELLED');
+    expect((await http('POST', `/v1/flights/${first['flightId'] as string}/cancel`, {})).status).toBe(409);
+  });
+
+  it('delay a flight → shipments that still make it keep it with the new times; the others are re-planned', async () => {
+    const awb = nextAwb();
+    await receiveAndRelease(awb, { receivedAt: '2026-11-25T00:00:00Z' });
+    const first = await waitForOutcome(awb, 'ASSIGNED');
+    const flightId = first['flightId'] as string;
+    const small = await http<{ kept: string[] }>('POST', `/v1/flights/${flightId}/delay`, { minutes: 20 });
+    expect(small.status).toBe(200);
+    expect(small.body.kept).toContain(awb);
+    const reissued = await waitForOutcome(awb, 'ASSIGNED', 2);
+    expect(reissued).toMatchObject({ flightId, reason: { code: 'FLIGHT_DELAYED' } });
+    expect(Date.parse(reissued['departureAt'] as string) - Date.parse(first['departureAt'] as string)).toBe(20 * 60_000);
+    expect(Date.parse(reissued['truckDepartBy'] as string) - Date.parse(first['truckDepartBy'] as string)).toBe(20 * 60_000);
+
+    // A day and a half later it would break the D1 promise: re-planned onto another flight.
+    const big = await http<{ kept: string[]; decisions: Array<{ awb: string; outcome: string }> }>('POST', `/v1/flights/${flightId}/delay`, { minutes: 2000 });
+    expect(big.body.kept).not.toContain(awb);
+    const mine = big.body.decisions.find((d) => d.awb === awb)!;
+    expect(['REASSIGNED', 'WAITLISTED', 'ROAD_FEEDER']).toContain(mine.outcome);
+    if (mine.outcome === 'REASSIGNED') {
+      expect(await waitForOutcome(awb, 'REASSIGNED')).toMatchObject({ previousFlightId: flightId, reason: { code: 'FLIGHT_DELAYED' } });
+    }
+  });
+
+  it('manifest closes at cut-off with the right totals (JSON, FFM and flight.manifest.v1)', async () => {
+    const a = nextAwb();
+    const b = nextAwb();
+    await receiveAndRelease(a, { destinationAirport: 'ICN', serviceLevel: 'D2', pieces: 7, grossWeightKg: 180.5, volumeM3: 0.9 });
+    await receiveAndRelease(b, { destinationAirport: 'ICN', serviceLevel: 'D2', pieces: 3, grossWeightKg: 60, volumeM3: 0.6, specialHandlingCodes: ['ELI'], dangerousGoods: [{ unNumber: 'UN3481', class: '9', packingInstruction: 'PI966', properShippingName: 'Lithium ion batteries packed with equipment' }] });
+    const flightA = (await waitForOutcome(a, 'ASSIGNED'))['flightId'] as string;
+    await waitForOutcome(b, 'ASSIGNED');
+    expect((await http('GET', `/v1/flights/${flightA}/manifest`)).status).toBe(409);
+
+    const flight = (await http<FlightView>('GET', `/v1/flights/${flightA}`)).body;
+    const minutes = Math.ceil((Date.parse(flight.cutoffAt) - Date.parse((await http<{ now: string }>('GET', '/v1/ops/clock')).body.now)) / 60_000);
+    const advanced = await http<{ now: string }>('POST', '/v1/ops/clock/advance', { minutes });
+    expect(advanced.status).toBe(200);
+
+    const manifest = await waitFor(async () => {
+      const res = await http<{ shipments: Array<{ awb: string; pieces: number; grossWeightKg: number; volumeM3: number; chargeableWeightKg: number }>; totals: Record<string, number>; loadFactor: number; capacity: { kg: number } }>('GET', `/v1/flights/${flightA}/manifest`);
+      return res.status === 200 ? res.body : undefined;
+    }, { description: 'manifest closed' });
+    const lines = manifest.shipments;
+    expect(lines.map((l) => l.awb)).toContain(a);
+    const sum = (k: 'pieces' | 'grossWeightKg' | 'volumeM3' | 'chargeableWeightKg') => Math.round(lines.reduce((s, l) => s + l[k], 0) * 1000) / 1000;
+    expect(manifest.totals).toEqual({ pieces: sum('pieces'), grossWeightKg: sum('grossWeightKg'), volumeM3: sum('volumeM3'), chargeableWeightKg: sum('chargeableWeightKg') });
+    expect(lines.find((l) => l.awb === a)).toMatchObject({ pieces: 7, grossWeightKg: 180.5, volumeM3: 0.9, chargeableWeightKg: 180.5 });
+    expect(manifest.loadFactor).toBeCloseTo(manifest.totals['chargeableWeightKg']! / manifest.capacity.kg, 3);
+
+    const event = await waitFor(() => seen.find((e) => e.topic === Topics.FlightManifest && e.data['flightId'] === flightA), { description: 'flight.manifest.v1 for the flight' });
+    expect(event.type).toBe(EventCatalog.FlightManifestClosed.type);
+    expect(event.data['totals']).toEqual(manifest.totals);
+
+    const ffm = await http<string>('GET', `/v1/flights/${flightA}/manifest?format=ffm`);
+    expect(ffm.status).toBe(200);
+    expect(ffm.text).toMatch(/^FFM\/8\n1\//);
+    expect(ffm.text).toContain(`${a}/`);
+    expect((await http<FlightView>('GET', `/v1/flights/${flightA}`)).body.status).toBe('CLOSED');
+    expect((await http<{ status: string }>('GET', `/v1/shipments/${a}`)).body.status).toBe('MANIFESTED');
+  });
+
+  it('never overbooks when batches race each other (capacity lock), and the database refuses an overbooking outright', async () => {
+    const added = await http<FlightView>('POST', '/v1/flights', {
+      flightNumber: 'MU7003',
+      origin: 'WUH',
+      destination: 'ALA',
+      departureAt: '2026-11-25T09:00:00Z',
+      arrivalAt: '2026-11-25T14:00:00Z',
+      aircraftKind: 'BELLY',
+      aircraftType: 'A320',
+      capacityKg: 500,
+      capacityM3: 10,
+      coldChain: false,
+    });
+    const awbs = Array.from({ length: 6 }, nextAwb);
+    await Promise.all(awbs.map((awb) => receiveAndRelease(awb, { destinationAirport: 'ALA', serviceLevel: 'D2', grossWeightKg: 200, volumeM3: 1 })));
+    const runner = service.app.get<UnitOfWorkRunner>(UNIT_OF_WORK);
+    const engine = service.app.get(AssignmentEngine);
+    // Race four batches (plus the scheduler's own) until every shipment has its decision.
+    await waitFor(async () => {
+      await Promise.all(Array.from({ length: 4 }, () => runner.run((u) => engine.runBatch(u))));
+      return awbs.every((awb) => eventsOf(awb).length > 0);
+    }, { timeoutMs: 20_000, description: 'decisions for the six' });
+    const assigned = awbs.filter((awb) => eventsOf(awb).some((e) => e['outcome'] === 'ASSIGNED'));
+    expect(assigned).toHaveLength(2);
+    for (const awb of awbs) expect(eventsOf(awb).filter((e) => e['outcome'] === 'ASSIGNED').length).toBeLessThanOrEqual(1);
+    expect((await http<FlightView>('GET', `/v1/flights/${added.body.flightId}`)).body.booked.kg).toBe(400);
+
+    const dataSource = service.app.get(DataSource);
+    await expect(
+      dataSource.query(`UPDATE "flight_assignment"."flights" SET "booked_kg" = "capacity_kg" + 1 WHERE "flight_id" = $1`, [added.body.flightId]),
+    ).rejects.toThrow(/flights_capacity_never_exceeded/);
+  });
+
+  it('rejects bad ops input with field-level errors and changes nothing', async () => {
+    const bad = await http<{ error: { code: string; fields: Array<{ field: string }> } }>('POST', '/v1/flights/MU2501-2026-11-25/delay', { minutes: -5, extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('ASSIGNMENT.INVALID_REQUEST');
+    expect(bad.body.error.fields.map((f) => f.field).sort()).toEqual(['extra', 'minutes']);
+    expect((await http<{ delayMinutes: number }>('GET', '/v1/flights/MU2501-2026-11-25')).body.delayMinutes).toBe(0);
+    expect((await http('GET', '/v1/flights?airport=wuh&date=2026-11-25')).status).toBe(400);
+    expect((await http('GET', '/v1/shipments/784-12345670')).status).toBe(400);
+    expect((await http('GET', '/v1/flights/XX1-2026-11-25')).status).toBe(404);
+    const list = await http<FlightView[]>('GET', '/v1/flights?airport=EHU&date=2026-11-25');
+    expect(list.status).toBe(200);
+    expect(list.body.length).toBeGreaterThan(10);
+  });
+});

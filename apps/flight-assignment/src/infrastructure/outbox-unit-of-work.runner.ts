@@ -1,0 +1,17 @@
+import type { MessagingTransaction, OutboxTransactionRunner } from '@cargo/messaging';
+import type { UnitOfWork, UnitOfWorkRunner } from '../application/unit-of-work.port';
+import { TypeormAssignmentStore } from './typeorm-assignment.store';
+
+/** A unit of work on a messaging transaction: the store on its EntityManager, events into its outbox. */
+export function unitOfWorkOf(tx: MessagingTransaction): UnitOfWork {
+  return { store: new TypeormAssignmentStore(tx.manager), events: { publish: (def, payload) => tx.publish(def, payload) } };
+}
+
+/** {@link UnitOfWorkRunner} over @cargo/messaging's transactional outbox. */
+export class OutboxUnitOfWorkRunner implements UnitOfWorkRunner {
+  constructor(private readonly runner: OutboxTransactionRunner) {}
+
+  run<R>(work: (uow: UnitOfWork) => Promise<R>): Promise<R> {
+    return this.runner.run((tx) => work(unitOfWorkOf(tx)));
+  }
+}

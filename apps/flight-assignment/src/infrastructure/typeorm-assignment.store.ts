@@ -1,0 +1,208 @@
+import { In, LessThanOrEqual, MoreThanOrEqual, Between, type EntityManager } from 'typeorm';
+import type { AssignmentStore, FlightWithLoad, ShipmentRecord, ShipmentStatus } from '../application/assignment-store.port';
+import type { Flight } from '../domain/flight.model';
+import type { Manifest } from '../domain/manifest.builder';
+import type { ShipmentFacts } from '../domain/shipment.model';
+import { FlightOrmEntity } from './flight.orm-entity';
+import { ManifestOrmEntity } from './manifest.orm-entity';
+import { ShipmentOrmEntity } from './shipment.orm-entity';
+
+/** Key of the transaction-scoped advisory lock that serialises capacity changes ("flight-assignment capacity"). */
+const CAPACITY_LOCK_KEY = 80_0001;
+/** Class id of the per-AWB advisory locks (two-key form: a separate key space from the capacity lock). */
+const SHIPMENT_LOCK_CLASS = 8001;
+
+const ms = (d: Date | null | undefined): number | undefined => (d ? d.getTime() : undefined);
+const date = (n: number | undefined): Date | null => (n === undefined ? null : new Date(n));
+
+function toFlight(e: FlightOrmEntity): FlightWithLoad {
+  return {
+    flight: {
+      flightId: e.flightId,
+      flightNumber: e.flightNumber,
+      carrier: e.carrier,
+      origin: e.origin,
+      destination: e.destination,
+      departureAt: e.departureAt.getTime(),
+      arrivalAt: e.arrivalAt.getTime(),
+      cutoffAt: e.cutoffAt.getTime(),
+      aircraftKind: e.aircraftKind,
+      aircraftType: e.aircraftType,
+      capacityKg: e.capacityKg,
+      capacityM3: e.capacityM3,
+      coldChain: e.coldChain,
+      leg: e.leg,
+      status: e.status,
+      delayMinutes: e.delayMinutes,
+    },
+    bookedKg: e.bookedKg,
+    bookedM3: e.bookedM3,
+  };
+}
+
+function flightColumns(f: Flight): Partial<FlightOrmEntity> {
+  return {
+    flightId: f.flightId,
+    flightNumber: f.flightNumber,
+    carrier: f.carrier,
+    origin: f.origin,
+    destination: f.destination,
+    departureAt: new Date(f.departureAt),
+    arrivalAt: new Date(f.arrivalAt),
+    cutoffAt: new Date(f.cutoffAt),
+    aircraftKind: f.aircraftKind,
+    aircraftType: f.aircraftType,
+    capacityKg: f.capacityKg,
+    capacityM3: f.capacityM3,
+    coldChain: f.coldChain,
+    leg: f.leg,
+    status: f.status,
+    delayMinutes: f.delayMinutes,
+  };
+}
+
+function toRecord(e: ShipmentOrmEntity): ShipmentRecord {
+  const r: ShipmentRecord = {
+    awb: e.awb,
+    stationCode: e.stationCode,
+    status: e.status,
+    customs: e.customs,
+  };
+  if (e.facts) r.facts = e.facts as unknown as ShipmentFacts;
+  if (e.releaseFacts) r.releaseFacts = e.releaseFacts;
+  if (e.flightId && e.truckDepartBy && e.finalArrivalAt) {
+    r.booking = {
+      flightId: e.flightId,
+      connectionFlightId: e.connectionFlightId ?? undefined,
+      truckDepartBy: e.truckDepartBy.getTime(),
+      finalArrivalAt: e.finalArrivalAt.getTime(),
+      roadFeeder: e.roadFeeder,
+    };
+  }
+  if (e.reasonCode) r.reason = { code: e.reasonCode, explanation: e.reasonExplanation ?? '' };
+  if (e.retryUntil) r.retryUntil = e.retryUntil.getTime();
+  if (e.replanFromFlightId && e.replanReasonCode) r.replan = { fromFlightId: e.replanFromFlightId, reasonCode: e.replanReasonCode, explanation: e.reasonExplanation ?? e.replanReasonCode };
+  r.pendingSince = ms(e.pendingSince);
+  r.releasedAt = ms(e.releasedAt);
+  r.decidedAt = ms(e.decidedAt);
+  return r;
+}
+
+/** {@link AssignmentStore} on one TypeORM transaction (`manager`). */
+export class TypeormAssignmentStore implements AssignmentStore {
+  constructor(private readonly manager: EntityManager) {}
+
+  async lockCapacity(): Promise<void> {
+    await this.manager.query('SELECT pg_advisory_xact_lock($1)', [CAPACITY_LOCK_KEY]);
+  }
+
+  async loadFlights(since: number): Promise<FlightWithLoad[]> {
+    const rows = await this.manager.getRepository(FlightOrmEntity).find({ where: { departureAt: MoreThanOrEqual(new Date(since)) }, order: { departureAt: 'ASC' } });
+    return rows.map(toFlight);
+  }
+
+  async getFlight(flightId: string): Promise<FlightWithLoad | undefined> {
+    const row = await this.manager.getRepository(FlightOrmEntity).findOne({ where: { flightId } });
+    return row ? toFlight(row) : undefined;
+  }
+
+  async insertFlights(flights: readonly Flight[], source: 'TIMETABLE' | 'OPS'): Promise<number> {
+    let inserted = 0;
+    for (let i = 0; i < flights.length; i += 200) {
+      const chunk = flights.slice(i, i + 200).map((f) => ({ ...flightColumns(f), bookedKg: 0, bookedM3: 0, source }));
+      const result = await this.manager.createQueryBuilder().insert().into(FlightOrmEntity).values(chunk).orIgnore().returning(['flightId']).execute();
+      inserted += (result.raw as unknown[]).length;
+    }
+    return inserted;
+  }
+
+  async updateFlight(flight: Flight): Promise<void> {
+    const { flightId, ...columns } = flightColumns(flight);
+    await this.manager.getRepository(FlightOrmEntity).update({ flightId }, { ...columns, updatedAt: new Date() });
+  }
+
+  async setBooked(flightId: string, bookedKg: number, bookedM3: number): Promise<void> {
+    await this.manager.getRepository(FlightOrmEntity).update({ flightId }, { bookedKg: Math.round(bookedKg * 1000) / 1000, bookedM3: Math.round(bookedM3 * 1000) / 1000, updatedAt: new Date() });
+  }
+
+  async flightsOf(origin: string, from: number, to: number): Promise<FlightWithLoad[]> {
+    const rows = await this.manager.getRepository(FlightOrmEntity).find({
+      where: { origin, departureAt: Between(new Date(from), new Date(to - 1)) },
+      order: { departureAt: 'ASC', flightNumber: 'ASC' },
+    });
+    return rows.map(toFlight);
+  }
+
+  async dueForClosing(now: number): Promise<Flight[]> {
+    const rows = await this.manager.getRepository(FlightOrmEntity).find({ where: { status: 'SCHEDULED', cutoffAt: LessThanOrEqual(new Date(now)) }, order: { cutoffAt: 'ASC' } });
+    return rows.map((r) => toFlight(r).flight);
+  }
+
+  async lockShipment(awb: string): Promise<void> {
+    await this.manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SHIPMENT_LOCK_CLASS, awb]);
+  }
+
+  async getShipment(awb: string, forUpdate = false): Promise<ShipmentRecord | undefined> {
+    const row = await this.manager.getRepository(ShipmentOrmEntity).findOne({ where: { awb }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return row ? toRecord(row) : undefined;
+  }
+
+  async saveShipment(r: ShipmentRecord): Promise<void> {
+    const row: ShipmentOrmEntity = {
+      awb: r.awb,
+      stationCode: r.stationCode,
+      facts: (r.facts as unknown as Record<string, unknown>) ?? null,
+      status: r.status,
+      customs: r.customs,
+      releaseFacts: r.releaseFacts ?? null,
+      flightId: r.booking?.flightId ?? null,
+      connectionFlightId: r.booking?.connectionFlightId ?? null,
+      truckDepartBy: date(r.booking?.truckDepartBy),
+      finalArrivalAt: date(r.booking?.finalArrivalAt),
+      roadFeeder: r.booking?.roadFeeder ?? false,
+      reasonCode: r.replan?.reasonCode ?? r.reason?.code ?? null,
+      reasonExplanation: r.replan?.explanation ?? r.reason?.explanation ?? null,
+      retryUntil: date(r.retryUntil),
+      replanFromFlightId: r.replan?.fromFlightId ?? null,
+      replanReasonCode: r.replan?.reasonCode ?? null,
+      pendingSince: date(r.pendingSince),
+      receivedAt: date(r.facts?.receivedAt),
+      releasedAt: date(r.releasedAt),
+      decidedAt: date(r.decidedAt),
+      updatedAt: new Date(),
+    };
+    await this.manager.getRepository(ShipmentOrmEntity).save(row);
+  }
+
+  async shipmentsWithStatus(statuses: readonly ShipmentStatus[]): Promise<ShipmentRecord[]> {
+    const rows = await this.manager.getRepository(ShipmentOrmEntity).find({ where: { status: In([...statuses]) }, order: { awb: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    return rows.map(toRecord);
+  }
+
+  async shipmentsOnFlight(flightId: string): Promise<ShipmentRecord[]> {
+    const rows = await this.manager.getRepository(ShipmentOrmEntity).find({ where: [{ flightId }, { connectionFlightId: flightId }], order: { awb: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    return rows.map(toRecord);
+  }
+
+  async queueState(): Promise<{ oldestPendingSince?: number; earliestRetryUntil?: number }> {
+    const [row] = (await this.manager.query(
+      `SELECT min("pending_since") FILTER (WHERE "status" = 'PENDING') AS "pending",
+              min("retry_until") FILTER (WHERE "status" = 'WAITLISTED') AS "retry"
+         FROM "${this.schema()}"."shipments"`,
+    )) as Array<{ pending: Date | null; retry: Date | null }>;
+    return { oldestPendingSince: ms(row?.pending), earliestRetryUntil: ms(row?.retry) };
+  }
+
+  async saveManifest(manifest: Manifest, closedAt: number): Promise<void> {
+    await this.manager.getRepository(ManifestOrmEntity).save({ flightId: manifest.flightId, payload: manifest, closedAt: new Date(closedAt), recordedAt: new Date() });
+  }
+
+  async getManifest(flightId: string): Promise<Manifest | undefined> {
+    const row = await this.manager.getRepository(ManifestOrmEntity).findOne({ where: { flightId } });
+    return row?.payload;
+  }
+
+  private schema(): string {
+    return (this.manager.connection.options as { schema: string }).schema;
+  }
+}

@@ -1,0 +1,99 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters, UsePipes } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CUTOFF_MINUTES } from '@cargo/seeds';
+import { flightIdOf } from '@cargo/contracts';
+import { FlightOpsService, type FlightView, type ReplanResult } from '../../application/flight-ops.service';
+import { AssignmentError, AssignmentErrorCodes } from '../../domain/assignment.errors';
+import { MINUTE_MS, type Flight } from '../../domain/flight.model';
+import type { Manifest } from '../../domain/manifest.builder';
+import { AssignmentErrorFilter, requestValidationPipe } from './assignment-error.filter';
+import { AddFlightRequestDto, CancelFlightRequestDto, DelayFlightRequestDto, ListFlightsQueryRequestDto, ManifestQueryRequestDto } from './flight.request-dto';
+
+/** Ops API over the timetable: flights with booked/remaining capacity, add/delay/cancel, manifests. */
+@ApiTags('flights')
+@Controller('v1/flights')
+@UseFilters(AssignmentErrorFilter)
+@UsePipes(requestValidationPipe)
+export class FlightsController {
+  constructor(private readonly ops: FlightOpsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Flights departing from an airport on a local day, with booked and remaining capacity' })
+  list(@Query() query: ListFlightsQueryRequestDto): Promise<FlightView[]> {
+    return this.ops.flightsOf(query.airport, query.date);
+  }
+
+  @Get(':flightId')
+  @ApiOperation({ summary: 'One flight with booked and remaining capacity' })
+  get(@Param('flightId') flightId: string): Promise<FlightView> {
+    return this.ops.flight(flightId);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Add a flight (or road-feeder truck) to the operated timetable' })
+  add(@Body() body: AddFlightRequestDto): Promise<FlightView> {
+    const departureAt = Date.parse(body.departureAt);
+    const arrivalAt = Date.parse(body.arrivalAt);
+    if (!(arrivalAt > departureAt)) {
+      throw new AssignmentError(AssignmentErrorCodes.InvalidFlight, 'arrivalAt must be after departureAt', [{ field: 'arrivalAt', message: 'arrivalAt must be after departureAt' }]);
+    }
+    const leg = body.leg ?? (body.aircraftKind === 'TRUCK' ? 'ROAD_FEEDER' : 'FROM_WUHAN');
+    if ((leg === 'ROAD_FEEDER') !== (body.aircraftKind === 'TRUCK')) {
+      throw new AssignmentError(AssignmentErrorCodes.InvalidFlight, 'a road feeder is a TRUCK and a TRUCK is a road feeder', [{ field: 'leg', message: 'ROAD_FEEDER goes with aircraftKind TRUCK, and only it' }]);
+    }
+    if (body.origin !== 'WUH' && body.origin !== 'EHU') {
+      throw new AssignmentError(AssignmentErrorCodes.InvalidFlight, 'flights added by ops leave from WUH or EHU', [{ field: 'origin', message: 'origin must be WUH or EHU' }]);
+    }
+    const cutoffMinutes = body.cutoffMinutes ?? CUTOFF_MINUTES[body.aircraftKind];
+    const localDate = new Date(departureAt + 8 * 60 * MINUTE_MS).toISOString().slice(0, 10);
+    const flight: Flight = {
+      flightId: flightIdOf(body.flightNumber, localDate),
+      flightNumber: body.flightNumber,
+      carrier: body.flightNumber.slice(0, 2),
+      origin: body.origin,
+      destination: body.destination,
+      departureAt,
+      arrivalAt,
+      cutoffAt: departureAt - cutoffMinutes * MINUTE_MS,
+      aircraftKind: body.aircraftKind,
+      aircraftType: body.aircraftType,
+      capacityKg: body.capacityKg,
+      capacityM3: body.capacityM3,
+      coldChain: body.coldChain,
+      leg,
+      status: 'SCHEDULED',
+      delayMinutes: 0,
+    };
+    return this.ops.addFlight(flight);
+  }
+
+  @Post(':flightId/delay')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Delay a flight; shipments that no longer make it are re-planned' })
+  delay(@Param('flightId') flightId: string, @Body() body: DelayFlightRequestDto): Promise<ReplanResult> {
+    return this.ops.delayFlight(flightId, body.minutes, body.reason);
+  }
+
+  @Post(':flightId/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a flight; its shipments are re-assigned, road-fed or wait-listed' })
+  cancel(@Param('flightId') flightId: string, @Body() body: CancelFlightRequestDto): Promise<ReplanResult> {
+    return this.ops.cancelFlight(flightId, body.reason);
+  }
+
+  @Get(':flightId/manifest')
+  @ApiOperation({ summary: 'The manifest closed at cut-off: JSON, or `?format=ffm` for Cargo-IMP FFM-style text' })
+  @ApiProduces('application/json', 'text/plain')
+  @ApiOkResponse({ description: 'The closed manifest' })
+  async manifest(
+    @Param('flightId') flightId: string,
+    @Query() query: ManifestQueryRequestDto,
+    @Res({ passthrough: true }) res: { type(t: string): unknown },
+  ): Promise<Manifest | string> {
+    if (query.format === 'ffm') {
+      res.type('text/plain');
+      return this.ops.manifestFfm(flightId);
+    }
+    return this.ops.manifest(flightId);
+  }
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, UseFilters, UsePipes } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AssignmentScheduler } from '../../application/assignment.scheduler';
+import { CLOCK, type Clock } from '../../application/clock.port';
+import { AssignmentError, AssignmentErrorCodes } from '../../domain/assignment.errors';
+import { isoOf, MINUTE_MS } from '../../domain/flight.model';
+import { AssignmentErrorFilter, requestValidationPipe } from './assignment-error.filter';
+import { AdvanceClockRequestDto } from './flight.request-dto';
+
+/** The service clock: read it; with CLOCK_MODE=manual, move it forward (cut-offs close manifests on the way). */
+@ApiTags('ops')
+@Controller('v1/ops/clock')
+@UseFilters(AssignmentErrorFilter)
+@UsePipes(requestValidationPipe)
+export class OpsClockController {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly scheduler: AssignmentScheduler,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The service clock' })
+  now(): { mode: string; now: string } {
+    return { mode: this.clock.mode, now: isoOf(this.clock.now()) };
+  }
+
+  @Post('advance')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move the manual clock forward, then run the time-based work (manifests, batch, wait-list)' })
+  async advance(@Body() body: AdvanceClockRequestDto): Promise<{ mode: string; now: string }> {
+    if (!this.clock.advance) throw new AssignmentError(AssignmentErrorCodes.ClockNotManual, `the clock is ${this.clock.mode}; only a manual clock (CLOCK_MODE=manual) can be advanced`);
+    this.clock.advance(body.minutes * MINUTE_MS);
+    await this.scheduler.tick();
+    return this.now();
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Param, UseFilters } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Awb } from '@cargo/contracts';
+import { FlightOpsService, type ShipmentView } from '../../application/flight-ops.service';
+import { AssignmentError, AssignmentErrorCodes } from '../../domain/assignment.errors';
+import { AssignmentErrorFilter } from './assignment-error.filter';
+
+@ApiTags('shipments')
+@Controller('v1/shipments')
+@UseFilters(AssignmentErrorFilter)
+export class ShipmentsController {
+  constructor(private readonly ops: FlightOpsService) {}
+
+  @Get(':awb')
+  @ApiOperation({ summary: 'Where a shipment is booked (flight, connection, truck departure), or why it is wait-listed' })
+  get(@Param('awb') awb: string): Promise<ShipmentView> {
+    const parsed = Awb.tryParse(awb);
+    if (!parsed.ok) {
+      const message = parsed.error.message;
+      throw new AssignmentError(AssignmentErrorCodes.InvalidRequest, message, [{ field: 'awb', message }]);
+    }
+    return this.ops.shipment(parsed.value.toString());
+  }
+}

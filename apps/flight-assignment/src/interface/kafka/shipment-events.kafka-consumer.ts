@@ -1,0 +1,40 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload, type KafkaContext } from '@nestjs/microservices';
+import { EventCatalog, Topics, type CargoReceivedPayload, type CustomsHoldPlacedPayload, type CustomsReleasedPayload, type EventEnvelope } from '@cargo/contracts';
+import { KafkaEventConsumer, type ConsumeOutcome, type MessagingTransaction } from '@cargo/messaging';
+import { ShipmentEventsHandler } from '../../application/shipment-events.handler';
+import { unitOfWorkOf } from '../../infrastructure/outbox-unit-of-work.runner';
+
+/**
+ * Consumes `cargo.intake.v1`, `customs.release.v1` and `customs.hold.v1` through @cargo/messaging:
+ * validated against the contracts, applied exactly once in a transaction with the outbox, retried,
+ * dead-lettered to `<topic>.dlq` when poison.
+ */
+@Controller()
+export class ShipmentEventsKafkaConsumer {
+  constructor(
+    @Inject(KafkaEventConsumer) private readonly consumer: KafkaEventConsumer,
+    private readonly handler: ShipmentEventsHandler,
+  ) {}
+
+  @EventPattern(Topics.CargoIntake)
+  onIntake(@Payload() _value: unknown, @Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
+    return this.consumer.consume(ctx, {
+      [EventCatalog.CargoReceived.type]: (e: EventEnvelope<CargoReceivedPayload>, tx: MessagingTransaction) => this.handler.onIntake(unitOfWorkOf(tx), e.data),
+    });
+  }
+
+  @EventPattern(Topics.CustomsRelease)
+  onRelease(@Payload() _value: unknown, @Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
+    return this.consumer.consume(ctx, {
+      [EventCatalog.CustomsReleased.type]: (e: EventEnvelope<CustomsReleasedPayload>, tx: MessagingTransaction) => this.handler.onRelease(unitOfWorkOf(tx), e.data),
+    });
+  }
+
+  @EventPattern(Topics.CustomsHold)
+  onHold(@Payload() _value: unknown, @Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
+    return this.consumer.consume(ctx, {
+      [EventCatalog.CustomsHoldPlaced.type]: (e: EventEnvelope<CustomsHoldPlacedPayload>, tx: MessagingTransaction) => this.handler.onHold(unitOfWorkOf(tx), e.data),
+    });
+  }
+}
