@@ -1,5 +1,5 @@
 import { BaseServiceConfig } from '@cargo/service-runtime';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
 /** Environment of the tracking service; see BaseServiceConfig for the shared variables. */
 export class TrackingConfig extends BaseServiceConfig {
@@ -7,4 +7,24 @@ export class TrackingConfig extends BaseServiceConfig {
   @Max(65535)
   @IsInt()
   override HTTP_PORT: number = 3104;
+
+  /** Consumer group of the live projection (one per deployment of tracking). */
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'TRACKING_CONSUMER_GROUP must be 1-100 letters, digits, dots, dashes or underscores' })
+  @IsString()
+  TRACKING_CONSUMER_GROUP: string = 'tracking';
+
+  /** Consume the six topics (off for `rebuild`, which replays them itself). */
+  @IsIn(['true', 'false'], { message: 'TRACKING_CONSUME must be true or false' })
+  TRACKING_CONSUME: string = 'true';
+
+  /** Partitions of topics this service creates when missing. */
+  @Min(1)
+  @Max(1000)
+  @IsInt()
+  KAFKA_TOPIC_PARTITIONS: number = 3;
+
+  @Min(1)
+  @Max(10)
+  @IsInt()
+  KAFKA_REPLICATION_FACTOR: number = 1;
 }

@@ -1,0 +1,37 @@
+import { EventCatalog, type EventEnvelope, type FlightAssignedPayload, type FlightManifestClosedPayload } from '@cargo/contracts';
+import type { ShipmentView } from '../domain/shipment.projection';
+import type { TrackedEvent } from '../domain/tracked-event';
+import { toTrackedEvents } from './tracked-event.mapper';
+import type { TrackingUpdate } from './tracking-updates.notifier';
+
+/** The port the projection writes through, inside the consumer's transaction (`tx` is opaque here). */
+export interface TrackingProjectionStore<Tx> {
+  apply(tx: Tx, events: readonly TrackedEvent[]): Promise<ShipmentView[]>;
+  noteAssignedFlight(tx: Tx, payload: FlightAssignedPayload): Promise<void>;
+  noteManifest(tx: Tx, eventId: string, payload: FlightManifestClosedPayload): Promise<void>;
+}
+
+/**
+ * Use case: project one validated event of any of the six topics into the read model. Idempotence
+ * comes from messaging's processed-event claim plus the `(awb, event id)` key of the timeline.
+ * Returns what changed, for the caller to announce once the transaction committed.
+ */
+export class ProjectTrackingEventHandler<Tx> {
+  constructor(private readonly store: TrackingProjectionStore<Tx>) {}
+
+  async execute(envelope: EventEnvelope<unknown>, tx: Tx): Promise<TrackingUpdate[]> {
+    const updates: TrackingUpdate[] = [];
+    if (envelope.type === EventCatalog.FlightAssigned.type) {
+      const p = envelope.data as FlightAssignedPayload;
+      await this.store.noteAssignedFlight(tx, p);
+      updates.push({ type: 'flight', flightId: p.flightId });
+    }
+    if (envelope.type === EventCatalog.FlightManifestClosed.type) {
+      const p = envelope.data as FlightManifestClosedPayload;
+      await this.store.noteManifest(tx, envelope.id, p);
+      updates.push({ type: 'flight', flightId: p.flightId });
+    }
+    const views = await this.store.apply(tx, toTrackedEvents(envelope));
+    return [...views.map((view) => ({ type: 'shipment' as const, awb: view.awb, view })), ...updates];
+  }
+}

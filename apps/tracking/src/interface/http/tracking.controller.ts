@@ -1,0 +1,108 @@
+import { Controller, Get, Inject, MessageEvent, Param, Query, Sse, UseFilters } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { filter, interval, map, merge, Observable } from 'rxjs';
+import { TrackingQueries } from '../../application/tracking-queries.service';
+import { TrackingUpdatesNotifier } from '../../application/tracking-updates.notifier';
+import { DeparturesRequestDto } from './board.request-dto';
+import { SearchShipmentsRequestDto } from './search-shipments.request-dto';
+import { TrackingErrorFilter } from './tracking-error.filter';
+import { validateQuery } from './validate-query';
+
+/** Keep-alive comment interval of SSE streams (proxies drop idle connections). */
+const SSE_KEEPALIVE_MS = 15_000;
+
+@ApiTags('tracking')
+@Controller('v1')
+@UseFilters(TrackingErrorFilter)
+export class TrackingController {
+  constructor(
+    @Inject(TrackingQueries) private readonly queries: TrackingQueries,
+    @Inject(TrackingUpdatesNotifier) private readonly notifier: TrackingUpdatesNotifier,
+  ) {}
+
+  @Get('shipments')
+  @ApiOperation({ summary: 'Search shipments by station, status, airport, date of receipt and flag (paged, latest activity first)' })
+  async search(@Query() query: Record<string, unknown>) {
+    const q = await validateQuery(SearchShipmentsRequestDto, query);
+    const { items, total } = await this.queries.search(q);
+    return { items, page: q.page, pageSize: q.pageSize, total };
+  }
+
+  @Get('shipments/:awb')
+  @ApiOperation({ summary: 'One shipment: timeline, status, booking, ETA, next activity, discrepancy flags' })
+  @ApiParam({ name: 'awb', example: '784-12345675' })
+  @ApiOkResponse({ description: 'The shipment view' })
+  shipment(@Param('awb') awb: string) {
+    return this.queries.shipment(awb);
+  }
+
+  @Sse('shipments/:awb/stream')
+  @ApiOperation({ summary: 'Server-sent events: the shipment view now (if any), then every change (event `shipment`)' })
+  @ApiParam({ name: 'awb', example: '784-12345675' })
+  shipmentStream(@Param('awb') awbText: string): Observable<MessageEvent> {
+    const awb = this.queries.canonicalAwb(awbText);
+    const changes = this.notifier.updates.pipe(
+      filter((u) => u.type === 'shipment' && u.awb === awb),
+      map((u): MessageEvent => ({ type: 'shipment', data: u.type === 'shipment' ? u.view : {} })),
+    );
+    // Subscribe to changes first, then send the stored view unless a change already went out
+    // (a change is never older than what was stored before it).
+    const stream = new Observable<MessageEvent>((subscriber) => {
+      let changed = false;
+      const subscription = changes.subscribe({
+        next: (event) => {
+          changed = true;
+          subscriber.next(event);
+        },
+      });
+      this.queries.shipment(awb).then(
+        (view) => {
+          if (!changed) subscriber.next({ type: 'shipment', data: view });
+        },
+        () => undefined,
+      );
+      return () => subscription.unsubscribe();
+    });
+    return merge(stream, keepAlive());
+  }
+
+  @Sse('board/stream')
+  @ApiOperation({ summary: 'Server-sent events for the whole board: `shipment` (status summary) and `flight` changes' })
+  boardStream(): Observable<MessageEvent> {
+    const changes = this.notifier.updates.pipe(
+      map((u): MessageEvent =>
+        u.type === 'shipment'
+          ? {
+              type: 'shipment',
+              data: { awb: u.awb, status: u.view.status, airport: u.view.airport, flight: u.view.booking?.flightNumber ?? null, held: u.view.openHold !== null, flags: u.view.flags.map((f) => f.code), at: u.view.statusAt },
+            }
+          : { type: 'flight', data: { flightId: u.flightId } },
+      ),
+    );
+    return merge(changes, keepAlive());
+  }
+
+  @Get('board/departures')
+  @ApiOperation({ summary: 'Departures board of WUH and EHU: flights with booked weight and, once manifested, load factor' })
+  async departures(@Query() query: Record<string, unknown>) {
+    const q = await validateQuery(DeparturesRequestDto, query);
+    const flights = await this.queries.board(q.airport ? [q.airport] : ['WUH', 'EHU'], q.from ? new Date(q.from) : undefined, q.to ? new Date(q.to) : undefined);
+    return { flights };
+  }
+
+  @Get('holds/open')
+  @ApiOperation({ summary: 'Shipments under an open customs or security hold, oldest first' })
+  async openHolds() {
+    return { items: await this.queries.openHolds() };
+  }
+
+  @Get('kpis')
+  @ApiOperation({ summary: 'KPIs computed from the events, against the 2027 targets' })
+  kpis() {
+    return this.queries.kpis();
+  }
+}
+
+function keepAlive(): Observable<MessageEvent> {
+  return interval(SSE_KEEPALIVE_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: '' })));
+}

@@ -1,0 +1,250 @@
+/// <reference lib="dom" />
+/**
+ * The tracking dashboard (plain TypeScript, bundled by esbuild): AWB search with a live timeline,
+ * open holds, KPI tiles against the 2027 targets, and the WUH/EHU departures board. Texts in
+ * Chinese and English. Data comes from the tracking API and its server-sent events.
+ */
+import { FLAG_TEXT, NEXT_TEXT, STATUS_TEXT, TEXT, type Lang, type TextKey } from './i18n';
+
+interface TimelineEntry { eventId: string; code: string; happenedAt: string; recordedAt: string; recordedLate: boolean; place?: string; flightNumber?: string; summary: string }
+interface Flag { code: string; detail: string; raisedAt: string }
+interface ShipmentView {
+  awb: string; status: string | null; statusAt: string | null; stationCode: string | null; destination: string | null; serviceLevel: string | null;
+  booking: { flightNumber: string; origin: string; destination: string; departureAt: string; aircraftKind: string } | null;
+  eta: string | null; nextActivity: { code: string; dueBy?: string; place?: string; flightNumber?: string } | null;
+  openHold: { caseId: string; since: string; reasons: string[] } | null; flags: Flag[]; timeline: TimelineEntry[];
+}
+interface BoardFlight { flightId: string; flightNumber: string; origin: string; destination: string; departureAt: string; aircraftKind: string; capacityKg: number | null; bookedShipments: number; bookedKg: number; manifested: boolean; loadFactor: number | null }
+interface Ratio { numerator: number; denominator: number; value: number | null }
+interface Kpis {
+  airSelfTransport: Ratio & { target: number };
+  onTime: Array<Ratio & { serviceLevel: string }>;
+  expressLines: { shanghaiPerDay: number | null; hongKongPerDay: number | null; targets: { shanghai: number; hongKong: { min: number; max: number } }; days: Array<{ date: string; shanghai: number; hongKong: number }> };
+  internationalRoutes: { count: number; target: number };
+  transferRoutes: { count: number; target: number };
+  customsHoldHours: { count: number; medianHours: number | null; p90Hours: number | null; open: number };
+  loadFactors: { byAirport: Array<Ratio & { key: string; flights: number }>; byAircraftKind: Array<Ratio & { key: string; flights: number }> };
+}
+
+const params = new URLSearchParams(location.search);
+let lang: Lang = (params.get('lang') as Lang) || (localStorage.getItem('lang') as Lang) || 'zh';
+if (lang !== 'zh' && lang !== 'en') lang = 'zh';
+let current: ShipmentView | null = null;
+let currentError: TextKey | null = null;
+let shipmentStream: EventSource | null = null;
+let boardCache: BoardFlight[] = [];
+let holdsCache: ShipmentView[] = [];
+let kpiCache: Kpis | null = null;
+
+const $ = (id: string) => document.getElementById(id) as HTMLElement;
+const t = (key: TextKey) => TEXT[lang][key];
+const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const fmtTime = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '—';
+const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
+const num = (v: number | null, digits = 1) => (v === null ? '—' : String(Math.round(v * 10 ** digits) / 10 ** digits));
+
+async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+/** A horizontal bar with a target marker, as inline SVG. */
+function bar(value: number | null, max: number, target: number | null, good: boolean): string {
+  const w = 180;
+  const x = (v: number) => Math.max(0, Math.min(w, (v / max) * w));
+  const fill = value === null ? '#2e4a70' : good ? '#3ecf8e' : '#f5a524';
+  return `<svg width="${w}" height="14" viewBox="0 0 ${w} 14" role="img"><rect width="${w}" height="14" rx="3" fill="#0b1423"/>` +
+    (value === null ? '' : `<rect width="${x(value)}" height="14" rx="3" fill="${fill}"/>`) +
+    (target === null ? '' : `<line x1="${x(target)}" x2="${x(target)}" y1="0" y2="14" stroke="#fff" stroke-width="2"/>`) +
+    '</svg>';
+}
+
+function renderStatic(): void {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = t('title');
+  $('title').textContent = t('title');
+  $('search-title').textContent = t('search');
+  $('search-button').textContent = t('searchButton');
+  $('holds-title').textContent = t('holds');
+  $('kpi-title').textContent = t('kpis');
+  $('board-title').textContent = t('board');
+  $('lang-zh').classList.toggle('active', lang === 'zh');
+  $('lang-en').classList.toggle('active', lang === 'en');
+}
+
+function renderShipment(): void {
+  const box = $('shipment');
+  if (currentError) {
+    box.innerHTML = `<p class="err" id="shipment-error">${esc(t(currentError))}</p>`;
+    return;
+  }
+  const v = current;
+  if (!v) {
+    box.innerHTML = '';
+    return;
+  }
+  const status = v.status ?? '—';
+  const b = v.booking;
+  const next = v.nextActivity;
+  box.innerHTML = `
+    <div id="shipment-head"><strong id="shipment-awb">${esc(v.awb)}</strong>
+      <span class="status ${esc(status)}" id="shipment-status" data-status="${esc(status)}">${esc(status)}</span>
+      <span>${esc(STATUS_TEXT[lang][status] ?? '')}</span>
+      <span class="mute">${esc(v.stationCode ?? '')} → ${esc(v.destination ?? '')} ${esc(v.serviceLevel ?? '')}</span></div>
+    <table><tbody>
+      <tr><th>${t('booking')}</th><td>${b ? `${esc(b.flightNumber)} ${esc(b.origin)}→${esc(b.destination)} · ${fmtTime(b.departureAt)} · ${esc(b.aircraftKind)}` : '—'}</td></tr>
+      <tr><th>${t('eta')}</th><td>${fmtTime(v.eta)}</td></tr>
+      <tr><th>${t('next')}</th><td>${next ? `${esc(NEXT_TEXT[lang][next.code] ?? next.code)} ${next.flightNumber ? esc(next.flightNumber) : ''} ${next.dueBy ? `≤ ${fmtTime(next.dueBy)}` : ''}` : '—'}</td></tr>
+      <tr><th>${t('flags')}</th><td id="shipment-flags">${v.flags.length === 0 ? `<span class="mute">${t('none')}</span>` : v.flags.map((f) => `<span class="flag" title="${esc(f.detail)}">${esc(FLAG_TEXT[lang][f.code] ?? f.code)}</span>`).join('')}</td></tr>
+    </tbody></table>
+    <h2 style="margin-top:12px">${t('timeline')}</h2>
+    <ol class="timeline" id="timeline">${v.timeline
+      .map(
+        (e) => `<li data-code="${esc(e.code)}" data-event-id="${esc(e.eventId)}"><span class="status ${esc(e.code)}">${esc(e.code)}</span>
+          <span>${fmtTime(e.happenedAt)}${e.recordedLate ? `<br><span class="late">${t('recordedLate')} ${fmtTime(e.recordedAt)}</span>` : ''}</span>
+          <span>${esc(STATUS_TEXT[lang][e.code] ?? '')} ${e.place ? `· ${esc(e.place)}` : ''}<br><span class="mute">${esc(e.summary)}</span></span></li>`,
+      )
+      .join('')}</ol>`;
+}
+
+function renderHolds(): void {
+  $('holds').innerHTML =
+    holdsCache.length === 0
+      ? `<p class="mute">${t('none')}</p>`
+      : `<table><thead><tr><th>AWB</th><th>${t('since')}</th><th>${t('reasons')}</th></tr></thead><tbody>${holdsCache
+          .map((h) => `<tr><td><a href="#" data-awb="${esc(h.awb)}">${esc(h.awb)}</a></td><td>${fmtTime(h.openHold?.since)}</td><td>${esc(h.openHold?.reasons.join(', '))}</td></tr>`)
+          .join('')}</tbody></table>`;
+}
+
+function renderBoard(): void {
+  const section = (airport: string) => {
+    const rows = boardCache.filter((f) => f.origin === airport);
+    return `<h2>${airport}</h2>${
+      rows.length === 0
+        ? `<p class="mute">${t('noData')}</p>`
+        : `<table><thead><tr><th>${t('flight')}</th><th>${t('destination')}</th><th>${t('departs')}</th><th>${t('kind')}</th><th>${t('booked')}</th><th>${t('loadFactor')}</th></tr></thead><tbody>${rows
+            .map((f) => {
+              const lf = f.loadFactor ?? (f.capacityKg ? f.bookedKg / f.capacityKg : null);
+              return `<tr><td>${esc(f.flightNumber)}</td><td>${esc(f.destination)}</td><td>${fmtTime(f.departureAt)}</td><td>${esc(f.aircraftKind)}</td>
+                <td>${f.bookedShipments} · ${Math.round(f.bookedKg)} kg</td><td>${bar(lf, 1, null, (lf ?? 0) >= 0.6)} ${pct(lf)} ${f.manifested ? `<span class="mute">${t('manifested')}</span>` : ''}</td></tr>`;
+            })
+            .join('')}</tbody></table>`
+    }`;
+  };
+  $('board').innerHTML = `<div style="display:grid;grid-template-columns:1fr 1fr;gap:16px"><div>${section('WUH')}</div><div>${section('EHU')}</div></div>`;
+}
+
+function renderKpis(): void {
+  const k = kpiCache;
+  if (!k) return;
+  const tile = (title: string, value: string, svg: string, sub = '') => `<div class="tile"><div class="t">${esc(title)}</div><div class="v">${value}</div>${svg}<div class="t">${sub}</div></div>`;
+  const tiles = [
+    tile(t('airSelfTransport'), pct(k.airSelfTransport.value), bar(k.airSelfTransport.value, 1, k.airSelfTransport.target, (k.airSelfTransport.value ?? 0) >= k.airSelfTransport.target), `${t('target')} 90% · ${k.airSelfTransport.numerator}/${k.airSelfTransport.denominator}`),
+    ...k.onTime.map((o) => tile(`${t('onTime')} ${o.serviceLevel}`, pct(o.value), bar(o.value, 1, 0.95, (o.value ?? 0) >= 0.95), `${o.numerator}/${o.denominator}`)),
+    tile(t('shanghai'), num(k.expressLines.shanghaiPerDay), bar(k.expressLines.shanghaiPerDay, 25, k.expressLines.targets.shanghai, (k.expressLines.shanghaiPerDay ?? 0) >= k.expressLines.targets.shanghai), `${t('target')} ~${k.expressLines.targets.shanghai}`),
+    tile(t('hongKong'), num(k.expressLines.hongKongPerDay), bar(k.expressLines.hongKongPerDay, 8, k.expressLines.targets.hongKong.min, (k.expressLines.hongKongPerDay ?? 0) >= k.expressLines.targets.hongKong.min), `${t('target')} 5–6`),
+    tile(t('intlRoutes'), String(k.internationalRoutes.count), bar(k.internationalRoutes.count, 30, k.internationalRoutes.target, k.internationalRoutes.count >= k.internationalRoutes.target), `${t('target')} ${k.internationalRoutes.target}+`),
+    tile(t('transferRoutes'), String(k.transferRoutes.count), bar(k.transferRoutes.count, 30, k.transferRoutes.target, k.transferRoutes.count >= k.transferRoutes.target), `${t('target')} ${k.transferRoutes.target}+`),
+    tile(t('holdTime'), `${num(k.customsHoldHours.medianHours)} / ${num(k.customsHoldHours.p90Hours)}`, '', `n=${k.customsHoldHours.count} · ${t('open')} ${k.customsHoldHours.open}`),
+    tile(t('lfAirport'), '', k.loadFactors.byAirport.map((g) => `<div>${esc(g.key)} ${bar(g.value, 1, null, true)} ${pct(g.value)}</div>`).join('') || `<span class="mute">${t('noData')}</span>`),
+    tile(t('lfKind'), '', k.loadFactors.byAircraftKind.map((g) => `<div>${esc(g.key)} ${bar(g.value, 1, null, true)} ${pct(g.value)}</div>`).join('') || `<span class="mute">${t('noData')}</span>`),
+  ];
+  $('kpis').innerHTML = tiles.join('');
+}
+
+function renderAll(): void {
+  renderStatic();
+  renderShipment();
+  renderHolds();
+  renderBoard();
+  renderKpis();
+}
+
+async function track(awb: string): Promise<void> {
+  shipmentStream?.close();
+  shipmentStream = null;
+  current = null;
+  currentError = null;
+  const res = await getJson<ShipmentView & { error?: { code: string } }>(`/v1/shipments/${encodeURIComponent(awb)}`);
+  if (res.status === 400) currentError = 'invalidAwb';
+  else if (res.status === 404) currentError = 'notFound';
+  else current = res.body;
+  renderShipment();
+  if (res.status === 400) return;
+  shipmentStream = new EventSource(`/v1/shipments/${encodeURIComponent(awb)}/stream`);
+  shipmentStream.addEventListener('shipment', (event) => {
+    current = JSON.parse((event as MessageEvent<string>).data) as ShipmentView;
+    currentError = null;
+    renderShipment();
+  });
+  history.replaceState(null, '', `?${new URLSearchParams({ awb, lang }).toString()}`);
+}
+
+async function refreshBoard(): Promise<void> {
+  const from = new Date(Date.now() - 24 * 3_600_000).toISOString();
+  const [board, holds] = await Promise.all([getJson<{ flights: BoardFlight[] }>(`/v1/board/departures?from=${encodeURIComponent(from)}`), getJson<{ items: ShipmentView[] }>('/v1/holds/open')]);
+  boardCache = board.body.flights ?? [];
+  holdsCache = holds.body.items ?? [];
+  renderBoard();
+  renderHolds();
+}
+
+async function refreshKpis(): Promise<void> {
+  kpiCache = (await getJson<Kpis>('/v1/kpis')).body;
+  renderKpis();
+}
+
+let pending: number | undefined;
+function refreshSoon(): void {
+  if (pending !== undefined) return;
+  pending = window.setTimeout(() => {
+    pending = undefined;
+    void refreshBoard();
+    void refreshKpis();
+  }, 1_000);
+}
+
+function connectBoard(): void {
+  const board = new EventSource('/v1/board/stream');
+  const live = (on: boolean) => {
+    $('live').classList.toggle('on', on);
+    $('live-text').textContent = on ? t('live') : t('offline');
+  };
+  board.onopen = () => live(true);
+  board.onerror = () => live(false);
+  board.addEventListener('shipment', refreshSoon);
+  board.addEventListener('flight', refreshSoon);
+}
+
+document.addEventListener('click', (event) => {
+  const target = event.target as HTMLElement;
+  const l = target.dataset['lang'] as Lang | undefined;
+  if (l) {
+    lang = l;
+    localStorage.setItem('lang', l);
+    renderAll();
+    $('live-text').textContent = $('live').classList.contains('on') ? t('live') : t('offline');
+  }
+  const awb = target.dataset['awb'];
+  if (awb) {
+    event.preventDefault();
+    (document.getElementById('awb-input') as HTMLInputElement).value = awb;
+    void track(awb);
+  }
+});
+$('search-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const awb = (document.getElementById('awb-input') as HTMLInputElement).value.trim();
+  if (awb) void track(awb);
+});
+
+renderAll();
+connectBoard();
+void refreshBoard();
+void refreshKpis();
+const initial = params.get('awb');
+if (initial) {
+  (document.getElementById('awb-input') as HTMLInputElement).value = initial;
+  void track(initial);
+}

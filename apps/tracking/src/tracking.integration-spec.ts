@@ -1,0 +1,243 @@
+import { EventCatalog, createEnvelope, exampleEventPayload, type EventDefinition, type EventEnvelope } from '@cargo/contracts';
+import { CloudEventCodec, TopicProvisioner, createKafkaClient } from '@cargo/messaging';
+import { startService, type RunningService } from '@cargo/service-runtime';
+import { createTestDatabase, startTestBroker, waitFor, type TestBroker, type TestDatabase } from '@cargo/testing';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Kafka, Producer } from 'kafkajs';
+import { chromium, type Browser } from 'playwright-core';
+import type { TrackingConfig } from './config/tracking.config';
+import { TRACKED_TOPICS } from './infrastructure/kafka/tracking-events.consumer';
+import { TrackingRebuildRunner } from './infrastructure/kafka/tracking-rebuild.runner';
+import type { ShipmentView } from './domain/shipment.projection';
+import { TrackingService } from './tracking.service-definition';
+
+const ARTIFACTS = join(__dirname, '../../../test-artifacts');
+const codec = new CloudEventCodec();
+process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
+
+describe('tracking service (real broker + PostgreSQL)', () => {
+  let broker: TestBroker;
+  let db: TestDatabase;
+  let service: RunningService<TrackingConfig>;
+  let kafka: Kafka;
+  let producer: Producer;
+
+  /** Produces one event the way the services' outbox relay does (CloudEvents binary mode, keyed by subject). */
+  async function produce<T extends object>(def: EventDefinition<T>, data: Record<string, unknown>, time?: string): Promise<EventEnvelope<T>> {
+    const envelope = createEnvelope(def, data as T, { source: '/services/test', ...(time ? { time } : {}) });
+    const record = codec.encode(envelope as EventEnvelope, { key: envelope.subject as string });
+    await producer.send({ topic: def.topic, messages: [record] });
+    return envelope;
+  }
+  const get = async <T>(path: string): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${service.url}${path}`);
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  const shipment = async (awb: string) => (await get<ShipmentView>(`/v1/shipments/${awb}`)).body;
+  const waitForShipment = (awb: string, probe: (v: ShipmentView) => boolean, description: string) =>
+    waitFor(
+      async () => {
+        const res = await get<ShipmentView>(`/v1/shipments/${awb}`);
+        return res.status === 200 && probe(res.body) ? res.body : undefined;
+      },
+      { timeoutMs: 30_000, description },
+    );
+
+  beforeAll(async () => {
+    broker = await startTestBroker();
+    db = await createTestDatabase('tracking');
+    kafka = createKafkaClient({ brokers: [broker.bootstrap], clientId: 'tracking-test' });
+    await new TopicProvisioner(kafka).ensureTopics({ topics: TRACKED_TOPICS, partitions: 3, replicationFactor: 1 });
+    producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true });
+    await producer.connect();
+    service = await startService(TrackingService, {
+      HTTP_PORT: '0',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: broker.bootstrap,
+      TRACKING_CONSUMER_GROUP: `tracking-test-${Date.now()}`,
+      LOG_LEVEL: 'warn',
+    });
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await service?.stop();
+    await db?.drop();
+    await broker?.dispose();
+  });
+
+  it('projects events of all six topics into the shipment view, late and out-of-order ones in place', async () => {
+    const awb = '784-12345675';
+    // Delivered out of order: the DEP scan first, the intake last but one, a late-recorded truck scan last.
+    await produce(EventCatalog.HandlingScanned, { ...exampleEventPayload('HandlingScanned'), code: 'DEP', place: 'EHU', flightNumber: 'O36921', truckId: undefined, happenedAt: '2026-11-25T14:35:00Z', recordedAt: '2026-11-25T14:36:00Z' });
+    await produce(EventCatalog.CustomsHoldPlaced, exampleEventPayload('CustomsHoldPlaced'));
+    await produce(EventCatalog.CustomsReleased, exampleEventPayload('CustomsReleased'));
+    await produce(EventCatalog.FlightAssigned, exampleEventPayload('FlightAssigned'));
+    await produce(EventCatalog.FlightManifestClosed, exampleEventPayload('FlightManifestClosed'));
+    await produce(EventCatalog.CargoReceived, exampleEventPayload('CargoReceived'));
+    await produce(EventCatalog.HandlingScanned, { ...exampleEventPayload('HandlingScanned'), happenedAt: '2026-11-25T06:05:00Z', recordedAt: '2026-11-25T09:00:00Z' });
+
+    const view = await waitForShipment(awb, (v) => v.timeline.length === 7, 'all seven events on the timeline');
+    expect(view.timeline.map((e) => e.code)).toEqual(['RCS', 'TGC', 'CCD', 'BKD', 'TDP', 'MAN', 'DEP']);
+    expect(view).toMatchObject({ status: 'DEP', airport: 'EHU', booking: { flightNumber: 'O36921' }, eta: '2026-11-26T02:20:00Z', nextActivity: { code: 'ARRIVAL' }, flags: [] });
+    expect(view.timeline.find((e) => e.code === 'TDP')).toMatchObject({ recordedLate: true });
+
+    // the other AWB of the manifest only has its manifest line so far
+    expect(await shipment('112-76543213')).toMatchObject({ status: 'MAN', airport: 'EHU' });
+  });
+
+  it('is idempotent: a redelivered event changes nothing', async () => {
+    const awb = '784-12345675';
+    const before = await shipment(awb);
+    const envelope = createEnvelope(EventCatalog.CustomsReleased, exampleEventPayload('CustomsReleased') as never, { source: '/services/test' });
+    const record = codec.encode(envelope as EventEnvelope, { key: awb });
+    await producer.send({ topic: EventCatalog.CustomsReleased.topic, messages: [record, record] });
+    const after = await waitForShipment(awb, (v) => v.timeline.length === before.timeline.length + 1, 'the release filed once');
+    expect(after.timeline.filter((e) => e.eventId === envelope.id)).toHaveLength(1);
+  });
+
+  it('searches by station, status, airport, date and flag, paged; board, holds and KPIs answer', async () => {
+    const held = '784-00000011';
+    await produce(EventCatalog.CargoReceived, { ...exampleEventPayload('CargoReceived'), awb: held });
+    await produce(EventCatalog.CustomsHoldPlaced, { ...exampleEventPayload('CustomsHoldPlaced'), awb: held, caseId: 'CASE-2' });
+    const wrong = '784-00000022';
+    await produce(EventCatalog.CargoReceived, { ...exampleEventPayload('CargoReceived'), awb: wrong, stationCode: 'NPB' });
+    await produce(EventCatalog.FlightAssigned, { ...exampleEventPayload('FlightAssigned'), awb: wrong, stationCode: 'NPB' });
+    await produce(EventCatalog.HandlingScanned, { ...exampleEventPayload('HandlingScanned'), awb: wrong, code: 'TAR', place: 'WUH', happenedAt: '2026-11-25T07:00:00Z', recordedAt: '2026-11-25T07:00:00Z' });
+    await waitForShipment(held, (v) => v.status === 'TGC', 'the hold');
+    await waitForShipment(wrong, (v) => v.flags.some((f) => f.code === 'WRONG_AIRPORT'), 'the wrong-airport flag');
+
+    const search = async (q: string) => (await get<{ items: ShipmentView[]; total: number; page: number; pageSize: number }>(`/v1/shipments?${q}`)).body;
+    expect((await search('status=TGC')).items.map((v) => v.awb)).toEqual([held]);
+    expect((await search('flag=WRONG_AIRPORT')).items.map((v) => v.awb)).toEqual([wrong]);
+    expect((await search('station=NPB')).items.map((v) => v.awb)).toEqual([wrong]);
+    expect((await search('airport=EHU&date=2026-11-25')).total).toBe(2);
+    expect((await search('date=2026-11-24')).total).toBe(0);
+    const page = await search('pageSize=1&page=2');
+    expect(page).toMatchObject({ page: 2, pageSize: 1, total: 4 });
+    expect(page.items).toHaveLength(1);
+
+    const bad = await get<{ error: { code: string; fields: Array<{ field: string }> } }>('/v1/shipments?status=XXX&pageSize=500');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('TRACKING.INVALID_QUERY');
+    expect(bad.body.error.fields.map((f) => f.field).sort()).toEqual(['pageSize', 'status']);
+    const badAwb = await get<{ error: { code: string; fields: Array<{ field: string }> } }>('/v1/shipments/784-12345676');
+    expect(badAwb).toMatchObject({ status: 400, body: { error: { code: 'TRACKING.INVALID_AWB', fields: [{ field: 'awb' }] } } });
+    expect(await get('/v1/shipments/784-99999992')).toMatchObject({ status: 404, body: { error: { code: 'TRACKING.SHIPMENT_NOT_FOUND' } } });
+    expect(await get('/v1/shipments/784-12345676/stream')).toMatchObject({ status: 400, body: { error: { code: 'TRACKING.INVALID_AWB' } } });
+
+    const holds = await get<{ items: ShipmentView[] }>('/v1/holds/open');
+    expect(holds.body.items.map((v) => v.awb)).toEqual([held]);
+    const board = await get<{ flights: Array<{ flightId: string; loadFactor: number; capacityKg: number; bookedShipments: number }> }>('/v1/board/departures?airport=EHU');
+    expect(board.body.flights).toEqual([expect.objectContaining({ flightId: 'O36921-2026-11-25', loadFactor: 0.03, capacityKg: 50_000, bookedShipments: 2 })]);
+    const kpis = await get<{ airSelfTransport: { numerator: number; denominator: number }; loadFactors: { byAirport: Array<{ key: string }> }; customsHoldHours: { open: number } }>('/v1/kpis');
+    expect(kpis.body.airSelfTransport).toMatchObject({ numerator: 2, denominator: 2 });
+    expect(kpis.body.loadFactors.byAirport.map((g) => g.key)).toEqual(['EHU']);
+    expect(kpis.body.customsHoldHours.open).toBe(1);
+  });
+
+  /** Opens a server-sent-event stream; `readUntil` resolves once the text received contains `needle`. */
+  async function openStream(path: string) {
+    const controller = new AbortController();
+    const res = await fetch(`${service.url}${path}`, { signal: controller.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const stream = {
+      text: '',
+      async readUntil(needle: string) {
+        while (!stream.text.includes(needle)) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error(`stream ended before ${needle}`);
+          stream.text += Buffer.from(value).toString('utf8');
+        }
+      },
+      close: () => controller.abort(),
+    };
+    return stream;
+  }
+
+  it('streams a new event of one AWB, and of the whole board, over server-sent events', async () => {
+    const awb = '784-12345675';
+    const one = await openStream(`/v1/shipments/${awb}/stream`);
+    const board = await openStream('/v1/board/stream');
+    try {
+      await one.readUntil('"code":"DEP"'); // the stored view comes first
+      await produce(EventCatalog.HandlingScanned, { ...exampleEventPayload('HandlingScanned'), code: 'ARR', place: 'FRA', flightNumber: 'O36921', truckId: undefined, happenedAt: '2026-11-26T02:25:00Z', recordedAt: '2026-11-26T02:26:00Z' });
+      await one.readUntil('"status":"ARR"');
+      expect(one.text).toMatch(/event: shipment\n/);
+      await board.readUntil(`"awb":"${awb}","status":"ARR"`);
+    } finally {
+      one.close();
+      board.close();
+    }
+  });
+
+  it('dead-letters a poison record and keeps consuming', async () => {
+    const bad = createEnvelope(EventCatalog.CargoReceived, { ...exampleEventPayload('CargoReceived'), pieces: 0 } as never, { source: '/services/test' });
+    await producer.send({ topic: EventCatalog.CargoReceived.topic, messages: [codec.encode(bad as EventEnvelope, { key: '784-00000044' })] });
+    await produce(EventCatalog.CargoReceived, { ...exampleEventPayload('CargoReceived'), awb: '784-00000055' });
+    await waitForShipment('784-00000055', (v) => v.status === 'RCS', 'the good record after the poison one');
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const dlq = await waitFor(async () => {
+        const offsets = await admin.fetchTopicOffsets(`${EventCatalog.CargoReceived.topic}.dlq`);
+        return offsets.some((o) => Number(o.high) > 0) ? offsets : undefined;
+      }, { description: 'a dead letter' });
+      expect(dlq.reduce((n, o) => n + Number(o.high), 0)).toBe(1);
+    } finally {
+      await admin.disconnect();
+    }
+    expect((await get('/v1/shipments/784-00000044')).status).toBe(404);
+  });
+
+  it('rebuilds the read model from the topics into the same state', async () => {
+    const before = (await get<{ items: ShipmentView[] }>('/v1/shipments?pageSize=100')).body.items;
+    const boardBefore = (await get<{ flights: unknown[] }>('/v1/board/departures')).body.flights;
+    const report = await service.app.get(TrackingRebuildRunner).rebuild({ timeoutMs: 60_000 });
+    expect(report.shipments).toBe(before.length);
+    const after = (await get<{ items: ShipmentView[] }>('/v1/shipments?pageSize=100')).body.items;
+    expect(after).toEqual(before);
+    expect((await get<{ flights: unknown[] }>('/v1/board/departures')).body.flights).toEqual(boardBefore);
+  });
+
+  describe('dashboard in a real browser (Debian chromium + playwright-core)', () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it('searches an AWB and sees its timeline update live when a new event arrives', async () => {
+      const awb = '784-00000033';
+      await produce(EventCatalog.CargoReceived, { ...exampleEventPayload('CargoReceived'), awb });
+      await produce(EventCatalog.CustomsReleased, { ...exampleEventPayload('CustomsReleased'), awb });
+      await waitForShipment(awb, (v) => v.status === 'CCD', 'the new shipment cleared');
+
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      try {
+        await page.goto(`${service.url}/dashboard?lang=en`);
+        await page.fill('#awb-input', awb);
+        await page.click('#search-button');
+        await page.waitForSelector('#shipment-status[data-status="CCD"]');
+        expect(await page.locator('#timeline li').count()).toBe(2);
+
+        await produce(EventCatalog.FlightAssigned, { ...exampleEventPayload('FlightAssigned'), awb });
+        await page.waitForSelector('#shipment-status[data-status="BKD"]', { timeout: 20_000 });
+        expect(await page.locator('#timeline li').evaluateAll((items) => items.map((li) => li.getAttribute('data-code')))).toEqual(['RCS', 'CCD', 'BKD']);
+        await page.waitForSelector('#kpis .tile');
+        await page.waitForSelector('#board td');
+
+        await page.click('#lang-zh');
+        await page.waitForFunction(() => document.getElementById('search-title')?.textContent === '运单查询');
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: join(ARTIFACTS, 'tracking-dashboard.png'), fullPage: true });
+      } finally {
+        await page.close();
+      }
+    });
+  });
+});
