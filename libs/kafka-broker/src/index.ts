@@ -1,1 +1,2 @@
-export {};
+export { KafkaBroker, startKafkaBroker } from './kafka-broker.server';
+export type { KafkaBrokerOptions } from './kafka-broker.server';

@@ -1,0 +1,50 @@
+import { parseCliArgs } from './cli-args.util';
+
+describe('parseCliArgs', () => {
+  it('defaults to port 9092 and a data dir', () => {
+    expect(parseCliArgs([]).options).toEqual({ port: 9092, dataDir: '.data/kafka-broker' });
+  });
+
+  it('reads every flag, with spaces or =', () => {
+    const { options } = parseCliArgs([
+      '--port=9093',
+      '--host',
+      '0.0.0.0',
+      '--advertised-host',
+      'broker.local',
+      '--in-memory',
+      '--default-partitions',
+      '3',
+      '--node-id=2',
+      '--initial-rebalance-delay-ms',
+      '0',
+      '--flush',
+      'interval',
+      '--flush-interval-ms=250',
+    ]);
+    expect(options).toEqual({
+      port: 9093,
+      host: '0.0.0.0',
+      advertisedHost: 'broker.local',
+      inMemory: true,
+      defaultPartitions: 3,
+      nodeId: 2,
+      initialRebalanceDelayMs: 0,
+      flush: { mode: 'interval', intervalMs: 250 },
+    });
+    expect(parseCliArgs(['--data-dir', '/tmp/x']).options.dataDir).toBe('/tmp/x');
+    expect(parseCliArgs(['--in-memory=true']).options.inMemory).toBe(true);
+    expect(parseCliArgs(['-h']).help).toBe(true);
+  });
+
+  it.each([
+    [['--port', 'abc']],
+    [['--port']],
+    [['--default-partitions', '0']],
+    [['--flush', 'sometimes']],
+    [['--bogus']],
+    [['--in-memory', '--data-dir', '/tmp/x']],
+  ])('rejects %j', (argv) => {
+    expect(() => parseCliArgs(argv)).toThrow();
+  });
+});

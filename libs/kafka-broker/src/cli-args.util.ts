@@ -1,0 +1,89 @@
+import type { KafkaBrokerOptions } from './kafka-broker.server';
+
+export interface CliParse {
+  options: KafkaBrokerOptions;
+  help: boolean;
+}
+
+export const CLI_USAGE = `Usage: kafka-broker [--port 9092] [--host 127.0.0.1] [--advertised-host HOST]
+                    [--data-dir DIR | --in-memory] [--default-partitions N]
+                    [--flush every-batch|interval|os] [--flush-interval-ms MS]
+                    [--initial-rebalance-delay-ms MS] [--node-id N]
+Without --data-dir and --in-memory, data goes to ./.data/kafka-broker.`;
+
+/**
+ * Parses the CLI flags (`--name value` or `--name=value`). Throws with a readable message on
+ * unknown flags or bad values.
+ */
+export function parseCliArgs(argv: readonly string[]): CliParse {
+  const options: KafkaBrokerOptions = { port: 9092 };
+  let help = false;
+  const int = (name: string, v: string | undefined, min: number): number => {
+    const n = Number(v);
+    if (v === undefined || v === '' || !Number.isInteger(n) || n < min) throw new Error(`--${name} needs an integer >= ${min}, got '${v}'`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let value: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    const next = (): string | undefined => {
+      if (value !== undefined) return value;
+      i++;
+      return argv[i];
+    };
+    switch (arg) {
+      case '--help':
+      case '-h':
+        help = true;
+        break;
+      case '--port':
+        options.port = int('port', next(), 0);
+        break;
+      case '--host':
+        options.host = next();
+        if (!options.host) throw new Error('--host needs a value');
+        break;
+      case '--advertised-host':
+        options.advertisedHost = next();
+        if (!options.advertisedHost) throw new Error('--advertised-host needs a value');
+        break;
+      case '--data-dir':
+        options.dataDir = next();
+        if (!options.dataDir) throw new Error('--data-dir needs a value');
+        break;
+      case '--in-memory':
+        if (value === undefined || value === 'true') options.inMemory = true;
+        else if (value === 'false') options.inMemory = false;
+        else throw new Error(`--in-memory takes no value, got '${value}'`);
+        break;
+      case '--default-partitions':
+        options.defaultPartitions = int('default-partitions', next(), 1);
+        break;
+      case '--node-id':
+        options.nodeId = int('node-id', next(), 0);
+        break;
+      case '--initial-rebalance-delay-ms':
+        options.initialRebalanceDelayMs = int('initial-rebalance-delay-ms', next(), 0);
+        break;
+      case '--flush': {
+        const mode = next();
+        if (mode !== 'every-batch' && mode !== 'interval' && mode !== 'os') throw new Error(`--flush must be every-batch, interval or os, got '${mode}'`);
+        options.flush = { ...options.flush, mode };
+        break;
+      }
+      case '--flush-interval-ms':
+        options.flush = { mode: options.flush?.mode ?? 'interval', intervalMs: int('flush-interval-ms', next(), 1) };
+        break;
+      default:
+        throw new Error(`unknown argument '${argv[i]}'`);
+    }
+  }
+  if (options.inMemory && options.dataDir) throw new Error('--in-memory and --data-dir exclude each other');
+  if (!options.inMemory && !options.dataDir) options.dataDir = '.data/kafka-broker';
+  return { options, help };
+}

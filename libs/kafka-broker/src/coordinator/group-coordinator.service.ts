@@ -1,0 +1,483 @@
+import { randomUUID } from 'node:crypto';
+import { ErrorCode } from '../protocol/error-codes.constants';
+import { GroupOffsetStore } from '../storage/group-offsets.store';
+
+export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
+
+export interface JoinGroupRequest {
+  groupId: string;
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  memberId: string;
+  groupInstanceId: string | null;
+  protocolType: string;
+  protocols: { name: string; metadata: Buffer }[];
+  clientId: string;
+  clientHost: string;
+  connectionId: number;
+}
+
+export interface JoinGroupResult {
+  errorCode: number;
+  generationId: number;
+  protocolName: string;
+  leader: string;
+  memberId: string;
+  members: { memberId: string; groupInstanceId: string | null; metadata: Buffer }[];
+}
+
+export interface SyncGroupResult {
+  errorCode: number;
+  assignment: Buffer;
+}
+
+export interface DescribedGroup {
+  errorCode: number;
+  groupId: string;
+  state: GroupState;
+  protocolType: string;
+  protocol: string;
+  members: { memberId: string; clientId: string; clientHost: string; metadata: Buffer; assignment: Buffer }[];
+}
+
+interface Member {
+  memberId: string;
+  groupInstanceId: string | null;
+  clientId: string;
+  clientHost: string;
+  connectionId: number;
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  protocolType: string;
+  protocols: { name: string; metadata: Buffer }[];
+  assignment: Buffer;
+  lastHeartbeat: number;
+  joinCallback?: (r: JoinGroupResult) => void;
+  syncCallback?: (r: SyncGroupResult) => void;
+}
+
+interface Group {
+  id: string;
+  state: GroupState;
+  generation: number;
+  protocolType: string;
+  protocol: string;
+  leaderId: string;
+  members: Map<string, Member>;
+  rebalanceTimer?: NodeJS.Timeout;
+  delayTimer?: NodeJS.Timeout;
+  /** End of the initial rebalance delay (0 when none applies). */
+  delayUntil: number;
+  rebalanceStartedAt: number;
+}
+
+export interface GroupCoordinatorOptions {
+  initialRebalanceDelayMs: number;
+  /** Called when a group starts rebalancing, with its members' client ids and connections. */
+  onRebalanceStart?: (clientIds: Set<string>, connectionIds: Set<number>) => void;
+  /** Called after offsets/group records were written (durable stores flush here). */
+  sweepIntervalMs?: number;
+}
+
+const EMPTY = Buffer.alloc(0);
+/** Longest delay a Node timer accepts (larger ones fire after 1 ms). */
+const MAX_TIMER_MS = 0x7fffffff;
+
+/**
+ * The group coordinator (Kafka's classic protocol). States: Empty → PreparingRebalance (joins
+ * collected) → CompletingRebalance (waiting for the leader's SyncGroup) → Stable.
+ *
+ * Invariants: a join completes when every known member has a pending JoinGroup (or the rebalance
+ * timeout removes those that have not), never before the initial delay of a group that was Empty;
+ * the generation increases by one per completed join; members that are neither joining nor syncing
+ * are evicted when their session times out or their connection closes.
+ */
+export class GroupCoordinator {
+  private readonly groups = new Map<string, Group>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: GroupOffsetStore,
+    private readonly options: GroupCoordinatorOptions,
+  ) {
+    this.sweeper = setInterval(() => this.expireSessions(), options.sweepIntervalMs ?? 100);
+    this.sweeper.unref();
+  }
+
+  private group(groupId: string): Group {
+    let g = this.groups.get(groupId);
+    if (!g) {
+      const rec = this.store.groupRecord(groupId);
+      g = {
+        id: groupId,
+        state: 'Empty',
+        generation: rec?.generation ?? 0,
+        protocolType: rec?.protocolType ?? '',
+        protocol: rec?.protocol ?? '',
+        leaderId: '',
+        members: new Map(),
+        delayUntil: 0,
+        rebalanceStartedAt: 0,
+      };
+      this.groups.set(groupId, g);
+    }
+    return g;
+  }
+
+  joinGroup(req: JoinGroupRequest): Promise<JoinGroupResult> {
+    const fail = (errorCode: number, memberId = req.memberId): Promise<JoinGroupResult> =>
+      Promise.resolve({ errorCode, generationId: -1, protocolName: '', leader: '', memberId, members: [] });
+    if (!req.groupId) return fail(ErrorCode.INVALID_GROUP_ID);
+    if (req.sessionTimeoutMs <= 0) return fail(ErrorCode.INVALID_SESSION_TIMEOUT);
+    if (!req.protocolType || req.protocols.length === 0) return fail(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    const g = this.group(req.groupId);
+    let member = req.memberId ? g.members.get(req.memberId) : undefined;
+    if (req.memberId && !member) return fail(ErrorCode.UNKNOWN_MEMBER_ID);
+    const others = [...g.members.values()].filter((m) => m !== member);
+    if (others.length > 0) {
+      if (others[0].protocolType !== req.protocolType) return fail(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+      const names = new Set(req.protocols.map((p) => p.name));
+      const common = others.reduce((acc, m) => acc.filter((n) => m.protocols.some((p) => p.name === n)), [...names]);
+      if (common.length === 0) return fail(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    }
+    const protocols = req.protocols.map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata) }));
+    const sessionTimeoutMs = Math.min(req.sessionTimeoutMs, MAX_TIMER_MS);
+    const rebalanceTimeoutMs = Math.min(Math.max(req.rebalanceTimeoutMs, 1), MAX_TIMER_MS);
+    const isNew = !member;
+    if (!member) {
+      member = {
+        memberId: `${req.clientId || 'member'}-${randomUUID()}`,
+        groupInstanceId: req.groupInstanceId,
+        clientId: req.clientId,
+        clientHost: req.clientHost,
+        connectionId: req.connectionId,
+        sessionTimeoutMs,
+        rebalanceTimeoutMs,
+        protocolType: req.protocolType,
+        protocols,
+        assignment: EMPTY,
+        lastHeartbeat: Date.now(),
+      };
+      g.members.set(member.memberId, member);
+    } else {
+      member.protocols = protocols;
+      member.protocolType = req.protocolType;
+      member.sessionTimeoutMs = sessionTimeoutMs;
+      member.rebalanceTimeoutMs = rebalanceTimeoutMs;
+      member.connectionId = req.connectionId;
+      member.clientHost = req.clientHost;
+      member.lastHeartbeat = Date.now();
+    }
+    const m = member;
+    if (m.syncCallback) {
+      m.syncCallback({ errorCode: ErrorCode.REBALANCE_IN_PROGRESS, assignment: EMPTY });
+      m.syncCallback = undefined;
+    }
+    return new Promise<JoinGroupResult>((resolve) => {
+      const previous = m.joinCallback;
+      m.joinCallback = resolve;
+      if (previous) previous({ errorCode: ErrorCode.REBALANCE_IN_PROGRESS, generationId: -1, protocolName: '', leader: '', memberId: m.memberId, members: [] });
+      this.prepareRebalance(g, isNew);
+      this.tryCompleteJoin(g);
+    });
+  }
+
+  private prepareRebalance(g: Group, newMember: boolean): void {
+    const now = Date.now();
+    if (g.state === 'PreparingRebalance') {
+      // Joiners arriving during the initial delay extend it, up to the rebalance timeout.
+      if (newMember && g.delayUntil > now && this.options.initialRebalanceDelayMs > 0) {
+        const limit = g.rebalanceStartedAt + this.maxRebalanceTimeout(g);
+        g.delayUntil = Math.min(now + this.options.initialRebalanceDelayMs, limit);
+        this.scheduleDelay(g);
+      }
+      return;
+    }
+    if (g.state === 'CompletingRebalance') {
+      for (const m of g.members.values()) {
+        if (m.syncCallback) {
+          m.syncCallback({ errorCode: ErrorCode.REBALANCE_IN_PROGRESS, assignment: EMPTY });
+          m.syncCallback = undefined;
+        }
+      }
+    }
+    const wasEmpty = g.state === 'Empty';
+    g.state = 'PreparingRebalance';
+    g.rebalanceStartedAt = now;
+    g.delayUntil = wasEmpty && this.options.initialRebalanceDelayMs > 0 ? now + this.options.initialRebalanceDelayMs : 0;
+    if (g.delayUntil > 0) this.scheduleDelay(g);
+    clearTimeout(g.rebalanceTimer);
+    g.rebalanceTimer = setTimeout(() => this.onRebalanceTimeout(g), this.maxRebalanceTimeout(g));
+    g.rebalanceTimer.unref();
+    if (this.options.onRebalanceStart) {
+      const clientIds = new Set<string>();
+      const connections = new Set<number>();
+      for (const m of g.members.values()) {
+        clientIds.add(m.clientId);
+        connections.add(m.connectionId);
+      }
+      this.options.onRebalanceStart(clientIds, connections);
+    }
+  }
+
+  private scheduleDelay(g: Group): void {
+    clearTimeout(g.delayTimer);
+    g.delayTimer = setTimeout(() => this.tryCompleteJoin(g), Math.max(1, g.delayUntil - Date.now() + 1));
+    g.delayTimer.unref();
+  }
+
+  private maxRebalanceTimeout(g: Group): number {
+    let t = 0;
+    for (const m of g.members.values()) t = Math.max(t, m.rebalanceTimeoutMs, m.sessionTimeoutMs);
+    return Math.min(Math.max(t, 1), MAX_TIMER_MS);
+  }
+
+  private onRebalanceTimeout(g: Group): void {
+    if (g.state !== 'PreparingRebalance') return;
+    for (const m of [...g.members.values()]) if (!m.joinCallback) this.removeMember(g, m);
+    g.delayUntil = 0;
+    this.tryCompleteJoin(g);
+  }
+
+  private tryCompleteJoin(g: Group): void {
+    if (g.state !== 'PreparingRebalance') return;
+    if (g.delayUntil > Date.now()) {
+      // Timers may fire a millisecond early: check again when the delay is really over.
+      this.scheduleDelay(g);
+      return;
+    }
+    for (const m of g.members.values()) if (!m.joinCallback) return;
+    this.completeJoin(g);
+  }
+
+  private completeJoin(g: Group): void {
+    clearTimeout(g.rebalanceTimer);
+    clearTimeout(g.delayTimer);
+    g.delayUntil = 0;
+    g.generation++;
+    if (g.members.size === 0) {
+      g.state = 'Empty';
+      g.leaderId = '';
+      this.persist(g);
+      return;
+    }
+    if (!g.members.has(g.leaderId)) g.leaderId = g.members.keys().next().value as string;
+    const leader = g.members.get(g.leaderId) as Member;
+    const members = [...g.members.values()];
+    const protocol =
+      leader.protocols.find((p) => members.every((m) => m.protocols.some((q) => q.name === p.name)))?.name ??
+      leader.protocols[0].name;
+    g.protocol = protocol;
+    g.protocolType = leader.protocolType;
+    g.state = 'CompletingRebalance';
+    this.persist(g);
+    const now = Date.now();
+    const all = members.map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId,
+      metadata: m.protocols.find((p) => p.name === protocol)?.metadata ?? EMPTY,
+    }));
+    for (const m of members) {
+      const cb = m.joinCallback;
+      m.joinCallback = undefined;
+      m.lastHeartbeat = now;
+      m.assignment = EMPTY;
+      cb?.({
+        errorCode: ErrorCode.NONE,
+        generationId: g.generation,
+        protocolName: protocol,
+        leader: g.leaderId,
+        memberId: m.memberId,
+        members: m.memberId === g.leaderId ? all : [],
+      });
+    }
+  }
+
+  private persist(g: Group): void {
+    this.store.recordGroup(g.id, { generation: g.generation, protocolType: g.protocolType, protocol: g.protocol });
+  }
+
+  syncGroup(req: {
+    groupId: string;
+    generationId: number;
+    memberId: string;
+    connectionId: number;
+    assignments: { memberId: string; assignment: Buffer }[];
+  }): Promise<SyncGroupResult> {
+    const g = this.groups.get(req.groupId);
+    const m = g?.members.get(req.memberId);
+    if (!g || !m) return Promise.resolve({ errorCode: ErrorCode.UNKNOWN_MEMBER_ID, assignment: EMPTY });
+    m.lastHeartbeat = Date.now();
+    m.connectionId = req.connectionId;
+    if (req.generationId !== g.generation) return Promise.resolve({ errorCode: ErrorCode.ILLEGAL_GENERATION, assignment: EMPTY });
+    if (g.state === 'PreparingRebalance') return Promise.resolve({ errorCode: ErrorCode.REBALANCE_IN_PROGRESS, assignment: EMPTY });
+    if (g.state === 'Stable') return Promise.resolve({ errorCode: ErrorCode.NONE, assignment: m.assignment });
+    return new Promise<SyncGroupResult>((resolve) => {
+      m.syncCallback?.({ errorCode: ErrorCode.REBALANCE_IN_PROGRESS, assignment: EMPTY });
+      m.syncCallback = resolve;
+      if (m.memberId === g.leaderId) {
+        const given = new Map(req.assignments.map((a) => [a.memberId, Buffer.from(a.assignment)]));
+        g.state = 'Stable';
+        for (const member of g.members.values()) {
+          member.assignment = given.get(member.memberId) ?? EMPTY;
+          const cb = member.syncCallback;
+          member.syncCallback = undefined;
+          cb?.({ errorCode: ErrorCode.NONE, assignment: member.assignment });
+        }
+      }
+    });
+  }
+
+  heartbeat(req: { groupId: string; generationId: number; memberId: string; connectionId: number }): number {
+    const g = this.groups.get(req.groupId);
+    const m = g?.members.get(req.memberId);
+    if (!g || !m) return ErrorCode.UNKNOWN_MEMBER_ID;
+    m.lastHeartbeat = Date.now();
+    m.connectionId = req.connectionId;
+    if (g.state === 'PreparingRebalance') return ErrorCode.REBALANCE_IN_PROGRESS;
+    if (req.generationId !== g.generation) return ErrorCode.ILLEGAL_GENERATION;
+    return ErrorCode.NONE;
+  }
+
+  leaveGroup(groupId: string, memberIds: string[]): { errorCode: number; members: { memberId: string; errorCode: number }[] } {
+    const g = this.groups.get(groupId);
+    const results = memberIds.map((memberId) => {
+      const m = g?.members.get(memberId);
+      if (!g || !m) return { memberId, errorCode: ErrorCode.UNKNOWN_MEMBER_ID };
+      this.removeMember(g, m);
+      return { memberId, errorCode: ErrorCode.NONE };
+    });
+    if (g) this.afterMembershipChange(g);
+    const errorCode = memberIds.length === 1 ? results[0].errorCode : ErrorCode.NONE;
+    return { errorCode, members: results };
+  }
+
+  private removeMember(g: Group, m: Member): void {
+    g.members.delete(m.memberId);
+    m.joinCallback?.({ errorCode: ErrorCode.UNKNOWN_MEMBER_ID, generationId: -1, protocolName: '', leader: '', memberId: m.memberId, members: [] });
+    m.syncCallback?.({ errorCode: ErrorCode.UNKNOWN_MEMBER_ID, assignment: EMPTY });
+    m.joinCallback = undefined;
+    m.syncCallback = undefined;
+  }
+
+  /** After members were removed: rebalance the rest, or become Empty. */
+  private afterMembershipChange(g: Group): void {
+    if (g.members.size === 0) {
+      if (g.state !== 'Empty') {
+        clearTimeout(g.rebalanceTimer);
+        clearTimeout(g.delayTimer);
+        g.state = 'Empty';
+        g.generation++;
+        g.leaderId = '';
+        this.persist(g);
+      }
+      return;
+    }
+    this.prepareRebalance(g, false);
+    this.tryCompleteJoin(g);
+  }
+
+  /** Evicts members of a closed connection (a reconnecting client gets 25 and rejoins). */
+  connectionClosed(connectionId: number): void {
+    for (const g of this.groups.values()) {
+      let changed = false;
+      for (const m of [...g.members.values()]) {
+        if (m.connectionId === connectionId) {
+          this.removeMember(g, m);
+          changed = true;
+        }
+      }
+      if (changed) this.afterMembershipChange(g);
+    }
+  }
+
+  private expireSessions(): void {
+    const now = Date.now();
+    for (const g of this.groups.values()) {
+      let changed = false;
+      for (const m of [...g.members.values()]) {
+        if (m.joinCallback || m.syncCallback) continue;
+        if (now - m.lastHeartbeat > m.sessionTimeoutMs) {
+          this.removeMember(g, m);
+          changed = true;
+        }
+      }
+      if (changed) this.afterMembershipChange(g);
+    }
+  }
+
+  /** Validates an OffsetCommit against the group's membership; returns the error code. */
+  validateCommit(groupId: string, generationId: number, memberId: string): number {
+    if (!groupId) return ErrorCode.INVALID_GROUP_ID;
+    const g = this.groups.get(groupId);
+    if (generationId < 0 && !memberId) {
+      // Simple (non-member) commit: allowed while nobody is in the group.
+      return !g || g.members.size === 0 ? ErrorCode.NONE : ErrorCode.UNKNOWN_MEMBER_ID;
+    }
+    const m = g?.members.get(memberId);
+    if (!g || !m) return ErrorCode.UNKNOWN_MEMBER_ID;
+    if (generationId !== g.generation) return ErrorCode.ILLEGAL_GENERATION;
+    m.lastHeartbeat = Date.now();
+    return ErrorCode.NONE;
+  }
+
+  describeGroup(groupId: string): DescribedGroup {
+    const g = this.groups.get(groupId);
+    if (!g) {
+      const rec = this.store.groupRecord(groupId);
+      return {
+        errorCode: 0,
+        groupId,
+        state: rec ? 'Empty' : 'Dead',
+        protocolType: rec?.protocolType ?? '',
+        protocol: '',
+        members: [],
+      };
+    }
+    const stable = g.state === 'Stable';
+    return {
+      errorCode: 0,
+      groupId,
+      state: g.state,
+      protocolType: g.protocolType,
+      protocol: stable || g.state === 'CompletingRebalance' ? g.protocol : '',
+      members: [...g.members.values()].map((m) => ({
+        memberId: m.memberId,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        metadata: m.protocols.find((p) => p.name === g.protocol)?.metadata ?? EMPTY,
+        assignment: stable ? m.assignment : EMPTY,
+      })),
+    };
+  }
+
+  listGroups(): { groupId: string; protocolType: string }[] {
+    const out = new Map<string, string>();
+    for (const id of this.store.knownGroups()) out.set(id, this.store.groupRecord(id)?.protocolType ?? '');
+    for (const g of this.groups.values()) out.set(g.id, g.protocolType);
+    return [...out].map(([groupId, protocolType]) => ({ groupId, protocolType }));
+  }
+
+  /**
+   * True while a group this client belongs to is rebalancing and the member has not rejoined yet:
+   * its fetches are answered quickly instead of being parked, so it heartbeats, learns of the
+   * rebalance and rejoins.
+   */
+  isRebalancing(clientId: string, connectionId: number): boolean {
+    for (const g of this.groups.values()) {
+      if (g.state !== 'PreparingRebalance') continue;
+      for (const m of g.members.values()) {
+        if (!m.joinCallback && (m.connectionId === connectionId || m.clientId === clientId)) return true;
+      }
+    }
+    return false;
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+    for (const g of this.groups.values()) {
+      clearTimeout(g.rebalanceTimer);
+      clearTimeout(g.delayTimer);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { GroupCoordinator } from './coordinator/group-coordinator.service';
+import { BrokerConnection } from './server/broker-connection.handler';
+import { RequestDispatcher } from './server/request-dispatcher.service';
+import { BrokerStateStore } from './storage/broker-state.store';
+import { GroupOffsetStore } from './storage/group-offsets.store';
+import { FlushMode, PartitionLogConfig } from './storage/partition-log.store';
+import { TopicRegistry } from './storage/topic-registry.store';
+
+export interface KafkaBrokerOptions {
+  /** Interface to listen on. Default '127.0.0.1'. */
+  host?: string;
+  /** TCP port; 0 picks a free port (read it from {@link KafkaBroker.port}). Default 9092. */
+  port?: number;
+  /** Host advertised in Metadata/FindCoordinator. Default = host. */
+  advertisedHost?: string;
+  /** Default 1. */
+  nodeId?: number;
+  /** Durable storage root (required unless inMemory). */
+  dataDir?: string;
+  /** Keep everything in memory (tests). Default false. */
+  inMemory?: boolean;
+  /** Partitions of auto-created topics and of CreateTopics with -1. Default 1. */
+  defaultPartitions?: number;
+  /** Create unknown topics on Metadata requests that allow it. Default true. */
+  autoCreateTopics?: boolean;
+  /** How long a join to an empty group waits for more joiners. Default 100; tests pass 0. */
+  initialRebalanceDelayMs?: number;
+  /** Larger frames close the connection. Default 100 MiB. */
+  maxFrameBytes?: number;
+  /**
+   * When data is fsynced: after every produced batch (default), every `intervalMs`, or left to the
+   * OS. acks=-1 is answered only once the batch is flushed under 'every-batch' and 'interval'.
+   */
+  flush?: { mode: FlushMode; intervalMs?: number };
+  /**
+   * Per-partition retention: delete whole old segments beyond `bytes` or older than `ms`.
+   * `segmentBytes` (default 64 MiB) is the segment roll size; `checkIntervalMs` (default 30 s) how
+   * often retention runs.
+   */
+  retention?: { bytes?: number; ms?: number; segmentBytes?: number; checkIntervalMs?: number };
+  /** One line per start/stop/topic creation. Default console.log. */
+  log?: (line: string) => void;
+}
+
+/**
+ * A single-node broker speaking the Kafka wire protocol (see KAFKA-BROKER-NOTES.md): enough for
+ * kafkajs, the NestJS Kafka transport and librdkafka (kcat). Start with {@link KafkaBroker.start}.
+ */
+export class KafkaBroker {
+  readonly host: string;
+  private _port = 0;
+  private readonly connections = new Set<BrokerConnection>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private stopping: Promise<void> | null = null;
+
+  private constructor(
+    private readonly server: net.Server,
+    private readonly options: Required<Pick<KafkaBrokerOptions, 'host' | 'nodeId' | 'maxFrameBytes'>> & {
+      log: (line: string) => void;
+      dataDir: string | null;
+    },
+    private readonly topics: TopicRegistry,
+    private readonly offsets: GroupOffsetStore,
+    private readonly coordinator: GroupCoordinator,
+    private readonly dispatcher: RequestDispatcher,
+  ) {
+    this.host = options.host;
+  }
+
+  /** The bound port (the actual one when started with port 0). */
+  get port(): number {
+    return this._port;
+  }
+
+  /** `host:port` for kafkajs `brokers: [...]`. */
+  get bootstrap(): string {
+    return `${this.host}:${this._port}`;
+  }
+
+  static async start(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
+    const host = options.host ?? '127.0.0.1';
+    const inMemory = options.inMemory ?? false;
+    if (!inMemory && !options.dataDir) throw new Error('KafkaBroker: dataDir is required unless inMemory is set');
+    const dataDir = inMemory ? null : path.resolve(options.dataDir as string);
+    const log = options.log ?? ((line: string) => console.log(line));
+    const flushMode: FlushMode = options.flush?.mode ?? 'every-batch';
+    const logConfig: PartitionLogConfig = {
+      segmentBytes: options.retention?.segmentBytes ?? 64 * 1024 * 1024,
+      retentionBytes: options.retention?.bytes,
+      retentionMs: options.retention?.ms,
+      flushMode,
+    };
+    const brokerState = new BrokerStateStore(dataDir);
+    const topics = new TopicRegistry(dataDir, logConfig, log);
+    topics.load();
+    const offsets = new GroupOffsetStore(dataDir, log);
+    offsets.load();
+    let dispatcherRef: RequestDispatcher | null = null;
+    const coordinator = new GroupCoordinator(offsets, {
+      initialRebalanceDelayMs: options.initialRebalanceDelayMs ?? 100,
+      onRebalanceStart: (clientIds, connectionIds) => dispatcherRef?.waiters.release(clientIds, connectionIds),
+    });
+    let brokerRef: KafkaBroker | null = null;
+    const dispatcher = new RequestDispatcher(
+      {
+        nodeId: options.nodeId ?? 1,
+        advertisedHost: options.advertisedHost ?? host,
+        port: () => brokerRef?.port ?? 0,
+        defaultPartitions: options.defaultPartitions ?? 1,
+        autoCreateTopics: options.autoCreateTopics ?? true,
+        flushMode: inMemory ? 'os' : flushMode,
+        log,
+      },
+      topics,
+      offsets,
+      coordinator,
+      brokerState,
+    );
+    dispatcherRef = dispatcher;
+    const server = net.createServer();
+    const broker = new KafkaBroker(
+      server,
+      { host, nodeId: options.nodeId ?? 1, maxFrameBytes: options.maxFrameBytes ?? 100 * 1024 * 1024, log, dataDir },
+      topics,
+      offsets,
+      coordinator,
+      dispatcher,
+    );
+    brokerRef = broker;
+    server.on('connection', (socket) => broker.accept(socket));
+    server.on('error', (err) => log(`kafka-broker: server error: ${err.message}`));
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: Error) => reject(err);
+      server.once('error', onError);
+      server.listen(options.port ?? 9092, host, () => {
+        server.off('error', onError);
+        resolve();
+      });
+    }).catch(async (err: unknown) => {
+      coordinator.close();
+      await topics.closeAll();
+      offsets.close();
+      throw err;
+    });
+    broker._port = (server.address() as net.AddressInfo).port;
+    if (flushMode === 'interval' && !inMemory) {
+      const t = setInterval(() => topics.forEachLog((l) => l.intervalFlush()), options.flush?.intervalMs ?? 1000);
+      t.unref();
+      broker.timers.push(t);
+      const o = setInterval(() => void offsets.flush(), options.flush?.intervalMs ?? 1000);
+      o.unref();
+      broker.timers.push(o);
+    }
+    if (logConfig.retentionBytes !== undefined || logConfig.retentionMs !== undefined) {
+      const t = setInterval(() => topics.forEachLog((l) => l.applyRetention()), options.retention?.checkIntervalMs ?? 30_000);
+      t.unref();
+      broker.timers.push(t);
+    }
+    log(
+      `kafka-broker node ${options.nodeId ?? 1} listening on ${broker.bootstrap} (${dataDir ? `data dir ${dataDir}, flush ${flushMode}` : 'in-memory'})`,
+    );
+    return broker;
+  }
+
+  private accept(socket: net.Socket): void {
+    if (this.stopping) {
+      socket.destroy();
+      return;
+    }
+    const conn = new BrokerConnection(socket, this.dispatcher, this.options.maxFrameBytes);
+    this.connections.add(conn);
+    socket.once('close', () => this.connections.delete(conn));
+  }
+
+  /** Applies retention to every partition now (also runs periodically when configured). */
+  applyRetention(): void {
+    this.topics.forEachLog((l) => l.applyRetention());
+  }
+
+  /** Closes the listener and every connection, flushes and closes all files. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= this.doStop();
+    return this.stopping;
+  }
+
+  private async doStop(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.dispatcher.waiters.releaseAll();
+    for (const c of [...this.connections]) c.close();
+    this.connections.clear();
+    await closed;
+    this.coordinator.close();
+    await this.topics.closeAll();
+    this.offsets.close();
+    this.options.log(`kafka-broker node ${this.options.nodeId} on port ${this._port} stopped`);
+  }
+}
+
+/** Starts a broker; see {@link KafkaBrokerOptions}. */
+export function startKafkaBroker(options?: KafkaBrokerOptions): Promise<KafkaBroker> {
+  return KafkaBroker.start(options);
+}

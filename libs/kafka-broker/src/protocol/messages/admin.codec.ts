@@ -1,0 +1,56 @@
+import { WireReader } from '../wire-reader.codec';
+import { WireWriter } from '../wire-writer.codec';
+
+export interface CreateTopicsRequest {
+  topics: { name: string; numPartitions: number; replicationFactor: number; assignments: number }[];
+  timeoutMs: number;
+  validateOnly: boolean;
+}
+
+export function decodeCreateTopicsRequest(r: WireReader, version: number): CreateTopicsRequest {
+  const topics = r.array((t) => {
+    const name = t.string();
+    const numPartitions = t.int32();
+    const replicationFactor = t.int16();
+    const assignments = t.array((a) => ({ index: a.int32(), brokers: a.array((b) => b.int32()) })).length;
+    t.array((c) => ({ name: c.string(), value: c.nullableString() }));
+    return { name, numPartitions, replicationFactor, assignments };
+  });
+  const timeoutMs = r.int32();
+  const validateOnly = version >= 1 ? r.bool() : false;
+  return { topics, timeoutMs, validateOnly };
+}
+
+export function encodeCreateTopicsResponse(
+  version: number,
+  topics: { name: string; errorCode: number; errorMessage: string | null }[],
+): WireWriter {
+  const w = new WireWriter();
+  if (version >= 2) w.int32(0);
+  w.array(topics, (x, t) => {
+    x.string(t.name).int16(t.errorCode);
+    if (version >= 1) x.nullableString(t.errorMessage);
+  });
+  return w;
+}
+
+export function decodeDeleteTopicsRequest(r: WireReader): { names: string[]; timeoutMs: number } {
+  const names = r.array((x) => x.string());
+  const timeoutMs = r.int32();
+  return { names, timeoutMs };
+}
+
+export function encodeDeleteTopicsResponse(version: number, topics: { name: string; errorCode: number }[]): WireWriter {
+  const w = new WireWriter();
+  if (version >= 1) w.int32(0);
+  w.array(topics, (x, t) => x.string(t.name).int16(t.errorCode));
+  return w;
+}
+
+export function decodeInitProducerIdRequest(r: WireReader): { transactionalId: string | null; transactionTimeoutMs: number } {
+  return { transactionalId: r.nullableString(), transactionTimeoutMs: r.int32() };
+}
+
+export function encodeInitProducerIdResponse(errorCode: number, producerId: number, epoch: number): WireWriter {
+  return new WireWriter(24).int32(0).int16(errorCode).int64(producerId).int16(epoch);
+}
