@@ -1,16 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@cargo/contracts';
-import { MessagingModule } from '@cargo/messaging';
-import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
+import { kafkaSettingsOf, MessagingModule } from '@cargo/messaging';
+import { CLOCK, HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { CaseQueries, Clock, CustomsTransactionRunner, ReferenceDataPort, SystemClock } from './application/customs.ports';
+import { CaseQueries, Clock, CustomsTransactionRunner, ReferenceDataPort } from './application/customs.ports';
 import { OfficerActionsUseCase } from './application/officer-actions.use-case';
 import { RecordDepartureUseCase } from './application/record-departure.use-case';
 import { CUSTOMS_RULES_CONFIG, RegisterIntakeUseCase } from './application/register-intake.use-case';
 import { CustomsHoldConfig, rulesConfigOf } from './config/customs-hold.config';
 import { CustomsHoldOrm } from './infrastructure/customs-hold.orm-config';
-import { KafkaConsumerStarter } from './infrastructure/kafka-consumer.starter';
 import { OutboxCustomsTransactionRunner } from './infrastructure/outbox-customs-transaction.runner';
 import { SeedsReferenceDataAdapter } from './infrastructure/seeds-reference-data.adapter';
 import { TypeOrmCaseQueries } from './infrastructure/typeorm-case.queries';
@@ -35,18 +34,17 @@ export class AppModule {
           useFactory: (dataSource: DataSource) => ({
             serviceName: CUSTOMS_HOLD_SERVICE_NAME,
             dataSource,
-            brokers: config.KAFKA_BROKERS.split(','),
+            ...kafkaSettingsOf(config),
             topics: CUSTOMS_HOLD_TOPICS,
-            partitions: config.KAFKA_TOPIC_PARTITIONS,
-            // Topics are created by KafkaConsumerStarter, which tolerates a broker that is not up yet.
-            provisionTopics: false,
+            // After boot, retrying while the broker is down: the officer API comes up without Kafka.
+            provisionTopics: 'background',
             kafkaLogLevel: logLevel.WARN,
           }),
         }),
       ],
       controllers: [OfficerCasesController, CargoEventsHandler],
       providers: [
-        { provide: Clock, useClass: SystemClock },
+        { provide: Clock, useExisting: CLOCK },
         { provide: ReferenceDataPort, useClass: SeedsReferenceDataAdapter },
         { provide: CUSTOMS_RULES_CONFIG, useValue: rulesConfigOf(config) },
         { provide: CustomsTransactionRunner, useClass: OutboxCustomsTransactionRunner },
@@ -54,7 +52,6 @@ export class AppModule {
         RegisterIntakeUseCase,
         RecordDepartureUseCase,
         OfficerActionsUseCase,
-        KafkaConsumerStarter,
       ],
     };
   }

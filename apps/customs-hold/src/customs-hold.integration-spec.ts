@@ -7,7 +7,7 @@ import {
   type CustomsReleasedPayload,
   type EventEnvelope,
 } from '@cargo/contracts';
-import { CloudEventCodec, TopicProvisioner, createKafkaClient } from '@cargo/messaging';
+import { CloudEventCodec, KafkaConsumerStarter, TopicProvisioner, createKafkaClient } from '@cargo/messaging';
 import { startService, type RunningService } from '@cargo/service-runtime';
 import { createTestDatabase, startTestBroker, waitFor, type TestBroker, type TestDatabase } from '@cargo/testing';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
@@ -16,7 +16,6 @@ import { CUSTOMS_HOLD_TOPICS } from './app.module';
 import type { CustomsHoldConfig } from './config/customs-hold.config';
 import { CustomsHoldService } from './customs-hold.service-definition';
 import { awbWhere } from './domain/customs-rules.spec-helper';
-import { KafkaConsumerStarter } from './infrastructure/kafka-consumer.starter';
 
 const codec = new CloudEventCodec();
 const OFFICER = { 'x-officer-id': 'CUS-0001', 'x-officer-role': 'CUSTOMS_OFFICER' };
@@ -54,6 +53,9 @@ describe('customs-hold service (real broker, real PostgreSQL)', () => {
     });
     await service.app.get(KafkaConsumerStarter).whenStarted();
     expect(service.app.get(KafkaConsumerStarter).isConsuming).toBe(true);
+    const readiness = await fetch(`${service.url}/health/ready`);
+    expect(readiness.status).toBe(200);
+    expect(await readiness.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, kafka: { status: 'up', consuming: true } } });
 
     const client = new Kafka({ clientId: 'customs-test', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
     producer = client.producer({ allowAutoTopicCreation: false });

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { ALL_EVENT_DEFINITIONS, Topics } from '@cargo/contracts';
-import { MessagingModule, OutboxTransactionRunner } from '@cargo/messaging';
+import { kafkaSettingsOf, MessagingModule, OutboxTransactionRunner } from '@cargo/messaging';
 import { CLOCK as RUNTIME_CLOCK, HealthModule, ServiceDatabaseModule, type Clock as RuntimeClock } from '@cargo/service-runtime';
 import { logLevel } from 'kafkajs';
 import type { DataSource } from 'typeorm';
@@ -13,7 +13,6 @@ import { ShipmentEventsHandler } from './application/shipment-events.handler';
 import { UNIT_OF_WORK } from './application/unit-of-work.port';
 import { FlightAssignmentConfig } from './config/flight-assignment.config';
 import { FlightAssignmentOrm } from './infrastructure/flight-assignment.orm-config';
-import { KafkaConsumerStarter } from './infrastructure/kafka-consumer.starter';
 import { OutboxUnitOfWorkRunner } from './infrastructure/outbox-unit-of-work.runner';
 import { createServiceClock } from './infrastructure/service.clock';
 import { FlightsController } from './interface/http/flights.controller';
@@ -44,13 +43,11 @@ export class AppModule {
           useFactory: (dataSource: DataSource) => ({
             serviceName: 'flight-assignment',
             dataSource,
-            brokers: config.KAFKA_BROKERS.split(','),
+            ...kafkaSettingsOf(config),
             topics: FLIGHT_ASSIGNMENT_TOPICS,
-            partitions: config.KAFKA_TOPIC_PARTITIONS,
-            replicationFactor: config.KAFKA_REPLICATION_FACTOR,
             events: ALL_EVENT_DEFINITIONS,
-            // Topics are created by KafkaConsumerStarter, which tolerates a broker that is not up yet.
-            provisionTopics: false,
+            // After boot, retrying while the broker is down: the service comes up without Kafka.
+            provisionTopics: 'background',
             kafkaLogLevel: logLevel.WARN,
           }),
         }),
@@ -64,7 +61,6 @@ export class AppModule {
         ShipmentEventsHandler,
         FlightOpsService,
         AssignmentScheduler,
-        KafkaConsumerStarter,
       ],
     };
   }

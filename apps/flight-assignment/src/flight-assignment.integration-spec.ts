@@ -1,5 +1,5 @@
 import { Awb, createEnvelope, EventCatalog, exampleEventPayload, Topics, type EventDefinition } from '@cargo/contracts';
-import { CloudEventCodec, headerText } from '@cargo/messaging';
+import { CloudEventCodec, headerText, KafkaConsumerStarter } from '@cargo/messaging';
 import { startService, type RunningService } from '@cargo/service-runtime';
 import { createTestDatabase, startTestBroker, waitFor, type TestBroker, type TestDatabase } from '@cargo/testing';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
@@ -8,7 +8,6 @@ import { FlightAssignmentService } from './flight-assignment.service-definition'
 import { DataSource } from 'typeorm';
 import { AssignmentEngine } from './application/assignment.engine';
 import { UNIT_OF_WORK, type UnitOfWorkRunner } from './application/unit-of-work.port';
-import { KafkaConsumerStarter } from './infrastructure/kafka-consumer.starter';
 
 /**
  * The service in-process against the real embedded broker and a real PostgreSQL: events in through

@@ -1,18 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
-import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
-import { MessagingModule } from '@cargo/messaging';
+import { CLOCK, HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
+import { Topics } from '@cargo/contracts';
+import { kafkaSettingsOf, MessagingModule } from '@cargo/messaging';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from './application/api-keys.service';
 import { ApplyFlightAssignmentHandler } from './application/apply-flight-assignment.handler';
-import { Clock, SystemClock } from './application/clock';
+import { Clock } from './application/clock';
 import { IntakeQueriesService } from './application/intake-queries.service';
 import { RecordScanUseCase } from './application/record-scan.use-case';
 import { RegisterIntakeBatchUseCase } from './application/register-intake-batch.use-case';
 import { RegisterIntakeUseCase } from './application/register-intake.use-case';
 import { StationIntakeConfig } from './config/station-intake.config';
-import { KafkaConsumptionStarter, STATION_INTAKE_TOPICS } from './infrastructure/kafka-consumption.starter';
 import { StationIntakeOrm } from './infrastructure/station-intake.orm-config';
 import { AdminApiKeysController } from './interface/http/admin-api-keys.controller';
 import { AdminApiKeyGuard, StationApiKeyGuard } from './interface/http/api-key.guard';
@@ -22,6 +22,9 @@ import { StationOperationsController } from './interface/http/station-operations
 import { FlightAssignmentKafkaConsumer } from './interface/kafka/flight-assignment.kafka-consumer';
 
 export const STATION_INTAKE_SERVICE_NAME = 'station-intake';
+
+/** Topics this service writes (through the outbox) or reads. */
+export const STATION_INTAKE_TOPICS = [Topics.CargoIntake, Topics.CargoHandling, Topics.FlightAssignment] as const;
 
 @Module({})
 export class AppModule {
@@ -36,12 +39,11 @@ export class AppModule {
           useFactory: (dataSource: DataSource) => ({
             serviceName: STATION_INTAKE_SERVICE_NAME,
             dataSource,
-            brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+            ...kafkaSettingsOf(config),
             topics: STATION_INTAKE_TOPICS,
-            partitions: config.KAFKA_TOPIC_PARTITIONS,
-            replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-            // Provisioned in the background by KafkaConsumptionStarter, so the API is up without Kafka.
-            provisionTopics: false,
+            // After boot, retrying while the broker is down: station terminals can post intakes while
+            // Kafka is down (the outbox keeps the events), and flight.assignment.v1 consumption joins when it can.
+            provisionTopics: 'background',
           }),
         }),
         MulterModule.register({ limits: { fileSize: config.BODY_LIMIT_KB * 1024, files: 1, fields: 10 } }),
@@ -49,7 +51,7 @@ export class AppModule {
       controllers: [StationIntakesController, StationOperationsController, AdminApiKeysController, FlightAssignmentKafkaConsumer],
       providers: [
         { provide: StationIntakeConfig, useValue: config },
-        { provide: Clock, useClass: SystemClock },
+        { provide: Clock, useExisting: CLOCK },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         RegisterIntakeUseCase,
         RegisterIntakeBatchUseCase,
@@ -59,7 +61,6 @@ export class AppModule {
         ApplyFlightAssignmentHandler,
         StationApiKeyGuard,
         AdminApiKeyGuard,
-        KafkaConsumptionStarter,
       ],
     };
   }

@@ -9,13 +9,12 @@ import {
   type EventDefinition,
   type FlightAssignedPayload,
 } from '@cargo/contracts';
-import { CloudEventCodec, headerText } from '@cargo/messaging';
+import { CloudEventCodec, headerText, KafkaConsumerStarter } from '@cargo/messaging';
 import { startService, type RunningService } from '@cargo/service-runtime';
 import { createTestDatabase, startTestBroker, waitFor, type TestBroker, type TestDatabase } from '@cargo/testing';
 import { Kafka, logLevel, type Consumer, type EachMessagePayload, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { StationIntakeConfig } from './config/station-intake.config';
-import { KafkaConsumptionStarter } from './infrastructure/kafka-consumption.starter';
 import { StationIntakeService } from './station-intake.service-definition';
 
 /**
@@ -113,7 +112,7 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
       LOG_LEVEL: 'error',
     });
     dataSource = service.app.get(DataSource);
-    const starter = service.app.get(KafkaConsumptionStarter);
+    const starter = service.app.get(KafkaConsumerStarter);
     await waitFor(() => starter.isConsuming, { timeoutMs: 30_000, description: 'the service to provision topics and consume' });
 
     kafka = new Kafka({ clientId: 'station-intake-test', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });

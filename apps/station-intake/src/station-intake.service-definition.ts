@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { kafkaMicroserviceOptions } from '@cargo/messaging';
+import { connectKafkaConsumer } from '@cargo/messaging';
 import { ServiceDefinition } from '@cargo/service-runtime';
 import { AppModule, STATION_INTAKE_SERVICE_NAME } from './app.module';
 import { StationIntakeConfig } from './config/station-intake.config';
-import { KafkaConsumptionStarter } from './infrastructure/kafka-consumption.starter';
 import { bodyParserErrorMiddleware } from './interface/http/body-parser-error.middleware';
 
 export const StationIntakeService: ServiceDefinition<StationIntakeConfig> = {
@@ -19,14 +18,6 @@ export const StationIntakeService: ServiceDefinition<StationIntakeConfig> = {
     express.useBodyParser('json', { limit });
     express.useBodyParser('text', { type: ['text/csv', 'application/csv', 'text/plain'], limit });
     express.use(bodyParserErrorMiddleware);
-    app.connectMicroservice(
-      kafkaMicroserviceOptions({
-        brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
-        clientId: STATION_INTAKE_SERVICE_NAME,
-        groupId: STATION_INTAKE_SERVICE_NAME,
-      }),
-      { inheritAppConfig: true },
-    );
-    app.get(KafkaConsumptionStarter).attach(app);
+    connectKafkaConsumer(app);
   },
 };

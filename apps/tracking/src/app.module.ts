@@ -1,46 +1,28 @@
-import { DynamicModule, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
-import {
-  createKafkaClient,
-  IdempotentConsumer,
-  MESSAGING_KAFKA_CLIENT,
-  MessagingModule,
-  TopicProvisioner,
-} from '@cargo/messaging';
+import { IdempotentConsumer, kafkaSettingsOf, MESSAGING_KAFKA_CLIENT, MessagingModule } from '@cargo/messaging';
 import type { Kafka } from 'kafkajs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ProjectTrackingEventHandler } from './application/project-tracking-event.handler';
 import { TrackingQueries } from './application/tracking-queries.service';
 import { TrackingUpdatesNotifier } from './application/tracking-updates.notifier';
 import { TrackingConfig } from './config/tracking.config';
-import { TRACKED_TOPICS, TrackingEventsConsumer, TrackingRecordProcessor } from './infrastructure/kafka/tracking-events.consumer';
+import { TRACKED_TOPICS, TrackingRecordProcessor } from './infrastructure/kafka/tracking-record.processor';
 import { TrackingRebuildRunner } from './infrastructure/kafka/tracking-rebuild.runner';
 import { TrackingProjectionRepository } from './infrastructure/persistence/tracking-projection.repository';
 import { TrackingReadRepository } from './infrastructure/persistence/tracking-read.repository';
 import { TrackingOrm } from './infrastructure/tracking.orm-config';
+import { TrackingEventsKafkaConsumer } from './interface/kafka/tracking-events.kafka-consumer';
 import { DashboardController } from './interface/web/dashboard.controller';
 import { TrackingController } from './interface/http/tracking.controller';
 
 export const TRACKING_CONFIG = Symbol('TRACKING_CONFIG');
 
-/** Starts the live consumer after boot (in the background: boot never waits for the broker) and stops it first on shutdown. */
-class TrackingConsumerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(
-    private readonly consumer: TrackingEventsConsumer,
-    private readonly enabled: boolean,
-  ) {}
-  onApplicationBootstrap(): void {
-    if (this.enabled) this.consumer.start();
-  }
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
-  }
-}
-
 @Module({})
 export class AppModule {
   static forRoot(config: TrackingConfig, databaseUrl: string): DynamicModule {
     const consumerName = config.TRACKING_CONSUMER_GROUP;
+    const consuming = config.TRACKING_CONSUME === 'true';
     return {
       module: AppModule,
       imports: [
@@ -51,19 +33,19 @@ export class AppModule {
           useFactory: (dataSource: DataSource) => ({
             serviceName: 'tracking',
             dataSource,
-            brokers: config.KAFKA_BROKERS.split(','),
+            ...kafkaSettingsOf(config),
             groupId: consumerName,
             topics: TRACKED_TOPICS,
-            partitions: config.KAFKA_TOPIC_PARTITIONS,
-            replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-            // tracking writes no events, and provisions its topics in the background (boot must not need the broker)
-            provisionTopics: false,
+            // tracking writes no events. Topics are created after boot, retrying while the broker is down
+            // (boot must not need the broker); not at all for `rebuild` (TRACKING_CONSUME=false), which only reads.
+            provisionTopics: consuming ? 'background' : false,
             relay: { enabled: false },
             consumer: { name: consumerName },
           }),
         }),
       ],
-      controllers: [TrackingController, DashboardController],
+      // The Kafka controller is bound only when the service definition connects the Kafka transport (TRACKING_CONSUME).
+      controllers: [TrackingController, DashboardController, TrackingEventsKafkaConsumer],
       providers: [
         { provide: TRACKING_CONFIG, useValue: config },
         TrackingUpdatesNotifier,
@@ -86,22 +68,6 @@ export class AppModule {
           inject: [IdempotentConsumer, TrackingProjectionRepository, TrackingUpdatesNotifier],
           useFactory: (core: IdempotentConsumer, repository: TrackingProjectionRepository, notifier: TrackingUpdatesNotifier) =>
             new TrackingRecordProcessor(core, new ProjectTrackingEventHandler<EntityManager>(repository), notifier, consumerName),
-        },
-        {
-          provide: TrackingEventsConsumer,
-          inject: [TopicProvisioner, TrackingRecordProcessor],
-          useFactory: (provisioner: TopicProvisioner, processor: TrackingRecordProcessor) =>
-            new TrackingEventsConsumer(
-              createKafkaClient({ brokers: config.KAFKA_BROKERS.split(','), clientId: 'tracking-consumer' }),
-              provisioner,
-              processor,
-              { groupId: consumerName, consumerName, partitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: config.KAFKA_REPLICATION_FACTOR },
-            ),
-        },
-        {
-          provide: TrackingConsumerLifecycle,
-          inject: [TrackingEventsConsumer],
-          useFactory: (consumer: TrackingEventsConsumer) => new TrackingConsumerLifecycle(consumer, config.TRACKING_CONSUME === 'true'),
         },
         {
           provide: TrackingRebuildRunner,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import { chromium, type Browser } from 'playwright-core';
 import type { TrackingConfig } from './config/tracking.config';
-import { TRACKED_TOPICS } from './infrastructure/kafka/tracking-events.consumer';
+import { TRACKED_TOPICS } from './infrastructure/kafka/tracking-record.processor';
 import { TrackingRebuildRunner } from './infrastructure/kafka/tracking-rebuild.runner';
 import type { ShipmentView } from './domain/shipment.projection';
 import { TrackingService } from './tracking.service-definition';

@@ -34,6 +34,8 @@ export * from './shared/messaging.logger';
 export * from './nest/messaging.options';
 export * from './nest/kafka-microservice.options';
 export * from './nest/kafka-event.consumer';
+export * from './nest/kafka-consumer.starter';
+export * from './nest/connect-kafka-consumer';
 export * from './nest/messaging.health-indicator';
 export * from './nest/messaging.lifecycle';
 export * from './nest/messaging.module';

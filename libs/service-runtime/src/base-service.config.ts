@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { IsISO8601, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
 
 /**
  * Settings every service reads from its environment. Subclasses add their own and override the
@@ -40,6 +41,18 @@ export class BaseServiceConfig {
   @Matches(/^[^\s,]+:\d{1,5}(,[^\s,]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS: string = '127.0.0.1:9092';
 
+  /** Partitions of the topics a service creates when they are missing (existing ones are never repartitioned). */
+  @Min(1)
+  @Max(1000)
+  @IsInt()
+  KAFKA_TOPIC_PARTITIONS: number = 3;
+
+  /** Replication factor of the topics a service creates. */
+  @Min(1)
+  @Max(10)
+  @IsInt()
+  KAFKA_REPLICATION_FACTOR: number = 1;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: string = 'log';
 
@@ -59,5 +72,6 @@ export class BaseServiceConfig {
   @IsOptional()
   @Min(0)
   @IsInt()
+  @Type(() => Number) // an optional number has no design type to convert by
   CLOCK_REAL_ORIGIN: number | undefined = undefined;
 }

@@ -68,3 +68,11 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('loadConfig with the shared clock settings', () => {
+  it('converts an optional number (CLOCK_REAL_ORIGIN) too', () => {
+    const config = loadConfig(ProbeConfig, { CLOCK_SPEED: '60', CLOCK_REAL_ORIGIN: '1795574238424', CLOCK_SIM_ORIGIN: '2026-11-25T06:00:00+08:00' });
+    expect(config.CLOCK_SPEED).toBe(60);
+    expect(config.CLOCK_REAL_ORIGIN).toBe(1795574238424);
+  });
+});

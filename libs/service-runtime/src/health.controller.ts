@@ -1,14 +1,19 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { READINESS_CHECKS, type ReadinessCheck } from './readiness';
 
-/** Liveness says the process runs; readiness says it can do its work (database reachable). */
+/**
+ * Liveness says the process runs; readiness says it can do its work (database reachable), plus the
+ * optional {@link READINESS_CHECKS} a library contributes (e.g. messaging's `kafka` detail).
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    @Optional() @Inject(READINESS_CHECKS) private readonly extraChecks: readonly ReadinessCheck[] | null = null,
   ) {}
 
   @Get('live')
@@ -22,6 +27,6 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: the database answers' })
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 })]);
+    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), ...(this.extraChecks ?? [])]);
   }
 }

@@ -7,3 +7,4 @@ export * from './service.bootstrap';
 export * from './cli-data-source.factory';
 export * from './scaled.clock';
 export * from './clock.module';
+export * from './readiness';

@@ -8,7 +8,9 @@ import { waitFor } from './wait-for.util';
 /**
  * The boot contract every service keeps (issue "Workspace foundation"), as a shared Jest suite:
  * started alone with no DATABASE_URL it comes up on an embedded PostgreSQL, migrates its own
- * schema and answers /health/ready with 200; a bad config variable stops it non-zero, naming it.
+ * schema and answers /health/ready with 200 — also with no Kafka broker reachable (readiness shows
+ * `kafka` up but not consuming: writes wait in the outbox); a bad config variable stops it non-zero,
+ * naming it.
  */
 export function describeServiceBoot(service: string, schema: string): void {
   describe(`${service} process`, () => {
@@ -24,7 +26,9 @@ export function describeServiceBoot(service: string, schema: string): void {
 
     it('boots alone on embedded PostgreSQL, migrates its schema and is ready', async () => {
       const pgPort = await freePort();
-      const proc = spawnBuiltEntry(entry, cleanEnv({ HTTP_PORT: '0', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) }));
+      // A port nobody listens on: the service must come up without Kafka.
+      const noBroker = `127.0.0.1:${await freePort()}`;
+      const proc = spawnBuiltEntry(entry, cleanEnv({ HTTP_PORT: '0', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), KAFKA_BROKERS: noBroker }));
       try {
         const ready = waitFor(() => /ready on (http:\/\/\S+)/.exec(proc.output())?.[1], {
           timeoutMs: 60_000,
@@ -42,7 +46,10 @@ export function describeServiceBoot(service: string, schema: string): void {
         expect(await live.json()).toMatchObject({ status: 'ok' });
         const readiness = await fetch(`${url}/health/ready`);
         expect(readiness.status).toBe(200);
-        expect(await readiness.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+        expect(await readiness.json()).toMatchObject({
+          status: 'ok',
+          info: { database: { status: 'up' }, kafka: { status: 'up', consuming: false } },
+        });
 
         const { Client } = await import('pg');
         const client = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/cargo` });

@@ -18,12 +18,6 @@ export class CustomsHoldConfig extends BaseServiceConfig {
   @IsInt()
   override HTTP_PORT: number = 3102;
 
-  /** Partitions of the topics this service creates at start-up. */
-  @Min(1)
-  @Max(1000)
-  @IsInt()
-  KAFKA_TOPIC_PARTITIONS: number = 3;
-
   /** Deep-screening share of credit grade A (best). */
   @Min(0, SHARE_MESSAGE)
   @Max(1, SHARE_MESSAGE)

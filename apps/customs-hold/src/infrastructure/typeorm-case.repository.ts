@@ -21,7 +21,8 @@ export class TypeOrmCaseRepository extends CaseRepository {
 
   constructor(
     private readonly manager: EntityManager,
-    private readonly clock: () => Date = () => new Date(),
+    /** The service clock (shared, possibly accelerated): stamps `updated_at`. */
+    private readonly clock: () => Date,
   ) {
     super();
   }

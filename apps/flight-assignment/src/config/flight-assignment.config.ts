@@ -42,14 +42,4 @@ export class FlightAssignmentConfig extends BaseServiceConfig {
   @Max(60_000)
   @IsInt()
   SCHEDULER_TICK_MS: number = 250;
-
-  @Min(1)
-  @Max(1000)
-  @IsInt()
-  KAFKA_TOPIC_PARTITIONS: number = 3;
-
-  @Min(1)
-  @Max(10)
-  @IsInt()
-  KAFKA_REPLICATION_FACTOR: number = 1;
 }

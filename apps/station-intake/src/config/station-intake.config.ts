@@ -65,15 +65,4 @@ export class StationIntakeConfig extends BaseServiceConfig {
   @Max(102400)
   @IsInt()
   BODY_LIMIT_KB: number = 1024;
-
-  /** Kafka topic partitions for the topics this service provisions. */
-  @Min(1)
-  @Max(1000)
-  @IsInt()
-  KAFKA_TOPIC_PARTITIONS: number = 3;
-
-  @Min(1)
-  @Max(10)
-  @IsInt()
-  KAFKA_REPLICATION_FACTOR: number = 1;
 }

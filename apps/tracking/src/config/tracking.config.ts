@@ -16,15 +16,4 @@ export class TrackingConfig extends BaseServiceConfig {
   /** Consume the six topics (off for `rebuild`, which replays them itself). */
   @IsIn(['true', 'false'], { message: 'TRACKING_CONSUME must be true or false' })
   TRACKING_CONSUME: string = 'true';
-
-  /** Partitions of topics this service creates when missing. */
-  @Min(1)
-  @Max(1000)
-  @IsInt()
-  KAFKA_TOPIC_PARTITIONS: number = 3;
-
-  @Min(1)
-  @Max(10)
-  @IsInt()
-  KAFKA_REPLICATION_FACTOR: number = 1;
 }

@@ -1,5 +1,5 @@
 import { MessagingError } from '../errors/messaging.error';
-import { kafkaSettingsFromEnv } from './messaging.config';
+import { kafkaSettingsFromEnv, kafkaSettingsOf } from './messaging.config';
 
 describe('kafkaSettingsFromEnv', () => {
   it('reads brokers, partitions and replication factor', () => {
@@ -25,5 +25,15 @@ describe('kafkaSettingsFromEnv', () => {
     expect(error.message).toMatch(/KAFKA_BROKERS must be a comma-separated list of host:port/);
     expect(error.message).toMatch(/KAFKA_TOPIC_PARTITIONS must be an integer/);
     expect(error.message).toMatch(/KAFKA_REPLICATION_FACTOR must not be less than 1/);
+  });
+});
+
+describe('kafkaSettingsOf', () => {
+  it('maps a service config (brokers trimmed) to the module settings', () => {
+    expect(kafkaSettingsOf({ KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092', KAFKA_TOPIC_PARTITIONS: 12, KAFKA_REPLICATION_FACTOR: 3 })).toEqual({
+      brokers: ['kafka-1:9092', 'kafka-2:9092'],
+      partitions: 12,
+      replicationFactor: 3,
+    });
   });
 });

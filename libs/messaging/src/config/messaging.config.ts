@@ -34,6 +34,22 @@ export class MessagingEnvironment {
   KAFKA_REPLICATION_FACTOR?: number;
 }
 
+/** The Kafka variables of a service's validated config (`BaseServiceConfig` of `@cargo/service-runtime`). */
+export interface KafkaServiceConfig {
+  KAFKA_BROKERS: string;
+  KAFKA_TOPIC_PARTITIONS: number;
+  KAFKA_REPLICATION_FACTOR: number;
+}
+
+/** `brokers`, `partitions` and `replicationFactor` for `MessagingModule` from a service's validated config. */
+export function kafkaSettingsOf(config: KafkaServiceConfig): KafkaEnvironmentSettings {
+  return {
+    brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
+    partitions: config.KAFKA_TOPIC_PARTITIONS,
+    replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+  };
+}
+
 export const DEFAULT_KAFKA_SETTINGS: KafkaEnvironmentSettings = {
   brokers: ['localhost:9092'],
   partitions: 3,

@@ -1,6 +1,7 @@
 import { deadLetterTopic, type FieldError } from '@cargo/contracts';
 import type { IHeaders, Producer } from 'kafkajs';
 import { DeadLetterHeaders } from '../codec/cloud-event.headers';
+import { connectProducer } from '../kafka/kafka-client.factory';
 import { stderrLogger, type MessagingLogger } from '../shared/messaging.logger';
 import type { ConsumedRecord } from './consumed-record';
 
@@ -74,13 +75,7 @@ export class DeadLetterPublisher {
   connect(): Promise<Producer> {
     if (this.producer) return Promise.resolve(this.producer);
     this.connecting ??= (async () => {
-      const producer = this.deps.createProducer();
-      try {
-        await producer.connect();
-      } catch (error) {
-        await producer.disconnect().catch(() => undefined);
-        throw error;
-      }
+      const producer = await connectProducer(() => this.deps.createProducer());
       this.producer = producer;
       return producer;
     })().finally(() => {

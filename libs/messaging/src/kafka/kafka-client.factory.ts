@@ -69,6 +69,21 @@ function logKafkaEntry(logger: MessagingLogger, entry: LogEntry): void {
  * own unbounded, backed-off retrying, holding no transaction open meanwhile, and recreates the
  * producer after a failure; consumers de-duplicate by event id, so a re-send is harmless.
  */
+/**
+ * Creates a producer and connects it. A producer whose connect failed is disconnected (kafkajs may
+ * hold sockets and timers of a half-open connection) before the error is rethrown.
+ */
+export async function connectProducer(create: () => Producer): Promise<Producer> {
+  const producer = create();
+  try {
+    await producer.connect();
+  } catch (error) {
+    await producer.disconnect().catch(() => undefined);
+    throw error;
+  }
+  return producer;
+}
+
 export function createIdempotentProducer(kafka: Kafka, retry: RetryOptions = { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 }): Producer {
   return kafka.producer({
     idempotent: true,

@@ -1,4 +1,5 @@
 import type { OutboxRelay, OutboxRelayMetrics } from '../relay/outbox.relay';
+import type { KafkaConsumerStarter, KafkaConsumerStartState } from './kafka-consumer.starter';
 import { MessagingHealthIndicator } from './messaging.health-indicator';
 
 function relayWith(metrics: Partial<OutboxRelayMetrics>): OutboxRelay {
@@ -32,5 +33,23 @@ describe('MessagingHealthIndicator', () => {
 
   it('is up when this process runs no relay', () => {
     expect(new MessagingHealthIndicator(relayWith({ state: 'idle' }), false).isHealthy('messaging').messaging.status).toBe('up');
+  });
+
+  describe('consumption (the kafka detail of /health/ready)', () => {
+    const starterIn = (startState: KafkaConsumerStartState) => ({ startState }) as unknown as KafkaConsumerStarter;
+
+    it('stays up while the broker is down, saying consumption has not started and why', () => {
+      const starter = starterIn({ state: 'starting', topicsProvisioned: false, attempts: 4, lastError: 'Connection error' });
+      expect(new MessagingHealthIndicator(relayWith({}), true, 3, starter).consumption('kafka')).toEqual({
+        kafka: { status: 'up', consuming: false, start: 'starting', topicsProvisioned: false, attempts: 4, lastError: 'Connection error' },
+      });
+    });
+
+    it('says consuming once the transport started', () => {
+      const starter = starterIn({ state: 'consuming', topicsProvisioned: true, attempts: 5, lastError: 'Connection error' });
+      expect(new MessagingHealthIndicator(relayWith({}), true, 3, starter).consumption('kafka')).toEqual({
+        kafka: { status: 'up', consuming: true, start: 'consuming', topicsProvisioned: true, attempts: 5 },
+      });
+    });
   });
 });

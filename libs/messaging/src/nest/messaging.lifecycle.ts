@@ -4,6 +4,7 @@ import type { DeadLetterPublisher } from '../consumer/dead-letter.publisher';
 import { errorMessage } from '../errors/messaging.error';
 import type { TopicProvisioner } from '../kafka/topic-provisioner.service';
 import type { OutboxRelay } from '../relay/outbox.relay';
+import type { KafkaConsumerStarter } from './kafka-consumer.starter';
 import type { KafkaEventConsumer } from './kafka-event.consumer';
 import type { MessagingOptions } from './messaging.options';
 
@@ -11,10 +12,11 @@ import type { MessagingOptions } from './messaging.options';
  * Start-up and shutdown order of the messaging pieces inside a Nest application.
  *
  * - `onModuleInit` (during `app.init()`, before `app.startAllMicroservices()` subscribes):
- *   create the topics, so no client ever needs auto-creation.
- * - `onApplicationBootstrap`: start the outbox relay.
+ *   create the topics, so no client ever needs auto-creation (`provisionTopics: true`).
+ * - `onApplicationBootstrap`: start the outbox relay, and the {@link KafkaConsumerStarter} in the
+ *   background (`provisionTopics: 'background'` and/or a transport attached by `connectKafkaConsumer`).
  * - `beforeApplicationShutdown` (before Nest closes the Kafka transport and before TypeORM's
- *   data source is destroyed in `onApplicationShutdown`): stop consuming and finish in-flight
+ *   data source is destroyed in `onApplicationShutdown`): stop the background start-up, stop consuming and finish in-flight
  *   handlers, then flush and stop the relay (so events written by those handlers go out), then
  *   disconnect the dead-letter producer. Needs `app.enableShutdownHooks()` for signals.
  */
@@ -27,10 +29,11 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
     private readonly relay: OutboxRelay,
     private readonly consumer: KafkaEventConsumer,
     private readonly deadLetters: DeadLetterPublisher,
+    private readonly starter: KafkaConsumerStarter,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    if (!this.options.provisionTopics || this.options.topics.length === 0) return;
+    if (this.options.provisionTopics !== true || this.options.topics.length === 0) return;
     await this.provisioner.ensureTopics({
       topics: this.options.topics,
       partitions: this.options.partitions,
@@ -40,9 +43,11 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.relay.enabled) await this.relay.start();
+    this.starter.begin();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.starter.stop();
     try {
       await this.consumer.drain(this.options.consumer.drainTimeoutMs);
     } catch (error) {

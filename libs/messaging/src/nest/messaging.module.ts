@@ -1,3 +1,4 @@
+import { READINESS_CHECKS, type ReadinessCheck } from '@cargo/service-runtime';
 import { Logger, Module, type DynamicModule, type InjectionToken, type ModuleMetadata, type OptionalFactoryDependency } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { DeadLetterPublisher } from '../consumer/dead-letter.publisher';
@@ -8,6 +9,7 @@ import { TopicProvisioner } from '../kafka/topic-provisioner.service';
 import { OutboxTransactionRunner } from '../outbox/messaging-transaction';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { OutboxRelay } from '../relay/outbox.relay';
+import { KafkaConsumerStarter } from './kafka-consumer.starter';
 import { KafkaEventConsumer } from './kafka-event.consumer';
 import { MessagingHealthIndicator } from './messaging.health-indicator';
 import { MessagingLifecycle } from './messaging.lifecycle';
@@ -25,8 +27,11 @@ export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'impor
  * {@link OutboxWriter}, {@link OutboxTransactionRunner}, {@link OutboxRelay} (started on bootstrap,
  * flushed and stopped on shutdown), {@link KafkaEventConsumer} (for `@EventPattern` handlers),
  * {@link IdempotentConsumer}, {@link DeadLetterPublisher}, {@link EventRegistry},
- * {@link TopicProvisioner} (topics created in `onModuleInit`), {@link MessagingHealthIndicator},
- * and the resolved options under {@link MESSAGING_OPTIONS}.
+ * {@link TopicProvisioner} (topics created in `onModuleInit`, or in the background with
+ * `provisionTopics: 'background'`), {@link KafkaConsumerStarter} (background start of topics and the
+ * Kafka transport; see {@link connectKafkaConsumer}), {@link MessagingHealthIndicator} (its `kafka`
+ * consumption detail is added to `/health/ready` through {@link READINESS_CHECKS}), and the
+ * resolved options under {@link MESSAGING_OPTIONS}.
  */
 @Module({})
 export class MessagingModule {
@@ -108,20 +113,32 @@ export class MessagingModule {
         useFactory: (kafka: Kafka) => new TopicProvisioner(kafka, new Logger('TopicProvisioner')),
       },
       {
+        provide: KafkaConsumerStarter,
+        inject: [MESSAGING_OPTIONS, TopicProvisioner],
+        useFactory: (o: MessagingOptions, provisioner: TopicProvisioner) => new KafkaConsumerStarter(o, provisioner),
+      },
+      {
         provide: MessagingHealthIndicator,
-        inject: [MESSAGING_OPTIONS, OutboxRelay],
-        useFactory: (o: MessagingOptions, relay: OutboxRelay) => new MessagingHealthIndicator(relay, o.relay.enabled),
+        inject: [MESSAGING_OPTIONS, OutboxRelay, KafkaConsumerStarter],
+        useFactory: (o: MessagingOptions, relay: OutboxRelay, starter: KafkaConsumerStarter) =>
+          new MessagingHealthIndicator(relay, o.relay.enabled, undefined, starter),
+      },
+      {
+        provide: READINESS_CHECKS,
+        inject: [MessagingHealthIndicator],
+        useFactory: (health: MessagingHealthIndicator): ReadinessCheck[] => [() => health.consumption('kafka')],
       },
       {
         provide: MessagingLifecycle,
-        inject: [MESSAGING_OPTIONS, TopicProvisioner, OutboxRelay, KafkaEventConsumer, DeadLetterPublisher],
+        inject: [MESSAGING_OPTIONS, TopicProvisioner, OutboxRelay, KafkaEventConsumer, DeadLetterPublisher, KafkaConsumerStarter],
         useFactory: (
           o: MessagingOptions,
           provisioner: TopicProvisioner,
           relay: OutboxRelay,
           consumer: KafkaEventConsumer,
           deadLetters: DeadLetterPublisher,
-        ) => new MessagingLifecycle(o, provisioner, relay, consumer, deadLetters),
+          starter: KafkaConsumerStarter,
+        ) => new MessagingLifecycle(o, provisioner, relay, consumer, deadLetters, starter),
       },
     ];
     return {

@@ -6,6 +6,7 @@ import type { OutboxRelayHooks, OutboxRelayOptions } from '../relay/outbox.relay
 import { DEFAULT_OUTBOX_RELAY_OPTIONS } from '../relay/outbox.relay';
 import { DEFAULT_CONSUMER_RETRY, type IdempotentConsumerOptions } from '../consumer/idempotent-consumer.service';
 import type { BackoffPolicy } from '../shared/backoff';
+import { DEFAULT_CONSUMER_START_BACKOFF } from './kafka-consumer.starter';
 
 /** Injection token of the resolved {@link MessagingOptions}. */
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -31,8 +32,12 @@ export interface MessagingModuleOptions {
   partitions?: number;
   /** `KAFKA_REPLICATION_FACTOR` (default 1). */
   replicationFactor?: number;
-  /** Create topics at start-up (default true). */
-  provisionTopics?: boolean;
+  /**
+   * Create the topics (with their `.dlq`): `true` (default) in `onModuleInit`, failing the boot when
+   * no broker answers; `'background'` by the `KafkaConsumerStarter` after boot, retrying while
+   * the broker is down (the service comes up on HTTP + database alone); `false` not at all.
+   */
+  provisionTopics?: boolean | 'background';
   /** Event definitions consumers accept; the whole contracts catalog by default. */
   events?: readonly EventDefinition[];
   relay?: Partial<OutboxRelayOptions> & {
@@ -48,6 +53,8 @@ export interface MessagingModuleOptions {
     backoff?: BackoffPolicy;
     /** How long shutdown waits for in-flight handlers (default 30 s). */
     drainTimeoutMs?: number;
+    /** Retry of the background start (topics, then the Kafka transport) while the broker is down; 1 s doubling to 30 s. */
+    startBackoff?: BackoffPolicy;
   };
   kafkaLogLevel?: logLevel;
 }
@@ -64,10 +71,10 @@ export interface MessagingOptions {
   topics: readonly string[];
   partitions: number;
   replicationFactor: number;
-  provisionTopics: boolean;
+  provisionTopics: boolean | 'background';
   events: readonly EventDefinition[];
   relay: OutboxRelayOptions & { enabled: boolean; hooks?: OutboxRelayHooks };
-  consumer: IdempotentConsumerOptions & { drainTimeoutMs: number };
+  consumer: IdempotentConsumerOptions & { drainTimeoutMs: number; startBackoff: BackoffPolicy };
   kafkaLogLevel?: logLevel;
 }
 
@@ -103,6 +110,7 @@ export function resolveMessagingOptions(options: MessagingModuleOptions): Messag
       maxAttempts: options.consumer?.maxAttempts ?? DEFAULT_CONSUMER_RETRY.maxAttempts,
       backoff: options.consumer?.backoff ?? DEFAULT_CONSUMER_RETRY.backoff,
       drainTimeoutMs: options.consumer?.drainTimeoutMs ?? 30_000,
+      startBackoff: options.consumer?.startBackoff ?? DEFAULT_CONSUMER_START_BACKOFF,
     },
     kafkaLogLevel: options.kafkaLogLevel,
   };

@@ -2,6 +2,7 @@ import type { Message, Producer } from 'kafkajs';
 import type { ClientConfig } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { MessagingError, MessagingErrorCodes, errorMessage } from '../errors/messaging.error';
+import { connectProducer } from '../kafka/kafka-client.factory';
 import { outboxChannel } from '../outbox/outbox.writer';
 import { backoffDelay, sleep, type BackoffPolicy } from '../shared/backoff';
 import { stderrLogger, type MessagingLogger } from '../shared/messaging.logger';
@@ -326,15 +327,8 @@ export class OutboxRelay {
 
   private async ensureProducer(): Promise<Producer> {
     if (this.producer) return this.producer;
-    const producer = this.deps.createProducer();
-    try {
-      await producer.connect();
-    } catch (error) {
-      await producer.disconnect().catch(() => undefined);
-      throw error;
-    }
-    this.producer = producer;
-    return producer;
+    this.producer = await connectProducer(() => this.deps.createProducer());
+    return this.producer;
   }
 
   private async resetProducer(): Promise<void> {

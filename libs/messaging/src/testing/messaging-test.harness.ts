@@ -20,6 +20,7 @@ import { OutboxWriter } from '../outbox/outbox.writer';
 import { OutboxRelay, type OutboxRelayHooks, type OutboxRelayOptions } from '../relay/outbox.relay';
 import type { MessagingLogger } from '../shared/messaging.logger';
 import { KafkaEventConsumer } from '../nest/kafka-event.consumer';
+import { connectKafkaConsumer } from '../nest/connect-kafka-consumer';
 import { kafkaMicroserviceOptions } from '../nest/kafka-microservice.options';
 import { MessagingModule } from '../nest/messaging.module';
 import type { MessagingModuleOptions } from '../nest/messaging.options';
@@ -204,12 +205,18 @@ export interface ConsumerAppOptions {
   relay?: MessagingModuleOptions['relay'];
   consumer?: MessagingModuleOptions['consumer'];
   partitionsConsumedConcurrently?: number;
+  /**
+   * Start the way services do (`provisionTopics: 'background'` + `connectKafkaConsumer`): `init()`
+   * does not need the broker; topics and the transport come up in the background.
+   */
+  background?: boolean;
 }
 
 /**
  * A real NestJS hybrid application wired the way README.md tells services to: MessagingModule,
  * `connectMicroservice(kafkaMicroserviceOptions(...))`, `init()` (topics provisioned, relay
- * started), then `startAllMicroservices()` (subscribe).
+ * started), then `startAllMicroservices()` (subscribe). With `background`, `connectKafkaConsumer`
+ * and `init()` only (the `KafkaConsumerStarter` does the rest).
  */
 export async function startConsumerApp(options: ConsumerAppOptions): Promise<INestApplication> {
   @Module({
@@ -224,8 +231,9 @@ export async function startConsumerApp(options: ConsumerAppOptions): Promise<INe
           partitions: 3,
           replicationFactor: 1,
           events: TEST_EVENTS,
+          provisionTopics: options.background ? 'background' : true,
           relay: { pollIntervalMs: 250, backoff: { initialMs: 50, maxMs: 500 }, ...options.relay },
-          consumer: { maxAttempts: 3, backoff: { initialMs: 20, maxMs: 100 }, ...options.consumer },
+          consumer: { maxAttempts: 3, backoff: { initialMs: 20, maxMs: 100 }, startBackoff: { initialMs: 100, maxMs: 500 }, ...options.consumer },
           kafkaLogLevel: VERBOSE ? logLevel.WARN : logLevel.NOTHING,
         }),
       }),
@@ -236,16 +244,19 @@ export async function startConsumerApp(options: ConsumerAppOptions): Promise<INe
   class ParcelServiceModule {}
 
   const app = await NestFactory.create(ParcelServiceModule, { logger: VERBOSE ? ['error', 'warn', 'log'] : false, abortOnError: false });
-  const microservice = kafkaMicroserviceOptions({
-    brokers: options.brokers,
-    clientId: options.groupId,
-    groupId: options.groupId,
+  const transport = {
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
     sessionTimeoutMs: 10_000,
     heartbeatIntervalMs: 500,
     maxWaitTimeMs: 100,
     logLevel: VERBOSE ? logLevel.WARN : logLevel.NOTHING,
-  });
+  };
+  if (options.background) {
+    connectKafkaConsumer(app, transport);
+    await app.init();
+    return app;
+  }
+  const microservice = kafkaMicroserviceOptions({ brokers: options.brokers, clientId: options.groupId, groupId: options.groupId, ...transport });
   if (options.autoCommit === false) must(microservice.options).run = { ...must(microservice.options).run, autoCommit: false };
   app.connectMicroservice(microservice, { inheritAppConfig: true });
   await app.init();

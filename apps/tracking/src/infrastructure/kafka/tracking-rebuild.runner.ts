@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { TrackingProjectionRepository } from '../persistence/tracking-projection.repository';
-import { TRACKED_TOPICS, type TrackingRecordProcessor } from './tracking-events.consumer';
+import { TRACKED_TOPICS, type TrackingRecordProcessor } from './tracking-record.processor';
 
 export interface RebuildReport {
   /** Records read, per topic. */
