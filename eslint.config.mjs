@@ -51,7 +51,7 @@ export default [
   {
     // The test harness is for tests only: production code never imports it.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', 'libs/testing/**', '**/bench/**'],
+    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.spec-helper.ts', 'libs/testing/**', '**/bench/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@cargo/testing', message: 'The test harness is for tests only.' }] }],
     },

@@ -7,12 +7,23 @@ import { ComponentProcess } from './component.process';
 import { LauncherConfig } from './config/launcher.config';
 import { assertPortsFree } from './port-check.util';
 
+const SERVICES = [
+  { name: 'station-intake', port: 'STATION_INTAKE_PORT' },
+  { name: 'customs-hold', port: 'CUSTOMS_HOLD_PORT' },
+  { name: 'flight-assignment', port: 'FLIGHT_ASSIGNMENT_PORT' },
+  { name: 'tracking', port: 'TRACKING_PORT' },
+] as const;
+
 export interface LaunchOptions {
   /** Simulated shipments for the day. */
   shipments?: number;
   /** Clock speed: simulated seconds per real second. */
   speed: number;
   seed?: number;
+  /** Where the shared clock starts on a first start (default: 06:00 in Wuhan today). */
+  clockStart?: Date;
+  /** Extra environment for one service (e.g. a manual clock for flight-assignment in tests). */
+  serviceEnv?: Partial<Record<(typeof SERVICES)[number]['name'], Record<string, string>>>;
 }
 
 interface ClockState {
@@ -30,11 +41,13 @@ function simNow(state: ClockState): number {
  * today; later starts resume at the simulated time the last run stopped (saved by `pauseClock`),
  * at the speed asked for, so a restart neither loses nor skips simulated time.
  */
-function startClock(dataDir: string, speed: number): ClockState {
+function startClock(dataDir: string, speed: number, firstStart?: Date): ClockState {
   const file = resolve(dataDir, 'clock.json');
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ClockState & { pausedAt?: string }) : undefined;
   const wuhanDate = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const resumeAt = saved ? (saved.pausedAt ?? new Date(simNow(saved)).toISOString()) : new Date(`${wuhanDate}T06:00:00+08:00`).toISOString();
+  const resumeAt = saved
+    ? (saved.pausedAt ?? new Date(simNow(saved)).toISOString())
+    : (firstStart ?? new Date(`${wuhanDate}T06:00:00+08:00`)).toISOString();
   const state: ClockState = { CLOCK_SPEED: speed, CLOCK_SIM_ORIGIN: resumeAt, CLOCK_REAL_ORIGIN: Date.now() };
   writeFileSync(file, JSON.stringify(state, null, 2));
   return state;
@@ -56,12 +69,6 @@ export interface LaunchedHub {
   stop(): Promise<void>;
 }
 
-const SERVICES = [
-  { name: 'station-intake', port: 'STATION_INTAKE_PORT' },
-  { name: 'customs-hold', port: 'CUSTOMS_HOLD_PORT' },
-  { name: 'flight-assignment', port: 'FLIGHT_ASSIGNMENT_PORT' },
-  { name: 'tracking', port: 'TRACKING_PORT' },
-] as const;
 
 /**
  * Starts the whole system on one machine: the embedded Kafka-protocol broker (durable, under
@@ -77,7 +84,7 @@ export async function launchHub(
 ): Promise<LaunchedHub> {
   const dataDir = resolve(root, config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const clock = startClock(dataDir, options.speed);
+  const clock = startClock(dataDir, options.speed, options.clockStart);
   const adminApiKey = adminKey(dataDir);
   const logDir = resolve(dataDir, 'logs');
   const host = config.HTTP_HOST;
@@ -143,7 +150,10 @@ export async function launchHub(
       processes.map(async (proc, index) => {
         const service = SERVICES[index];
         if (!service) return;
-        const match = await proc.start({ ...env, HTTP_PORT: String(config[service.port]) }, /ready on (http:\/\/\S+)/);
+        const match = await proc.start(
+          { ...env, ...(options.serviceEnv?.[service.name] ?? {}), HTTP_PORT: String(config[service.port]) },
+          /ready on (http:\/\/\S+)/,
+        );
         urls[service.name] = match[1] ?? '';
         say(`✔ ${service.name.padEnd(17)} ready  ${urls[service.name]}  (log: ${proc.logPath})`);
       }),

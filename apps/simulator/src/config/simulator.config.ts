@@ -1,4 +1,5 @@
 import { IsInt, IsNumber, IsOptional, IsISO8601, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
 
 /** Environment of the traffic simulator (the launcher fills it; flags override the SIM_* values). */
 export class SimulatorConfig {
@@ -41,5 +42,6 @@ export class SimulatorConfig {
   @IsOptional()
   @Min(0)
   @IsInt()
+  @Type(() => Number) // an optional number has no design type to convert by
   CLOCK_REAL_ORIGIN: number | undefined = undefined;
 }

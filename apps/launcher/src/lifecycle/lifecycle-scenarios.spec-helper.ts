@@ -1,0 +1,145 @@
+import { Awb } from '@cargo/contracts';
+import { findStation } from '@cargo/seeds';
+import { waitFor } from '@cargo/testing';
+import { HubTestClient, Json } from './hub-client.spec-helper';
+
+let serial = 4_100_000 + Math.floor(Math.random() * 1_000_000);
+
+/** A fresh, valid AWB (China Southern prefix) for each shipment of a test run. */
+export function nextAwb(): string {
+  serial += 1;
+  return Awb.of('784', String(serial).padStart(7, '0')).toString();
+}
+
+/** A D1 consumer-electronics shipment from a grade-A Optics Valley shipper to Shanghai. */
+export function consumerElectronicsIntake(awb: string, receivedAt: Date): Json {
+  return {
+    awb,
+    shipper: { id: 'SHP-OV-007', name: 'Wuhan Guanggu Display Technology Co., Ltd.' },
+    pieces: 6,
+    grossWeightKg: 120,
+    volumeM3: 0.6,
+    commodity: { description: 'Display panels', category: 'CONSUMER_ELECTRONICS', hsCode: '85249100', declaredValue: { amount: 24000, currency: 'USD' } },
+    specialHandlingCodes: [],
+    dangerousGoods: [],
+    ecommerce: false,
+    destinationAirport: 'PVG',
+    serviceLevel: 'D1',
+    receivedAt: receivedAt.toISOString(),
+  };
+}
+
+/** Stand-alone lithium ion batteries (UN3480/PI965, cargo aircraft only) from a shipper whose qualification expired. */
+export function lithiumIntake(awb: string, receivedAt: Date): Json {
+  return {
+    awb,
+    shipper: { id: 'SHP-OV-008', name: 'Wuhan Xinyuan Energy Storage Battery Co., Ltd.' },
+    pieces: 10,
+    grossWeightKg: 260,
+    volumeM3: 0.7,
+    commodity: { description: 'Lithium ion battery packs', category: 'LITHIUM_BATTERIES', hsCode: '85076000', declaredValue: { amount: 18000, currency: 'USD' } },
+    specialHandlingCodes: ['RLI', 'CAO'],
+    dangerousGoods: [
+      { unNumber: 'UN3480', class: '9', packingInstruction: 'PI965', properShippingName: 'Lithium ion batteries', netQuantityKg: 200, cargoAircraftOnly: true },
+    ],
+    ecommerce: false,
+    destinationAirport: 'FRA',
+    serviceLevel: 'D3',
+    receivedAt: receivedAt.toISOString(),
+  };
+}
+
+/** Resolves whatever the control rules held (a screener passes screening; an officer releases the rest). */
+export async function clearCustoms(hub: HubTestClient, awb: string): Promise<void> {
+  for (let round = 0; round < 4; round++) {
+    const held = await waitFor(async () => {
+      const found = await hub.customsCase(awb);
+      return found ? found : undefined;
+    }, { description: `customs case for ${awb}` });
+    if (held['state'] !== 'HELD') return;
+    const codes = (held['holds'] as { code: string }[]).map((h) => h.code);
+    const response = codes.includes('SCREENING')
+      ? await hub.customsAct(awb, 'screening-results', 'SECURITY_SCREENER', { result: 'PASS', reason: 'X-ray and ETD clear' })
+      : await hub.customsAct(awb, 'releases', 'CUSTOMS_OFFICER', { kind: 'FULL', reason: 'Qualification renewed and documents checked' });
+    expect(response.status).toBeLessThan(300);
+  }
+}
+
+/** Waits until tracking shows a booking (status BKD) and returns it. */
+export async function bookedView(hub: HubTestClient, awb: string, notFlight?: string): Promise<Json & { booking: Json }> {
+  return waitFor(
+    async () => {
+      const view = await hub.tracking(awb);
+      const booking = view?.['booking'] as Json | null | undefined;
+      return view && view['status'] === 'BKD' && booking && booking['flightId'] !== notFlight ? (view as Json & { booking: Json }) : undefined;
+    },
+    { timeoutMs: 40_000, description: `a booking for ${awb}${notFlight ? ` other than ${notFlight}` : ''}` },
+  );
+}
+
+/**
+ * Scenario 1 (dddsample's CargoLifecycleScenarioTest, at the hub): a shipment from Optics Valley is
+ * received, cleared, booked on a WUH or EHU flight, appears on the station's truck dispatch list,
+ * is manifested at cut-off and departs — and tracking says so at every step.
+ */
+export async function opticsValleyToDeparture(hub: HubTestClient): Promise<void> {
+  const awb = nextAwb();
+  // Station-side times are the station's (real) time; flight-assignment's manual clock only moves forward from it.
+  const created = await hub.intake('OVS', consumerElectronicsIntake(awb, new Date()));
+  expect(created.status).toBe(201);
+
+  // Received: tracking has the shipment, with the station's RCS on its timeline.
+  const received = await waitFor(() => hub.tracking(awb), { description: `tracking to know ${awb}` });
+  expect(received['stationCode']).toBe('OVS');
+  expect((received['timeline'] as Json[]).map((entry) => entry['code'])).toContain('RCS');
+
+  // Cleared by customs (grade-A shipper: released by the rules, or after screening if drawn).
+  await clearCustoms(hub, awb);
+  await waitFor(async () => (await hub.tracking(awb))?.['cleared'] === true, { description: `${awb} cleared in tracking` });
+
+  // Booked on a flight from Tianhe or Huahu that keeps the D1 promise.
+  const booked = await bookedView(hub, awb);
+  const booking = booked.booking;
+  expect(['WUH', 'EHU']).toContain(booking['origin']);
+  expect(booked['airport']).toBe(booking['origin']);
+  expect(Date.parse(String(booking['arrivalAt']))).toBeLessThanOrEqual(Date.parse(String(booked['promisedBy'])));
+
+  // On the station's truck dispatch list: the truck leaves by cut-off minus the station's truck time.
+  const truckMinutes = findStation('OVS')?.truckMinutes[booking['origin'] as 'WUH' | 'EHU'] ?? NaN;
+  const truck = await waitFor(async () => {
+    const list = await hub.dispatch('OVS', String(booking['origin']));
+    return (list['trucks'] as Json[]).find((t) =>
+      (t['flights'] as Json[]).some((f) => (f['shipments'] as Json[]).some((s) => s['awb'] === awb)),
+    );
+  }, { description: `${awb} on the OVS dispatch list` });
+  expect(Date.parse(String(truck['departBy']))).toBe(Date.parse(String(booking['cutoffAt'])) - truckMinutes * 60_000);
+
+  // The station loads the truck and sends it off before its latest departure.
+  const key = { 'x-api-key': await hub.stationKey('OVS') };
+  for (const code of ['LOT', 'TDP']) {
+    const scan = await hub.request(
+      'POST',
+      `${hub.urls['station-intake']}/v1/stations/OVS/scans`,
+      { awb, code, truckId: '鄂A·D1234', happenedAt: new Date().toISOString() },
+      key,
+    );
+    expect(scan.status).toBe(201);
+  }
+
+  // Manifest at cut-off.
+  const clock = await hub.clock();
+  await hub.advanceClock(Math.ceil((Date.parse(String(booking['cutoffAt'])) - clock.getTime()) / 60_000) + 1);
+  const manifest = await waitFor(async () => {
+    const { status, body } = await hub.request('GET', `${hub.urls['flight-assignment']}/v1/flights/${String(booking['flightId'])}/manifest`);
+    return status === 200 && (body['shipments'] as Json[] | undefined)?.some((s) => s['awb'] === awb) ? body : undefined;
+  }, { description: `the manifest of ${String(booking['flightId'])}` });
+  expect((manifest['totals'] as Json)['pieces']).toBeGreaterThanOrEqual(6);
+  await hub.trackingStatus(awb, ['MAN']);
+
+  // Departure.
+  const afterCutoff = await hub.clock();
+  await hub.advanceClock(Math.ceil((Date.parse(String(booking['departureAt'])) - afterCutoff.getTime()) / 60_000) + 1);
+  const departed = await hub.trackingStatus(awb, ['DEP']);
+  expect(departed['departedFlightNumber']).toBe(booking['flightNumber']);
+  expect(departed['flags']).toEqual([]);
+}
