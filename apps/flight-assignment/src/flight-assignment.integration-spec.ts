@@ -45,7 +45,7 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     await producer.connect();
     reader = kafka.consumer({ groupId: `fa-test-reader-${Date.now()}`, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
     await reader.connect();
-    await reader.subscribe({ topics: [Topics.FlightAssignment, Topics.FlightManifest], fromBeginning: true });
+    await reader.subscribe({ topics: [Topics.FlightAssignment, Topics.FlightManifest, Topics.CargoHandling], fromBeginning: true });
     await reader.run({
       eachMessage: async ({ topic, message }) => {
         seen.push({ topic, type: headerText(message.headers?.['ce_type']) ?? '', data: JSON.parse(message.value!.toString()) as Record<string, unknown> });
@@ -109,7 +109,7 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     return { status: res.status, body: parsed as T, text };
   }
 
-  type FlightView = { flightId: string; status: string; booked: { kg: number; m3: number }; remaining: { kg: number }; capacity: { kg: number }; cutoffAt: string };
+  type FlightView = { flightId: string; status: string; booked: { kg: number; m3: number }; remaining: { kg: number }; capacity: { kg: number }; cutoffAt: string; departureAt: string; origin: string; flightNumber: string };
 
   it('release in → assignment out: a flight from WUH/EHU the truck can reach, with truckDepartBy = cut-off − truck time', async () => {
     const awb = nextAwb();
@@ -290,5 +290,25 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     const list = await http<FlightView[]>('GET', '/v1/flights?airport=EHU&date=2026-11-25');
     expect(list.status).toBe(200);
     expect(list.body.length).toBeGreaterThan(10);
+  });
+
+  // Last: it moves the manual clock past a departure.
+  it('departs at departure time: the manifested shipments are reported departed (DEP on cargo.handling.v1)', async () => {
+    const awb = nextAwb();
+    await receiveAndRelease(awb, { destinationAirport: 'ICN', serviceLevel: 'D2', pieces: 4, grossWeightKg: 90, volumeM3: 0.5 });
+    const flightId = (await waitForOutcome(awb, 'ASSIGNED'))['flightId'] as string;
+    const flight = (await http<FlightView>('GET', `/v1/flights/${flightId}`)).body;
+    const now = async () => Date.parse((await http<{ now: string }>('GET', '/v1/ops/clock')).body.now);
+    await http('POST', '/v1/ops/clock/advance', { minutes: Math.ceil((Date.parse(flight.cutoffAt) - (await now())) / 60_000) });
+    await waitFor(async () => (await http<{ status: string }>('GET', `/v1/shipments/${awb}`)).body.status === 'MANIFESTED', { description: 'manifested' });
+    expect(seen.some((e) => e.topic === Topics.CargoHandling && e.data['awb'] === awb)).toBe(false);
+
+    await http('POST', '/v1/ops/clock/advance', { minutes: Math.ceil((Date.parse(flight.departureAt) - (await now())) / 60_000) });
+    const departed = await waitFor(() => seen.find((e) => e.topic === Topics.CargoHandling && e.data['awb'] === awb), { description: 'DEP for the shipment' });
+    expect(departed.type).toBe(EventCatalog.HandlingScanned.type);
+    expect(departed.data).toMatchObject({ code: 'DEP', place: flight.origin, flightNumber: flight.flightNumber, pieces: 4 });
+    expect(Date.parse(String(departed.data['happenedAt']))).toBe(Date.parse(flight.departureAt));
+    expect((await http<FlightView>('GET', `/v1/flights/${flightId}`)).body.status).toBe('DEPARTED');
+    expect((await http<{ status: string }>('GET', `/v1/shipments/${awb}`)).body.status).toBe('DEPARTED');
   });
 });

@@ -2,7 +2,7 @@ import type { Flight } from '../domain/flight.model';
 import type { Manifest } from '../domain/manifest.builder';
 import type { ShipmentFacts } from '../domain/shipment.model';
 
-export type ShipmentStatus = 'RECEIVED' | 'RELEASED_AWAITING_INTAKE' | 'PENDING' | 'ASSIGNED' | 'WAITLISTED' | 'HELD' | 'MANIFESTED';
+export type ShipmentStatus = 'RECEIVED' | 'RELEASED_AWAITING_INTAKE' | 'PENDING' | 'ASSIGNED' | 'WAITLISTED' | 'HELD' | 'MANIFESTED' | 'DEPARTED';
 export type CustomsState = 'NONE' | 'RELEASED' | 'CONDITIONAL' | 'HELD';
 
 export interface Booking {
@@ -59,6 +59,8 @@ export interface AssignmentStore {
   flightsOf(origin: string, from: number, to: number): Promise<FlightWithLoad[]>;
   /** Open flights whose cut-off is at or before `now`. */
   dueForClosing(now: number): Promise<Flight[]>;
+  /** Closed departures from Wuhan whose departure time has passed. */
+  dueForDeparture(now: number): Promise<Flight[]>;
 
   /** Serialises the units of work of one AWB (also when it has no row yet). Take it before `lockCapacity`. */
   lockShipment(awb: string): Promise<void>;

@@ -21,7 +21,7 @@ export interface SchedulerSettings {
 
 /**
  * Drives time-based work from the service clock: at start it loads the seeded timetable; then on each
- * tick it closes the manifests whose cut-off passed and decides the pending batch once its window is
+ * tick it closes the manifests whose cut-off passed, departs the flights whose departure passed, and decides the pending batch once its window is
  * over (or the wait-list when capacity changed or a retry deadline passed).
  *
  * Invariant: ticks never overlap (one runs at a time in a process; across processes the capacity
@@ -76,6 +76,7 @@ export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicatio
 
   private async work(force: boolean): Promise<void> {
     await this.uow.run((u) => this.engine.closeDueManifests(u));
+    await this.uow.run((u) => this.engine.departDueFlights(u));
     const queue = await this.uow.run((u) => u.store.queueState());
     const batchDue = queue.oldestPendingSince !== undefined && (force || Date.now() - queue.oldestPendingSince >= this.settings.batchWindowMs);
     const retryDue = this.engine.waitlistDue || (queue.earliestRetryUntil ?? Infinity) <= this.clock.now();

@@ -73,6 +73,11 @@ export class ShipmentEventsHandler {
       await uow.store.saveShipment({ awb: payload.awb, stationCode: payload.stationCode, status: 'HELD', customs: 'HELD' });
       return;
     }
+    if (existing.status === 'DEPARTED') {
+      // Already flown: there is nothing left to offload; the hold stays on record.
+      await uow.store.saveShipment({ ...existing, customs: 'HELD' });
+      return;
+    }
     if (!existing.booking || !existing.facts) {
       await uow.store.saveShipment({ ...existing, customs: 'HELD', status: 'HELD', pendingSince: undefined, retryUntil: undefined });
       return;

@@ -5,8 +5,9 @@ export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
 
 /** SCHEDULED: open for bookings until cut-off; CLOSED: manifest closed at cut-off; CANCELLED: never flies. */
-export type FlightStatus = 'SCHEDULED' | 'CLOSED' | 'CANCELLED';
-export const FLIGHT_STATUSES: readonly FlightStatus[] = ['SCHEDULED', 'CLOSED', 'CANCELLED'];
+/** SCHEDULED → CLOSED at cut-off (manifest sent) → DEPARTED at departure; or CANCELLED. */
+export type FlightStatus = 'SCHEDULED' | 'CLOSED' | 'DEPARTED' | 'CANCELLED';
+export const FLIGHT_STATUSES: readonly FlightStatus[] = ['SCHEDULED', 'CLOSED', 'DEPARTED', 'CANCELLED'];
 
 /**
  * One departure the service can book cargo on: a flight from WUH/EHU (belly or freighter), an onward

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type ShipmentStatus = 'RECEIVED' | 'RELEASED_AWAITING_INTAKE' | 'PENDING' | 'ASSIGNED' | 'WAITLISTED' | 'HELD' | 'MANIFESTED';
+import type { ShipmentStatus } from '../application/assignment-store.port';
 export type CustomsState = 'NONE' | 'RELEASED' | 'CONDITIONAL' | 'HELD';
 
 /** Serialised {@link ShipmentFacts} (times as epoch ms). */

@@ -138,6 +138,13 @@ export class TypeormAssignmentStore implements AssignmentStore {
     return rows.map((r) => toFlight(r).flight);
   }
 
+  async dueForDeparture(now: number): Promise<Flight[]> {
+    const rows = await this.manager
+      .getRepository(FlightOrmEntity)
+      .find({ where: { status: 'CLOSED', leg: 'FROM_WUHAN', departureAt: LessThanOrEqual(new Date(now)) }, order: { departureAt: 'ASC' } });
+    return rows.map((r) => toFlight(r).flight);
+  }
+
   async lockShipment(awb: string): Promise<void> {
     await this.manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SHIPMENT_LOCK_CLASS, awb]);
   }

@@ -18,7 +18,8 @@ interface RunningHub {
 /**
  * The four services as their own processes (built entry points, as `npm start` runs them) on the
  * project's broker and a real PostgreSQL. flight-assignment runs a manual clock, so the tests move
- * time to cut-off and departure instead of waiting for it.
+ * time to cut-off and departure instead of waiting for it. KEEP_HUB_DATA=1 keeps each hub's folder
+ * (service logs under logs/) for a look after a failure.
  */
 async function startHub(databaseUrl: string): Promise<RunningHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-lifecycle-'));
@@ -46,7 +47,7 @@ async function startHub(databaseUrl: string): Promise<RunningHub> {
 async function stopHub(running: RunningHub | undefined): Promise<void> {
   if (!running) return;
   await running.hub.stop();
-  rmSync(running.dataDir, { recursive: true, force: true });
+  if (!process.env['KEEP_HUB_DATA']) rmSync(running.dataDir, { recursive: true, force: true });
 }
 
 describe('cargo lifecycle across the four services (embedded broker, real PostgreSQL)', () => {
