@@ -16,6 +16,8 @@ export class ComponentProcess {
     readonly name: string,
     private readonly entry: string,
     private readonly logDir: string,
+    /** Also shows the process's output lines on the console (the simulator's progress). */
+    private readonly echo?: (line: string) => void,
   ) {}
 
   /** Starts the process; resolves with the first match of `readyPattern` in its output. */
@@ -38,6 +40,7 @@ export class ComponentProcess {
       }, timeoutMs);
       const onData = (chunk: Buffer) => {
         this.log?.write(chunk);
+        if (this.echo) for (const line of chunk.toString().split('\n')) if (line.trim()) this.echo(line);
         this.tail = (this.tail + chunk.toString()).slice(-4000);
         const match = readyPattern.exec(this.tail);
         if (match && !settled) {

@@ -161,7 +161,7 @@ export async function launchHub(
 
     const simulatorEntry = resolve(root, 'dist/apps/simulator/src/main.js');
     if (config.SIMULATOR && existsSync(simulatorEntry)) {
-      const simulator = new ComponentProcess('simulator', simulatorEntry, logDir);
+      const simulator = new ComponentProcess('simulator', simulatorEntry, logDir, (line) => say(`  ${line}`));
       stack.push(() => simulator.stop());
       await simulator.start(
         {

@@ -19,12 +19,17 @@ export interface ServiceProcess {
  * Runs a built entry point (`dist/...js`, made by `npm run build`, which `npm test` runs first)
  * as its own process, as it runs in production.
  */
-export function spawnBuiltEntry(relativeEntry: string, env: Record<string, string | undefined>, cwd?: string): ServiceProcess {
+export function spawnBuiltEntry(
+  relativeEntry: string,
+  env: Record<string, string | undefined>,
+  cwd?: string,
+  args: string[] = [],
+): ServiceProcess {
   const entry = resolve(WORKSPACE_ROOT, 'dist', relativeEntry);
   if (!existsSync(entry)) {
     throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does).`);
   }
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: cwd ?? WORKSPACE_ROOT,
     env: { ...env, NODE_NO_WARNINGS: '1', FORCE_COLOR: '0', NO_COLOR: '1' } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -55,7 +55,11 @@ export class LauncherConfig {
   KAFKA_TOPIC_PARTITIONS: number = 3;
 
   /** Run the traffic simulator too ("false" or "0" to leave it out). */
-  @Transform(({ value }) => (typeof value === 'string' ? !['false', '0', 'no', 'off'].includes(value.toLowerCase()) : value))
+  // From the raw variable: implicit conversion would read any non-empty string, "false" too, as true.
+  @Transform(({ obj, key, value }) => {
+    const raw = (obj as Record<string, unknown>)[key];
+    return typeof raw === 'string' ? !['false', '0', 'no', 'off'].includes(raw.toLowerCase()) : value;
+  })
   @IsBoolean()
   SIMULATOR: boolean = true;
 
