@@ -3,6 +3,28 @@ import { IsISO8601, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, M
 import { Type } from 'class-transformer';
 
 /**
+ * The shared accelerated clock (see ScaledClock): domain time runs CLOCK_SPEED times faster, showing
+ * CLOCK_SIM_ORIGIN at real time CLOCK_REAL_ORIGIN (epoch ms). Defaults: the system clock. Every
+ * process that takes part in a simulated day (services, simulator) reads these three variables.
+ */
+export class SharedClockConfig {
+  @Min(0.001)
+  @Max(100_000)
+  @IsNumber()
+  CLOCK_SPEED: number = 1;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  CLOCK_SIM_ORIGIN: string | undefined = undefined;
+
+  @IsOptional()
+  @Min(0)
+  @IsInt()
+  @Type(() => Number) // an optional number has no design type to convert by
+  CLOCK_REAL_ORIGIN: number | undefined = undefined;
+}
+
+/**
  * Settings every service reads from its environment. Subclasses add their own and override the
  * defaults (each service has its own default HTTP port).
  *
@@ -11,7 +33,7 @@ import { Type } from 'class-transformer';
  * Type checks sit nearest the property: checked first (with `stopAtFirstError`), a non-number is
  * reported as such rather than as out of range.
  */
-export class BaseServiceConfig {
+export class BaseServiceConfig extends SharedClockConfig {
   @Min(0)
   @Max(65535)
   @IsInt()
@@ -55,23 +77,4 @@ export class BaseServiceConfig {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: string = 'log';
-
-  /**
-   * Shared accelerated clock (see ScaledClock): domain time runs CLOCK_SPEED times faster, showing
-   * CLOCK_SIM_ORIGIN at real time CLOCK_REAL_ORIGIN (epoch ms). Defaults: the system clock.
-   */
-  @Min(0.001)
-  @Max(100_000)
-  @IsNumber()
-  CLOCK_SPEED: number = 1;
-
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  CLOCK_SIM_ORIGIN: string | undefined = undefined;
-
-  @IsOptional()
-  @Min(0)
-  @IsInt()
-  @Type(() => Number) // an optional number has no design type to convert by
-  CLOCK_REAL_ORIGIN: number | undefined = undefined;
 }

@@ -1,8 +1,8 @@
-import { IsInt, IsNumber, IsOptional, IsISO8601, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
-import { Type } from 'class-transformer';
+import { SharedClockConfig } from '@cargo/service-runtime';
+import { IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
-/** Environment of the traffic simulator (the launcher fills it; flags override the SIM_* values). */
-export class SimulatorConfig {
+/** Environment of the traffic simulator (the launcher fills it, clock included; flags override the SIM_* values). */
+export class SimulatorConfig extends SharedClockConfig {
   @IsUrl({ require_tld: false })
   STATION_INTAKE_URL: string = 'http://127.0.0.1:3101';
 
@@ -28,20 +28,4 @@ export class SimulatorConfig {
   @Min(0)
   @IsInt()
   SIM_SEED: number = 2027;
-
-  /** The shared clock (same values as the services'): speed and origins. */
-  @Min(0.001)
-  @Max(100_000)
-  @IsNumber()
-  CLOCK_SPEED: number = 1;
-
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  CLOCK_SIM_ORIGIN: string | undefined = undefined;
-
-  @IsOptional()
-  @Min(0)
-  @IsInt()
-  @Type(() => Number) // an optional number has no design type to convert by
-  CLOCK_REAL_ORIGIN: number | undefined = undefined;
 }
