@@ -2,6 +2,11 @@
 //   apps never import apps; contracts import nothing of ours and no framework;
 //   infrastructure libs import contracts (and each other); seeds (type:data) import contracts only.
 import nx from '@nx/eslint-plugin';
+import { createProjectGraphAsync } from '@nx/devkit';
+
+// @nx/enforce-module-boundaries reads the *cached* project graph and silently skips itself when
+// there is none (a fresh clone, CI). Build (or refresh) the graph before any rule runs.
+await createProjectGraphAsync({ exitOnError: true });
 
 const frameworkPackages = ['@nestjs/*', 'kafkajs', 'typeorm', 'pg', 'express', 'rxjs', '@opentelemetry/*'];
 
