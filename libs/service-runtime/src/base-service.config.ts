@@ -2,6 +2,11 @@ import 'reflect-metadata';
 import { IsISO8601, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { Type } from 'class-transformer';
 
+/** `postgres://…` or `postgresql://…` */
+export const DATABASE_URL_PATTERN = /^postgres(ql)?:\/\/\S+$/;
+/** `host:port[,host:port…]` */
+export const KAFKA_BROKERS_PATTERN = /^[^\s,]+:\d{1,5}(,[^\s,]+:\d{1,5})*$/;
+
 /**
  * The shared accelerated clock (see ScaledClock): domain time runs CLOCK_SPEED times faster, showing
  * CLOCK_SIM_ORIGIN at real time CLOCK_REAL_ORIGIN (epoch ms). Defaults: the system clock. Every
@@ -45,7 +50,7 @@ export class BaseServiceConfig extends SharedClockConfig {
 
   /** External PostgreSQL. Unset: the embedded PostgreSQL under DATA_DIR is used. */
   @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  @Matches(DATABASE_URL_PATTERN, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL: string | undefined = undefined;
 
   /** Port of the embedded PostgreSQL (only used when DATABASE_URL is unset). */
@@ -60,7 +65,7 @@ export class BaseServiceConfig extends SharedClockConfig {
   DATA_DIR: string = '.data';
 
   @IsString()
-  @Matches(/^[^\s,]+:\d{1,5}(,[^\s,]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  @Matches(KAFKA_BROKERS_PATTERN, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS: string = '127.0.0.1:9092';
 
   /** Partitions of the topics a service creates when they are missing (existing ones are never repartitioned). */

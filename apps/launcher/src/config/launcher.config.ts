@@ -1,3 +1,4 @@
+import { DATABASE_URL_PATTERN, KAFKA_BROKERS_PATTERN } from '@cargo/service-runtime';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
@@ -11,11 +12,11 @@ export class LauncherConfig {
   DATA_DIR: string = '.data';
 
   @IsOptional()
-  @Matches(/^[^\s,]+:\d{1,5}(,[^\s,]+:\d{1,5})*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  @Matches(KAFKA_BROKERS_PATTERN, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS: string | undefined = undefined;
 
   @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  @Matches(DATABASE_URL_PATTERN, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL: string | undefined = undefined;
 
   @Min(1)
