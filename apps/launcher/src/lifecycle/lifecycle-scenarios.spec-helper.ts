@@ -114,17 +114,22 @@ export async function opticsValleyToDeparture(hub: HubTestClient): Promise<void>
   }, { description: `${awb} on the OVS dispatch list` });
   expect(Date.parse(String(truck['departBy']))).toBe(Date.parse(String(booking['cutoffAt'])) - truckMinutes * 60_000);
 
-  // The station loads the truck and sends it off before its latest departure.
+  // The station loads the truck and sends it off before its latest departure; the truck reaches the airport.
   const key = { 'x-api-key': await hub.stationKey('OVS') };
-  for (const code of ['LOT', 'TDP']) {
-    const scan = await hub.request(
+  for (const scan of [{ code: 'LOT' }, { code: 'TDP' }, { code: 'TAR', airport: booking['origin'] }]) {
+    const posted = await hub.request(
       'POST',
       `${hub.urls['station-intake']}/v1/stations/OVS/scans`,
-      { awb, code, truckId: '鄂A·D1234', happenedAt: new Date().toISOString() },
+      { awb, ...scan, truckId: '鄂A·D1234', happenedAt: new Date().toISOString() },
       key,
     );
-    expect(scan.status).toBe(201);
+    expect(posted.status).toBe(201);
   }
+  const atAirport = await waitFor(async () => {
+    const view = await hub.tracking(awb);
+    return (view?.['timeline'] as Json[] | undefined)?.find((entry) => entry['code'] === 'TAR');
+  }, { description: `the truck's arrival at ${String(booking['origin'])} in tracking` });
+  expect(atAirport['place']).toBe(booking['origin']);
 
   // Manifest at cut-off.
   const clock = await hub.clock();

@@ -1,3 +1,4 @@
+import { findStation } from '@cargo/seeds';
 import { createHash } from 'node:crypto';
 import type { Clock } from '@cargo/service-runtime';
 import { PlannedShipment } from '../domain/day-plan.generator';
@@ -29,6 +30,7 @@ export interface SimulationStats {
   labResults: number;
   trucksLoaded: number;
   trucksDeparted: number;
+  trucksArrived: number;
   errors: number;
 }
 
@@ -46,7 +48,8 @@ export interface SimulationOptions {
 /**
  * Plays a day at the hub through the real HTTP APIs: station clerks register cargo as it arrives
  * and scan it on hand; customs officers and screeners resolve holds after realistic delays; the
- * station loads and dispatches trucks by the dispatch list. Time is the shared (accelerated) clock.
+ * station loads and dispatches trucks by the dispatch list, and their crews report arriving at the
+ * airport after the station's truck time. Time is the shared (accelerated) clock.
  */
 export class SimulationRunner {
   readonly stats: SimulationStats = {
@@ -57,11 +60,13 @@ export class SimulationRunner {
     labResults: 0,
     trucksLoaded: 0,
     trucksDeparted: 0,
+    trucksArrived: 0,
     errors: 0,
   };
   private next = 0;
   private readonly onHandDue: { at: number; station: string; awb: string }[] = [];
   private readonly labDue: { at: number; awb: string }[] = [];
+  private readonly arrivalsDue: { at: number; station: string; airport: 'WUH' | 'EHU'; truckRunId: string; awbs: string[] }[] = [];
   private readonly actedOn = new Set<string>();
   private readonly loadedTrucks = new Set<string>();
   private readonly departedTrucks = new Set<string>();
@@ -99,6 +104,7 @@ export class SimulationRunner {
       await this.guard(() => this.resolveHolds(now));
       await this.guard(() => this.postLabResults(now));
       await this.guard(() => this.runTrucks(now));
+      await this.guard(() => this.arriveTrucks(now));
     }
   }
 
@@ -108,7 +114,7 @@ export class SimulationRunner {
     return (
       `[sim ${at}Z] intakes ${s.intakesPosted}/${this.options.plan.length} (rejected ${s.intakesRejected}), ` +
       `scans ${s.scansPosted}, holds resolved ${s.holdsResolved}, lab results ${s.labResults}, ` +
-      `trucks loaded ${s.trucksLoaded} departed ${s.trucksDeparted}${s.errors ? `, errors ${s.errors} (last: ${this.lastError})` : ''}`
+      `trucks loaded ${s.trucksLoaded} departed ${s.trucksDeparted} arrived ${s.trucksArrived}${s.errors ? `, errors ${s.errors} (last: ${this.lastError})` : ''}`
     );
   }
 
@@ -240,17 +246,43 @@ export class SimulationRunner {
             for (const shipment of shipments.filter((s) => !s.truckDepartedAt)) {
               await this.scan(station, shipment.awb, 'TDP', truck.truckRunId, Math.min(now, departBy), now);
             }
+            const arrivesAt = Math.min(now, departBy) + this.truckMinutes(station, airport) * MINUTE;
+            this.arrivalsDue.push({ at: arrivesAt, station, airport, truckRunId: truck.truckRunId, awbs: shipments.map((s) => s.awb) });
           }
         }
       }
     }
   }
 
-  private async scan(station: string, awb: string, code: 'LOT' | 'TDP', truckRunId: string, happenedAt: number, now: number): Promise<void> {
+  /** Trucks on the road report their arrival at the airport (TAR) when they get there. */
+  private async arriveTrucks(now: number): Promise<void> {
+    this.arrivalsDue.sort((a, b) => a.at - b.at);
+    while (this.arrivalsDue.length > 0 && (this.arrivalsDue[0]?.at ?? Infinity) <= now) {
+      const due = this.arrivalsDue.shift();
+      if (!due) break;
+      this.stats.trucksArrived++;
+      for (const awb of due.awbs) await this.scan(due.station, awb, 'TAR', due.truckRunId, due.at, now, due.airport);
+    }
+  }
+
+  private truckMinutes(station: string, airport: 'WUH' | 'EHU'): number {
+    return findStation(station)?.truckMinutes[airport] ?? 60;
+  }
+
+  private async scan(
+    station: string,
+    awb: string,
+    code: 'LOT' | 'TDP' | 'TAR',
+    truckRunId: string,
+    happenedAt: number,
+    now: number,
+    airport?: 'WUH' | 'EHU',
+  ): Promise<void> {
     try {
       const status = await this.options.api.postScan(station, {
         awb,
         code,
+        ...(airport ? { airport } : {}),
         truckId: truckRunId.slice(0, 32),
         happenedAt: new Date(happenedAt).toISOString(),
         recordedAt: new Date(now).toISOString(),

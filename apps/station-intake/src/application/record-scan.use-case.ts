@@ -27,7 +27,7 @@ export interface ScanView {
 export type RecordScanResult = { outcome: 'CREATED' | 'REPLAYED'; scan: ScanView };
 
 /** Fields a station scan may carry (the rest of HandlingScanned is for airports and flights). */
-const SCAN_FIELDS = ['awb', 'code', 'happenedAt', 'recordedAt', 'truckId', 'pieces', 'remarks'] as const;
+const SCAN_FIELDS = ['awb', 'code', 'happenedAt', 'recordedAt', 'truckId', 'airport', 'pieces', 'remarks'] as const;
 
 /**
  * Records a handling scan posted by a station terminal for a shipment received at that station.
@@ -60,7 +60,7 @@ export class RecordScanUseCase {
         );
       }
       const ruleErrors = checkScanRules(
-        { code, happenedAt: payload.happenedAt, recordedAt: payload.recordedAt, truckId: payload.truckId, pieces: payload.pieces },
+        { code, airport: airportOf(raw), happenedAt: payload.happenedAt, recordedAt: payload.recordedAt, truckId: payload.truckId, pieces: payload.pieces },
         { now, limits: { clockSkewToleranceMs: intakeLimitsFrom(this.config).clockSkewToleranceMs }, intake: { receivedAt: intake.receivedAt, pieces: intake.pieces } },
       );
       if (ruleErrors.length > 0) throw new StationIntakeError(StationIntakeErrorCodes.ScanInvalid, 'The scan is not valid; nothing was recorded.', ruleErrors);
@@ -99,7 +99,7 @@ export class RecordScanUseCase {
     });
   }
 
-  /** Shape and vocabulary checks; the payload is the HandlingScanned contract with place = the station. */
+  /** Shape and vocabulary checks; the payload is the HandlingScanned contract with place = the station (the airport for TAR). */
   private async shape(stationCode: string, raw: unknown, now: Date): Promise<HandlingScannedPayload> {
     const invalid = (fields: FieldError[]) => new StationIntakeError(StationIntakeErrorCodes.ScanInvalid, 'The scan is not valid; nothing was recorded.', fields);
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw invalid([{ field: '', message: 'a scan must be a JSON object' }]);
@@ -109,13 +109,22 @@ export class RecordScanUseCase {
     if (!(STATION_SCAN_CODES as readonly unknown[]).includes(input['code'])) {
       throw invalid([{ field: 'code', message: `code must be one of ${STATION_SCAN_CODES.join(', ')} (scans a station terminal posts)` }]);
     }
-    const shaped = await validatePayload(HandlingScannedEvent, { ...input, stationCode, place: stationCode, recordedAt: input['recordedAt'] ?? now.toISOString() });
+    // A TAR happens at the airport the truck reached; every other station scan at the station.
+    const { airport, ...scan } = input;
+    const place = scan['code'] === 'TAR' && typeof airport === 'string' ? airport : stationCode;
+    const shaped = await validatePayload(HandlingScannedEvent, { ...scan, stationCode, place, recordedAt: input['recordedAt'] ?? now.toISOString() });
     if (!shaped.ok) throw invalid(shaped.errors);
     const payload = shaped.value;
     payload.happenedAt = new Date(payload.happenedAt).toISOString();
     payload.recordedAt = new Date(payload.recordedAt).toISOString();
     return payload;
   }
+}
+
+/** The `airport` a TAR names, as posted (checked by the scan rules). */
+function airportOf(raw: unknown): string | undefined {
+  const airport = (raw as Record<string, unknown>)['airport'];
+  return airport === undefined ? undefined : String(airport);
 }
 
 function toScanView(row: Omit<HandlingScanOrmEntity, 'createdAt'>, intakeStatus: string): ScanView {

@@ -23,6 +23,19 @@ describe('checkScanRules', () => {
     expect(checkScanRules(scan({ code, truckId: '鄂A·12345' }), ctx)).toEqual([]);
   });
 
+  it('takes TAR (truck arrived at the airport) with the truck and the airport it reached, WUH or EHU', () => {
+    expect(checkScanRules(scan({ code: 'TAR', truckId: '鄂A·12345', airport: 'EHU' }), ctx)).toEqual([]);
+    expect(fields(scan({ code: 'TAR', airport: 'WUH' }))).toEqual(['truckId']);
+    expect(fields(scan({ code: 'TAR', truckId: '鄂A·12345' }))).toEqual(['airport']);
+    expect(fields(scan({ code: 'TAR', truckId: '鄂A·12345', airport: 'PVG' }))).toEqual(['airport']);
+  });
+
+  it('refuses an airport on scans that happen at the station', () => {
+    expect(checkScanRules(scan({ code: 'FOH', airport: 'WUH' }), ctx)).toEqual([
+      { field: 'airport', message: 'airport is only for TAR scans (a FOH scan happens at the station)' },
+    ]);
+  });
+
   it('rejects more pieces than were received', () => {
     expect(fields(scan({ pieces: 11 }))).toEqual(['pieces']);
     expect(checkScanRules(scan({ pieces: 10 }), ctx)).toEqual([]);
@@ -47,7 +60,14 @@ describe('checkScanRules', () => {
 
 describe('station status', () => {
   it('maps scans to statuses', () => {
-    expect(['RCS', 'FOH', 'LOT', 'TDP', 'DIS'].map((c) => statusAfterScan(c as never))).toEqual(['RECEIVED', 'ON_HAND', 'LOADED_ON_TRUCK', 'TRUCK_DEPARTED', 'DISCREPANCY']);
+    expect(['RCS', 'FOH', 'LOT', 'TDP', 'TAR', 'DIS'].map((c) => statusAfterScan(c as never))).toEqual([
+      'RECEIVED',
+      'ON_HAND',
+      'LOADED_ON_TRUCK',
+      'TRUCK_DEPARTED',
+      'TRUCK_ARRIVED',
+      'DISCREPANCY',
+    ]);
   });
 
   it('moves only for scans at least as recent as the current status (late scans do not undo later ones)', () => {

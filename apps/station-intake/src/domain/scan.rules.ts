@@ -1,18 +1,19 @@
-import type { FieldError, HandlingCode } from '@cargo/contracts';
+import { HOME_HUBS, type FieldError, type HandlingCode } from '@cargo/contracts';
 import { checkNotInFuture, type IntakeLimits } from './intake.rules';
 
 /**
- * Scans a station terminal may post. The rest of the FSU-style codes (TAR, DEP, ARR, RCF, NFD, DLV)
- * happen at airports and destinations, not at a forward station.
+ * Scans a station terminal may post: at the station, and TAR, which the station's truck crew reports
+ * when the truck reaches the airport (its `place` is that airport, WUH or EHU). The rest of the
+ * FSU-style codes (DEP, ARR, RCF, NFD, DLV) happen at airports and destinations, reported by others.
  */
-export const STATION_SCAN_CODES = ['RCS', 'FOH', 'LOT', 'TDP', 'DIS'] as const satisfies readonly HandlingCode[];
+export const STATION_SCAN_CODES = ['RCS', 'FOH', 'LOT', 'TDP', 'TAR', 'DIS'] as const satisfies readonly HandlingCode[];
 export type StationScanCode = (typeof STATION_SCAN_CODES)[number];
 
 /** Scans that concern a truck and must name it. */
-export const TRUCK_SCAN_CODES: readonly StationScanCode[] = ['LOT', 'TDP'];
+export const TRUCK_SCAN_CODES: readonly StationScanCode[] = ['LOT', 'TDP', 'TAR'];
 
 /** Where a shipment stands at its station, from the latest scan by `happenedAt`. */
-export const INTAKE_STATUSES = ['RECEIVED', 'ON_HAND', 'LOADED_ON_TRUCK', 'TRUCK_DEPARTED', 'DISCREPANCY'] as const;
+export const INTAKE_STATUSES = ['RECEIVED', 'ON_HAND', 'LOADED_ON_TRUCK', 'TRUCK_DEPARTED', 'TRUCK_ARRIVED', 'DISCREPANCY'] as const;
 export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
 
 const STATUS_BY_SCAN: Readonly<Record<StationScanCode, IntakeStatus>> = {
@@ -20,6 +21,7 @@ const STATUS_BY_SCAN: Readonly<Record<StationScanCode, IntakeStatus>> = {
   FOH: 'ON_HAND',
   LOT: 'LOADED_ON_TRUCK',
   TDP: 'TRUCK_DEPARTED',
+  TAR: 'TRUCK_ARRIVED',
   DIS: 'DISCREPANCY',
 };
 
@@ -38,6 +40,8 @@ export function scanUpdatesStatus(happenedAt: Date, statusAt: Date): boolean {
 
 export interface ScanDraft {
   code: StationScanCode;
+  /** TAR only: the airport the truck reached. */
+  airport?: string;
   happenedAt: string;
   recordedAt: string;
   truckId?: string;
@@ -53,7 +57,7 @@ export interface ScanRuleContext {
 
 /**
  * Rules for a station scan of a shipment received at that station:
- * - LOT and TDP name the truck (`truckId`);
+ * - LOT, TDP and TAR name the truck (`truckId`); TAR, and only TAR, names the airport (WUH or EHU);
  * - `pieces`, when given, is not more than the shipment has;
  * - `happenedAt` and `recordedAt` are not in the future beyond the tolerance; the scan did not happen
  *   before the shipment was received, and was not recorded before it happened (same tolerance).
@@ -62,6 +66,12 @@ export function checkScanRules(scan: ScanDraft, ctx: ScanRuleContext): FieldErro
   const errors: FieldError[] = [];
   if (TRUCK_SCAN_CODES.includes(scan.code) && !scan.truckId) {
     errors.push({ field: 'truckId', message: `truckId is required for ${scan.code} scans (plate or fleet id of the truck)` });
+  }
+  if (scan.code === 'TAR' && !(HOME_HUBS as readonly string[]).includes(scan.airport ?? '')) {
+    errors.push({ field: 'airport', message: `airport is required for TAR scans: the airport the truck reached (${HOME_HUBS.join(' or ')})` });
+  }
+  if (scan.code !== 'TAR' && scan.airport !== undefined) {
+    errors.push({ field: 'airport', message: `airport is only for TAR scans (a ${scan.code} scan happens at the station)` });
   }
   if (scan.pieces !== undefined && scan.pieces > ctx.intake.pieces) {
     errors.push({ field: 'pieces', message: `pieces (${scan.pieces}) exceeds the ${ctx.intake.pieces} pieces received` });

@@ -65,11 +65,12 @@ export class IntakeBatchRequestDto {
 
 export class ScanRequestDto {
   @ApiProperty({ example: '784-12345675' }) awb!: string;
-  @ApiProperty({ enum: ['RCS', 'FOH', 'LOT', 'TDP', 'DIS'], description: 'RCS received, FOH on hand, LOT loaded on truck, TDP truck departed, DIS discrepancy' })
+  @ApiProperty({ enum: ['RCS', 'FOH', 'LOT', 'TDP', 'TAR', 'DIS'], description: 'RCS received, FOH on hand, LOT loaded on truck, TDP truck departed, TAR truck arrived at the airport, DIS discrepancy' })
   code!: string;
   @ApiProperty({ example: '2026-11-25T10:05:00+08:00', description: 'when it happened' }) happenedAt!: string;
   @ApiPropertyOptional({ description: 'when the terminal recorded it; defaults to the time of the request' }) recordedAt?: string;
-  @ApiPropertyOptional({ example: '鄂A·12345', description: 'required for LOT and TDP' }) truckId?: string;
+  @ApiPropertyOptional({ example: '鄂A·12345', description: 'required for LOT, TDP and TAR' }) truckId?: string;
+  @ApiPropertyOptional({ enum: ['WUH', 'EHU'], description: 'TAR only: the airport the truck reached' }) airport?: string;
   @ApiPropertyOptional({ example: 12 }) pieces?: number;
   @ApiPropertyOptional({ description: 'required for DIS' }) remarks?: string;
 }
