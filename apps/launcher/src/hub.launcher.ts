@@ -95,10 +95,19 @@ export async function launchHub(
   ]);
 
   const stack: (() => Promise<void>)[] = [async () => pauseClock(dataDir, clock)];
+  /** Stops in reverse order; a step that does not finish in 30 s is reported and left behind. */
   const stop = async () => {
     while (stack.length > 0) {
       const step = stack.pop();
-      await step?.().catch((error: unknown) => say(`[launcher] while stopping: ${String(error)}`));
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((done) => {
+        timer = setTimeout(() => {
+          say('[launcher] a component did not stop within 30 s; moving on');
+          done();
+        }, 30_000);
+      });
+      await Promise.race([step?.().catch((error: unknown) => say(`[launcher] while stopping: ${String(error)}`)), late]);
+      clearTimeout(timer);
     }
   };
 

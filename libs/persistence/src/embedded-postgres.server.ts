@@ -57,6 +57,8 @@ interface EmbeddedPostgresConstructor {
     start(): Promise<void>;
     stop(): Promise<void>;
     getPgClient(database?: string, host?: string): import('pg').Client;
+    /** The running server's process (not part of the package's typed API). */
+    process?: import('node:child_process').ChildProcess;
   };
 }
 
@@ -127,5 +129,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await client.end();
   }
   log(`[postgres] embedded PostgreSQL ready on 127.0.0.1:${options.port} (data in ${dataDir})`);
-  return { url, owned: true, stop: () => server.stop() };
+  return {
+    url,
+    owned: true,
+    stop: async () => {
+      // A terminal's Ctrl-C reaches PostgreSQL too, and it may be gone already; the package's stop()
+      // would then wait forever for an exit that has happened.
+      const child = server.process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await server.stop();
+    },
+  };
 }
