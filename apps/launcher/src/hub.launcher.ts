@@ -69,7 +69,6 @@ export interface LaunchedHub {
   stop(): Promise<void>;
 }
 
-
 /**
  * Starts the whole system on one machine: the embedded Kafka-protocol broker (durable, under
  * DATA_DIR/kafka) and embedded PostgreSQL unless KAFKA_BROKERS / DATABASE_URL point elsewhere, then
@@ -82,17 +81,17 @@ export async function launchHub(
   say: (line: string) => void,
   options: LaunchOptions = { speed: 60 },
 ): Promise<LaunchedHub> {
-  const dataDir = resolve(root, config.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
-  const clock = startClock(dataDir, options.speed, options.clockStart);
-  const adminApiKey = adminKey(dataDir);
-  const logDir = resolve(dataDir, 'logs');
   const host = config.HTTP_HOST;
   await assertPortsFree(host, [
     ...(config.KAFKA_BROKERS ? [] : [{ port: config.BROKER_PORT, what: 'Kafka broker', variable: 'BROKER_PORT' }]),
     ...(config.DATABASE_URL ? [] : [{ port: config.EMBEDDED_PG_PORT, what: 'embedded PostgreSQL', variable: 'EMBEDDED_PG_PORT' }]),
     ...SERVICES.map((service) => ({ port: config[service.port], what: service.name, variable: service.port })),
   ]);
+  const dataDir = resolve(root, config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const clock = startClock(dataDir, options.speed, options.clockStart);
+  const adminApiKey = adminKey(dataDir);
+  const logDir = resolve(dataDir, 'logs');
 
   const stack: (() => Promise<void>)[] = [async () => pauseClock(dataDir, clock)];
   /** Stops in reverse order; a step that does not finish in 30 s is reported and left behind. */
