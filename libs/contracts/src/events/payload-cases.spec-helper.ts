@@ -2,6 +2,7 @@ import { EventCatalog, type EventName } from '../catalog/event-catalog';
 import type { FieldError } from '../catalog/event-definition';
 import { exampleEventPayload } from '../catalog/event-examples';
 import { validatePayload } from '../catalog/validate-payload';
+import { payloadSchemaErrors } from '../asyncapi/payload-schema.spec-helper';
 
 /** Untyped JSON: the tables below reach deep into examples (`p.dangerousGoods[0].class = '10'`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberate: test tables mutate arbitrary JSON
@@ -29,6 +30,13 @@ export function describePayload(name: EventName, good: GoodCase[], bad: BadCase[
     if (good.length > 0) {
       it.each(good)('accepts %s', async (_description, mutate) => {
         expect(await errorsFor(name, mutate)).toEqual([]);
+      });
+
+      // The AsyncAPI payload schema may be less strict than the validator, never stricter.
+      it.each(good)('the AsyncAPI payload schema accepts %s too', (_description, mutate) => {
+        const plain = exampleEventPayload(name);
+        mutate(plain);
+        expect(payloadSchemaErrors(name, plain)).toEqual([]);
       });
     }
 
