@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COMMODITY_CATEGORIES, DG_CLASSES, SERVICE_LEVELS, SPECIAL_HANDLING_CODES } from '@cargo/contracts';
+import { STATION_SCAN_CODES } from '../../../domain/scan.rules';
 
 /*
  * OpenAPI description of the request bodies. Validation does not use these classes: bodies are
@@ -65,7 +66,7 @@ export class IntakeBatchRequestDto {
 
 export class ScanRequestDto {
   @ApiProperty({ example: '784-12345675' }) awb!: string;
-  @ApiProperty({ enum: ['RCS', 'FOH', 'LOT', 'TDP', 'TAR', 'DIS'], description: 'RCS received, FOH on hand, LOT loaded on truck, TDP truck departed, TAR truck arrived at the airport, DIS discrepancy' })
+  @ApiProperty({ enum: STATION_SCAN_CODES, description: 'RCS received, FOH on hand, LOT loaded on truck, TDP truck departed, TAR truck arrived at the airport, DIS discrepancy' })
   code!: string;
   @ApiProperty({ example: '2026-11-25T10:05:00+08:00', description: 'when it happened' }) happenedAt!: string;
   @ApiPropertyOptional({ description: 'when the terminal recorded it; defaults to the time of the request' }) recordedAt?: string;
