@@ -1,4 +1,5 @@
 import {
+  EXAMPLE_MOMENT,
   EventCatalog,
   Topics,
   createEnvelope,
@@ -49,6 +50,8 @@ describe('customs-hold service (real broker, real PostgreSQL)', () => {
       HTTP_PORT: '0',
       DATABASE_URL: db.url,
       KAFKA_BROKERS: broker.bootstrap,
+      // The intakes are the contracts' example shipment: DG qualifications are checked on its day, not today's.
+      CLOCK_SIM_ORIGIN: EXAMPLE_MOMENT,
       LOG_LEVEL: 'error',
     });
     await service.app.get(KafkaConsumerStarter).whenStarted();

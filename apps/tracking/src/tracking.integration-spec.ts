@@ -1,4 +1,4 @@
-import { EventCatalog, createEnvelope, exampleEventPayload, type EventDefinition, type EventEnvelope } from '@cargo/contracts';
+import { EXAMPLE_MOMENT, EventCatalog, createEnvelope, exampleEventPayload, type EventDefinition, type EventEnvelope } from '@cargo/contracts';
 import { CloudEventCodec, TopicProvisioner, createKafkaClient } from '@cargo/messaging';
 import { startService, type RunningService } from '@cargo/service-runtime';
 import { createTestDatabase, startTestBroker, waitFor, type TestBroker, type TestDatabase } from '@cargo/testing';
@@ -13,6 +13,12 @@ import type { ShipmentView } from './domain/shipment.projection';
 import { TrackingService } from './tracking.service-definition';
 
 const ARTIFACTS = join(__dirname, '../../../test-artifacts');
+/**
+ * The service's clock starts at the moment of the contracts' example payloads (their flight departs
+ * 2026-11-25T14:30Z): what the service and its dashboard call "now" never depends on the day the
+ * suite runs.
+ */
+const CLOCK_SIM_ORIGIN = EXAMPLE_MOMENT;
 const codec = new CloudEventCodec();
 process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
 
@@ -56,6 +62,7 @@ describe('tracking service (real broker + PostgreSQL)', () => {
       DATABASE_URL: db.url,
       KAFKA_BROKERS: broker.bootstrap,
       TRACKING_CONSUMER_GROUP: `tracking-test-${Date.now()}`,
+      CLOCK_SIM_ORIGIN,
       LOG_LEVEL: 'warn',
     });
   });
@@ -190,6 +197,15 @@ describe('tracking service (real broker + PostgreSQL)', () => {
       await admin.disconnect();
     }
     expect((await get('/v1/shipments/784-00000044')).status).toBe(404);
+  });
+
+  it("answers its shared clock's time, which the dashboard uses as now", async () => {
+    const clock = await get<{ now: string; speed: number }>('/v1/clock');
+    expect(clock.status).toBe(200);
+    expect(clock.body.speed).toBe(1);
+    const elapsed = Date.parse(clock.body.now) - Date.parse(CLOCK_SIM_ORIGIN);
+    expect(elapsed).toBeGreaterThanOrEqual(0);
+    expect(elapsed).toBeLessThan(10 * 60_000);
   });
 
   it('rebuilds the read model from the topics into the same state', async () => {

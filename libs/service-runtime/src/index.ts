@@ -7,4 +7,5 @@ export * from './service.bootstrap';
 export * from './cli-data-source.factory';
 export * from './scaled.clock';
 export * from './clock.module';
+export * from './clock.controller';
 export * from './readiness';

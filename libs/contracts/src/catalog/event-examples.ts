@@ -148,6 +148,14 @@ const EXAMPLES: { [N in EventName]: Plain<unknown> } = {
 };
 
 /** A fresh deep copy of the example payload of `name`. */
+/**
+ * The moment the examples describe: 25 Nov 2026, 09:15 in Wuhan, just after the intake was recorded
+ * and before the flight's cut-off. A test that sends example payloads to a service sets the
+ * service's clock here (`CLOCK_SIM_ORIGIN`), so rules that depend on "now" (qualification validity,
+ * the departures board's window) see the examples' day whatever day the suite runs.
+ */
+export const EXAMPLE_MOMENT = '2026-11-25T01:15:00Z';
+
 export function exampleEventPayload(name: EventName): Record<string, unknown> {
   return structuredClone(EXAMPLES[name]) as Record<string, unknown>;
 }

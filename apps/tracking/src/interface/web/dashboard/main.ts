@@ -181,8 +181,12 @@ async function track(awb: string): Promise<void> {
   history.replaceState(null, '', `?${new URLSearchParams({ awb, lang }).toString()}`);
 }
 
+/** The board shows departures from a day before the service's "now" (its shared clock, not the browser's). */
+const BOARD_LOOKBACK_MS = 24 * 3_600_000;
+
 async function refreshBoard(): Promise<void> {
-  const from = new Date(Date.now() - 24 * 3_600_000).toISOString();
+  const clock = await getJson<{ now: string }>('/v1/clock');
+  const from = new Date(Date.parse(clock.body.now) - BOARD_LOOKBACK_MS).toISOString();
   const [board, holds] = await Promise.all([getJson<{ flights: BoardFlight[] }>(`/v1/board/departures?from=${encodeURIComponent(from)}`), getJson<{ items: ShipmentView[] }>('/v1/holds/open')]);
   boardCache = board.body.flights ?? [];
   holdsCache = holds.body.items ?? [];
