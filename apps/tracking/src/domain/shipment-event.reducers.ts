@@ -1,0 +1,361 @@
+import { serviceLevelDeadline, type HandlingCode } from '@cargo/contracts';
+import type { TrackedEvent, TrackedEventKind } from './tracked-event';
+import type { Booking, FlagCode, ShipmentView, TimelineCode } from './shipment.projection';
+
+/** Progress stages (every status but TGC, which overlays a stage while a hold is open), in flow order. */
+export const STAGES = ['RCS', 'FOH', 'CCD', 'BKD', 'MAN', 'DEP', 'ARR', 'DLV'] as const;
+export type Stage = (typeof STAGES)[number];
+/** Position in {@link STAGES}; -1 before the first stage, so any stage outranks "none yet". */
+export const rank = (s: Stage | undefined): number => (s === undefined ? -1 : STAGES.indexOf(s));
+
+/** Recording delays above this mark an entry as recorded late. */
+export const LATE_RECORDING_MS = 15 * 60 * 1000;
+
+/**
+ * What the fold of `projectShipment` carries from one event to the next: the view built so far
+ * plus the facts the derivations need that the view does not show.
+ *
+ * Invariants: reducers never set `status`, `eta`, `nextActivity` or `lastHappenedAt` (they stay at
+ * their initial null and are derived once, after the fold); `flags` holds at most one flag per
+ * (code, event id); `timeline` gets exactly one entry per event, in fold order.
+ */
+export interface ProjectionState extends ShipmentView {
+  /** Furthest stage reached; only an offload or a re-booking before departure moves it back. */
+  stage: Stage | undefined;
+  /** Flight of the last manifest seen since the last booking change (names the flight in HELD_AFTER_MANIFEST). */
+  manifestedFlightId: string | null;
+  truckDeparted: boolean;
+  truckArrived: boolean;
+}
+
+/** The state before any event: every view field empty, no stage. Key order is the view's (it shows in JSON). */
+export function initialProjectionState(awb: string): ProjectionState {
+  return {
+    awb,
+    status: null,
+    statusAt: null,
+    stationCode: null,
+    shipperName: null,
+    destination: null,
+    serviceLevel: null,
+    pieces: null,
+    chargeableWeightKg: null,
+    receivedAt: null,
+    promisedBy: null,
+    booking: null,
+    airport: null,
+    departedFlightNumber: null,
+    eta: null,
+    arrivedAt: null,
+    cleared: false,
+    openHold: null,
+    waitlistedUntil: null,
+    nextActivity: null,
+    flags: [],
+    timeline: [],
+    lastHappenedAt: null,
+    stage: undefined,
+    manifestedFlightId: null,
+    truckDeparted: false,
+    truckArrived: false,
+  };
+}
+
+/** A tracked event of one kind. */
+export type EventOf<K extends TrackedEventKind> = Extract<TrackedEvent, { kind: K }>;
+/** Takes the state so far and one event of kind `K`, returns the next state (never changes its input). */
+export type Reducer<K extends TrackedEventKind> = (state: ProjectionState, event: EventOf<K>) => ProjectionState;
+/** A reducer of one handling scan code (the HandlingScanned reducer dispatches on `data.code`). */
+export type ScanReducer = Reducer<'HandlingScanned'>;
+
+/** What a reducer says about its event's timeline entry; the rest of the entry comes from the event. */
+interface EntryFacts {
+  code: TimelineCode;
+  summary: string;
+  place?: string;
+  flightNumber?: string;
+}
+
+// ---- Small state transitions shared by the reducers -------------------------------------------
+
+/** Moves the stage forward to `to`; never back (late scans of an earlier stage do not regress it). */
+function advance(s: ProjectionState, to: Stage): ProjectionState {
+  return rank(to) > rank(s.stage) ? { ...s, stage: to } : s;
+}
+
+/** Raises a flag once per (code, event): replaying an event does not duplicate its flags. */
+function raiseFlag(s: ProjectionState, e: TrackedEvent, code: FlagCode, detail: string): ProjectionState {
+  if (s.flags.some((f) => f.code === code && f.eventId === e.eventId)) return s;
+  return { ...s, flags: [...s.flags, { code, raisedAt: e.happenedAt, eventId: e.eventId, detail }] };
+}
+
+/** The first station that reported the shipment stays its station; later ones only fill a gap. */
+function withStationCode(s: ProjectionState, stationCode: string): ProjectionState {
+  return s.stationCode === null ? { ...s, stationCode } : s;
+}
+
+/** Appends the event's timeline entry; `recordedLate` compares the event's own two times. */
+function recordEntry(s: ProjectionState, e: TrackedEvent, { code, summary, place, flightNumber }: EntryFacts): ProjectionState {
+  const entry = {
+    eventId: e.eventId,
+    kind: e.kind,
+    code,
+    happenedAt: e.happenedAt,
+    recordedAt: e.recordedAt,
+    recordedLate: Date.parse(e.recordedAt) - Date.parse(e.happenedAt) > LATE_RECORDING_MS,
+    ...(place ? { place } : {}),
+    ...(flightNumber ? { flightNumber } : {}),
+    summary,
+  };
+  return { ...s, timeline: [...s.timeline, entry] };
+}
+
+// ---- One reducer per event kind -----------------------------------------------------------------
+
+/** RCS: the shipment's identity, service level and promise come from its receipt. */
+function onCargoReceived(s: ProjectionState, e: EventOf<'CargoReceived'>): ProjectionState {
+  const d = e.data;
+  const received: ProjectionState = {
+    ...s,
+    stationCode: d.stationCode,
+    shipperName: d.shipper.name,
+    destination: d.destinationAirport,
+    serviceLevel: d.serviceLevel,
+    pieces: d.pieces,
+    receivedAt: d.receivedAt,
+    promisedBy: serviceLevelDeadline(d.receivedAt, d.serviceLevel).toISOString(),
+  };
+  return recordEntry(advance(received, 'RCS'), e, {
+    code: 'RCS',
+    place: d.stationCode,
+    summary: `Received at ${d.stationCode}: ${d.pieces} pcs, ${d.grossWeightKg} kg for ${d.destinationAirport} (${d.serviceLevel})`,
+  });
+}
+
+/** A scan: shared checks (station, wrong airport), then the reducer of its code, then its timeline entry. */
+function onHandlingScanned(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
+  const d = e.data;
+  const located = d.stationCode ? withStationCode(s, d.stationCode) : s;
+  // A code outside HANDLING_CODES (not validated upstream) only gets its timeline entry.
+  const byCode = SCAN_REDUCERS[d.code] as ScanReducer | undefined;
+  const scanned = byCode ? byCode(checkScanAirport(located, e), e) : checkScanAirport(located, e);
+  return recordEntry(scanned, e, {
+    code: d.code,
+    place: d.place,
+    flightNumber: d.flightNumber,
+    summary: `${d.code} at ${d.place}${d.flightNumber ? ` on ${d.flightNumber}` : ''}${d.remarks ? `: ${d.remarks}` : ''}`,
+  });
+}
+
+/** WRONG_AIRPORT: a truck-arrival, departure or on-hand scan at the Wuhan hub the booking does not leave from. */
+function checkScanAirport(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
+  const d = e.data;
+  const b = s.booking;
+  if (!b || !['TAR', 'DEP', 'FOH'].includes(d.code) || (d.place !== 'WUH' && d.place !== 'EHU') || d.place === b.origin) return s;
+  return raiseFlag(s, e, 'WRONG_AIRPORT', `${d.code} scan at ${d.place} while booked on ${b.flightNumber} from ${b.origin}`);
+}
+
+/** TGC: a hold overlays the stage; a second hold keeps the first one's `since` (the shipment was held all along). */
+function onCustomsHoldPlaced(s: ProjectionState, e: EventOf<'CustomsHoldPlaced'>): ProjectionState {
+  const d = e.data;
+  const checked =
+    s.stage === 'MAN'
+      ? raiseFlag(s, e, 'HELD_AFTER_MANIFEST', `Hold ${d.caseId} placed after the manifest of ${s.booking?.flightNumber ?? s.manifestedFlightId ?? 'the flight'} closed`)
+      : s;
+  const held = { ...checked, openHold: { caseId: d.caseId, since: s.openHold?.since ?? d.placedAt, reasons: d.reasons.map((r) => r.code) } };
+  return recordEntry(withStationCode(held, d.stationCode), e, {
+    code: 'TGC',
+    place: d.stationCode,
+    summary: `Held (${d.reasons.map((r) => r.code).join(', ')}): ${d.reasons[0]?.explanation ?? ''}`,
+  });
+}
+
+/** CCD: a release closes the open hold and marks the shipment cleared for good. */
+function onCustomsReleased(s: ProjectionState, e: EventOf<'CustomsReleased'>): ProjectionState {
+  const d = e.data;
+  const released = advance({ ...s, openHold: null, cleared: true }, 'CCD');
+  return recordEntry(withStationCode(released, d.stationCode), e, {
+    code: 'CCD',
+    place: d.stationCode,
+    summary: `Released (${d.kind}${d.priority === 'FAST_LANE' ? ', fast lane' : ''}): ${d.reasons.map((r) => r.code).join(', ')}`,
+  });
+}
+
+/** The booking as the view shows it: a copy of the decision's itinerary (no payload object is shared). */
+function bookingOf(d: EventOf<'FlightAssigned'>['data']): Booking {
+  const c = d.connection;
+  return {
+    outcome: d.outcome,
+    flightId: d.flightId,
+    flightNumber: d.flightNumber,
+    origin: d.origin,
+    destination: d.destination,
+    departureAt: d.departureAt,
+    cutoffAt: d.cutoffAt,
+    arrivalAt: d.arrivalAt,
+    truckDepartBy: d.truckDepartBy,
+    aircraftKind: d.aircraftKind,
+    chargeableWeightKg: d.chargeableWeightKg,
+    ...(c ? { connection: { flightId: c.flightId, flightNumber: c.flightNumber, via: c.via, departureAt: c.departureAt, arrivalAt: c.arrivalAt } } : {}),
+  };
+}
+
+/** BKD / RFS: the latest decision replaces the booking; before departure it resets the stage to BKD. */
+function onFlightAssigned(s: ProjectionState, e: EventOf<'FlightAssigned'>): ProjectionState {
+  const d = e.data;
+  const booked: ProjectionState = {
+    ...s,
+    booking: bookingOf(d),
+    chargeableWeightKg: d.chargeableWeightKg,
+    airport: d.origin,
+    destination: s.destination ?? d.destination,
+    waitlistedUntil: null,
+    ...(rank(s.stage) < rank('DEP') ? { stage: 'BKD' as const, manifestedFlightId: null } : {}),
+  };
+  const how = d.outcome === 'REASSIGNED' ? `Re-booked from ${d.previousFlightId ?? '?'} to` : d.outcome === 'ROAD_FEEDER' ? 'Road feeder' : 'Booked on';
+  return recordEntry(withStationCode(booked, d.stationCode), e, {
+    code: d.outcome === 'ROAD_FEEDER' ? 'RFS' : 'BKD',
+    place: d.origin,
+    flightNumber: d.flightNumber,
+    summary: `${how} ${d.flightNumber} ${d.origin}→${d.connection ? `${d.connection.via}→` : ''}${d.destination}, departs ${d.departureAt}`,
+  });
+}
+
+/** OFL / WTL: an offload undoes the booking (back to CCD, or FOH if not cleared); a wait-list says until when. */
+function onAssignmentFailed(s: ProjectionState, e: EventOf<'AssignmentFailed'>): ProjectionState {
+  const d = e.data;
+  const weighed = withStationCode({ ...s, chargeableWeightKg: s.chargeableWeightKg ?? d.chargeableWeightKg }, d.stationCode);
+  if (d.outcome !== 'OFFLOADED') {
+    return recordEntry({ ...weighed, waitlistedUntil: d.retryUntil ?? null }, e, { code: 'WTL', summary: `Wait-listed: ${d.reason.code}` });
+  }
+  const offloaded: ProjectionState = {
+    ...weighed,
+    booking: s.booking && s.booking.flightId === d.previousFlightId ? null : s.booking,
+    stage: rank(s.stage) < rank('DEP') && rank(s.stage) >= rank('BKD') ? (s.cleared ? 'CCD' : 'FOH') : s.stage,
+    manifestedFlightId: null,
+  };
+  return recordEntry(offloaded, e, { code: 'OFL', summary: `Offloaded from ${d.previousFlightId ?? '?'}: ${d.reason.code}` });
+}
+
+/** MAN: the shipment is on a closed manifest; a manifest seen after departure does not move the stage back. */
+function onManifestClosed(s: ProjectionState, e: EventOf<'ManifestClosed'>): ProjectionState {
+  const d = e.data;
+  const manifested: ProjectionState = {
+    ...s,
+    manifestedFlightId: d.flightId,
+    airport: s.airport ?? d.origin,
+    ...(rank(s.stage) < rank('DEP') ? { stage: 'MAN' as const } : {}),
+  };
+  return recordEntry(manifested, e, {
+    code: 'MAN',
+    place: d.origin,
+    flightNumber: d.flightNumber,
+    summary: `Manifested on ${d.flightNumber} ${d.origin}→${d.destination}, departs ${d.departureAt}`,
+  });
+}
+
+// ---- One reducer per handling scan code -------------------------------------------------------
+
+/** RCS scanned at a station: received, if nothing later happened yet. */
+function onReceivedScan(s: ProjectionState): ProjectionState {
+  return advance(s, 'RCS');
+}
+
+/** FOH: freight on hand, if nothing later happened yet. */
+function onFreightOnHand(s: ProjectionState): ProjectionState {
+  return advance(s, 'FOH');
+}
+
+/** LOT (loaded on truck) changes nothing but the timeline. */
+function onLoadedOnTruck(s: ProjectionState): ProjectionState {
+  return s;
+}
+
+/** TDP: the truck left; TRUCK_LATE_FOR_CUTOFF when after the booking's `truckDepartBy`. */
+function onTruckDeparted(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
+  const d = e.data;
+  const b = s.booking;
+  const departed = { ...s, truckDeparted: true };
+  if (b && Date.parse(d.happenedAt) > Date.parse(b.truckDepartBy)) {
+    return raiseFlag(departed, e, 'TRUCK_LATE_FOR_CUTOFF', `Truck left ${d.place} at ${d.happenedAt}, after ${b.truckDepartBy} required for the ${b.flightNumber} cut-off`);
+  }
+  return departed;
+}
+
+/** TAR: the truck reached the airport; TRUCK_LATE_FOR_CUTOFF when after the booked flight's cut-off. */
+function onTruckArrived(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
+  const d = e.data;
+  const b = s.booking;
+  const arrived = { ...s, truckArrived: true };
+  if (b && Date.parse(d.happenedAt) > Date.parse(b.cutoffAt)) {
+    return raiseFlag(arrived, e, 'TRUCK_LATE_FOR_CUTOFF', `Truck reached ${d.place} at ${d.happenedAt}, after the ${b.flightNumber} cut-off ${b.cutoffAt}`);
+  }
+  return arrived;
+}
+
+/** DEP: WRONG_FLIGHT unless on the booked flight or its connection; DEPARTED_WHILE_HELD with a hold open. */
+function onDeparted(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
+  const d = e.data;
+  const b = s.booking;
+  let next = s;
+  if (b && d.flightNumber && d.flightNumber !== b.flightNumber && d.flightNumber !== b.connection?.flightNumber) {
+    next = raiseFlag(next, e, 'WRONG_FLIGHT', `Departed on ${d.flightNumber} while booked on ${b.flightNumber}`);
+  }
+  if (s.openHold) next = raiseFlag(next, e, 'DEPARTED_WHILE_HELD', `Departed ${d.place} while customs case ${s.openHold.caseId} was open`);
+  if (d.place === 'WUH' || d.place === 'EHU') {
+    next = { ...next, departedFlightNumber: d.flightNumber ?? next.departedFlightNumber, airport: next.airport ?? d.place };
+  }
+  return advance(next, 'DEP');
+}
+
+/** ARR / RCF / NFD: arrival counts only at the destination (a transfer hub is not arrival); the first one is kept. */
+function onArrivalScan(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
+  const d = e.data;
+  if (s.destination !== null && d.place !== s.destination) return s;
+  return advance({ ...s, arrivedAt: s.arrivedAt ?? d.happenedAt }, 'ARR');
+}
+
+/** DLV: delivery also stands for an arrival nobody scanned. */
+function onDelivered(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
+  return advance({ ...s, arrivedAt: s.arrivedAt ?? e.data.happenedAt }, 'DLV');
+}
+
+/** DIS: every discrepancy scan raises HANDLING_DISCREPANCY. */
+function onDiscrepancy(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
+  const d = e.data;
+  return raiseFlag(s, e, 'HANDLING_DISCREPANCY', `Discrepancy at ${d.place}${d.remarks ? `: ${d.remarks}` : ''}`);
+}
+
+/** Every handling code has its reducer: the mapped type makes a new code a compile error here. */
+const SCAN_REDUCERS: { readonly [C in HandlingCode]: ScanReducer } = {
+  RCS: onReceivedScan,
+  FOH: onFreightOnHand,
+  LOT: onLoadedOnTruck,
+  TDP: onTruckDeparted,
+  TAR: onTruckArrived,
+  DEP: onDeparted,
+  ARR: onArrivalScan,
+  RCF: onArrivalScan,
+  NFD: onArrivalScan,
+  DLV: onDelivered,
+  DIS: onDiscrepancy,
+};
+
+/** Every tracked event kind has its reducer: the mapped type makes a new kind a compile error here. */
+export const SHIPMENT_EVENT_REDUCERS: { readonly [K in TrackedEventKind]: Reducer<K> } = {
+  CargoReceived: onCargoReceived,
+  HandlingScanned: onHandlingScanned,
+  CustomsHoldPlaced: onCustomsHoldPlaced,
+  CustomsReleased: onCustomsReleased,
+  FlightAssigned: onFlightAssigned,
+  AssignmentFailed: onAssignmentFailed,
+  ManifestClosed: onManifestClosed,
+};
+
+/** Applies the reducer of the event's kind. */
+export function reduceShipmentEvent(state: ProjectionState, event: TrackedEvent): ProjectionState {
+  // The map pairs each kind with its reducer, so indexing by `event.kind` gives the reducer of this
+  // event; TypeScript cannot correlate the two unions by itself, hence the widening.
+  const reducer = SHIPMENT_EVENT_REDUCERS[event.kind] as Reducer<TrackedEventKind>;
+  return reducer(state, event);
+}
