@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@cargo/contracts';
 import { kafkaSettingsOf, MessagingModule } from '@cargo/messaging';
-import { CLOCK, HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
+import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { CaseQueries, Clock, CustomsTransactionRunner, ReferenceDataPort } from './application/customs.ports';
+import { CaseQueries, CustomsTransactionRunner, ReferenceDataPort } from './application/customs.ports';
 import { OfficerActionsUseCase } from './application/officer-actions.use-case';
 import { RecordDepartureUseCase } from './application/record-departure.use-case';
 import { CUSTOMS_RULES_CONFIG, RegisterIntakeUseCase } from './application/register-intake.use-case';
@@ -44,7 +44,6 @@ export class AppModule {
       ],
       controllers: [OfficerCasesController, CargoEventsHandler],
       providers: [
-        { provide: Clock, useExisting: CLOCK },
         { provide: ReferenceDataPort, useClass: SeedsReferenceDataAdapter },
         { provide: CUSTOMS_RULES_CONFIG, useValue: rulesConfigOf(config) },
         { provide: CustomsTransactionRunner, useClass: OutboxCustomsTransactionRunner },

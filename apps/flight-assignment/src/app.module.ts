@@ -2,19 +2,17 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { ALL_EVENT_DEFINITIONS, Topics } from '@cargo/contracts';
 import { kafkaSettingsOf, MessagingModule, OutboxTransactionRunner } from '@cargo/messaging';
-import { CLOCK as RUNTIME_CLOCK, HealthModule, ServiceDatabaseModule, type Clock as RuntimeClock } from '@cargo/service-runtime';
+import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { logLevel } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { AssignmentEngine } from './application/assignment.engine';
 import { AssignmentScheduler, SCHEDULER_SETTINGS, type SchedulerSettings } from './application/assignment.scheduler';
-import { CLOCK } from './application/clock.port';
 import { FlightOpsService } from './application/flight-ops.service';
 import { ShipmentEventsHandler } from './application/shipment-events.handler';
 import { UNIT_OF_WORK } from './application/unit-of-work.port';
 import { FlightAssignmentConfig } from './config/flight-assignment.config';
 import { FlightAssignmentOrm } from './infrastructure/flight-assignment.orm-config';
 import { OutboxUnitOfWorkRunner } from './infrastructure/outbox-unit-of-work.runner';
-import { createServiceClock } from './infrastructure/service.clock';
 import { FlightsController } from './interface/http/flights.controller';
 import { OpsClockController } from './interface/http/ops-clock.controller';
 import { ShipmentsController } from './interface/http/shipments.controller';
@@ -61,7 +59,6 @@ export class AppModule {
       ],
       controllers: [FlightsController, ShipmentsController, OpsClockController, ShipmentEventsKafkaConsumer],
       providers: [
-        { provide: CLOCK, inject: [RUNTIME_CLOCK], useFactory: (runtime: RuntimeClock) => createServiceClock(config.CLOCK_MODE, runtime, config.CLOCK_SIM_ORIGIN) },
         { provide: UNIT_OF_WORK, inject: [OutboxTransactionRunner], useFactory: (runner: OutboxTransactionRunner) => new OutboxUnitOfWorkRunner(runner) },
         { provide: SCHEDULER_SETTINGS, useValue: scheduler },
         AssignmentEngine,

@@ -1,13 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
-import { CLOCK, HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
+import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { Topics } from '@cargo/contracts';
 import { kafkaSettingsOf, MessagingModule } from '@cargo/messaging';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from './application/api-keys.service';
 import { ApplyFlightAssignmentHandler } from './application/apply-flight-assignment.handler';
-import { Clock } from './application/clock';
 import { IntakeQueriesService } from './application/intake-queries.service';
 import { RecordScanUseCase } from './application/record-scan.use-case';
 import { RegisterIntakeBatchUseCase } from './application/register-intake-batch.use-case';
@@ -51,7 +50,6 @@ export class AppModule {
       controllers: [StationIntakesController, StationOperationsController, AdminApiKeysController, FlightAssignmentKafkaConsumer],
       providers: [
         { provide: StationIntakeConfig, useValue: config },
-        { provide: Clock, useExisting: CLOCK },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         RegisterIntakeUseCase,
         RegisterIntakeBatchUseCase,

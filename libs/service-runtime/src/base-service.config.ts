@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { IsISO8601, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { Type } from 'class-transformer';
+import { CLOCK_MODES, type ClockMode } from './scaled.clock';
 
 /** `postgres://…` or `postgresql://…` */
 export const DATABASE_URL_PATTERN = /^postgres(ql)?:\/\/\S+$/;
@@ -9,8 +10,9 @@ export const KAFKA_BROKERS_PATTERN = /^[^\s,]+:\d{1,5}(,[^\s,]+:\d{1,5})*$/;
 
 /**
  * The shared accelerated clock (see ScaledClock): domain time runs CLOCK_SPEED times faster, showing
- * CLOCK_SIM_ORIGIN at real time CLOCK_REAL_ORIGIN (epoch ms). Defaults: the system clock. Every
- * process that takes part in a simulated day (services, simulator) reads these three variables.
+ * CLOCK_SIM_ORIGIN at real time CLOCK_REAL_ORIGIN (epoch ms); CLOCK_MODE=manual swaps it for a
+ * clock that moves only when told. Defaults: the system clock. Every process that takes part in a
+ * simulated day (services, simulator) reads these variables; `clockFromConfig` builds the clock.
  */
 export class SharedClockConfig {
   @Min(0.001)
@@ -27,6 +29,14 @@ export class SharedClockConfig {
   @IsInt()
   @Type(() => Number) // an optional number has no design type to convert by
   CLOCK_REAL_ORIGIN: number | undefined = undefined;
+
+  /**
+   * `scaled`: the shared clock above (real time, or accelerated like the simulator's); `manual`: starts
+   * at CLOCK_SIM_ORIGIN (or the shared clock's now) and moves only when advanced (flight-assignment:
+   * POST /v1/ops/clock/advance; tests, step-by-step demos).
+   */
+  @IsIn(CLOCK_MODES)
+  CLOCK_MODE: ClockMode = 'scaled';
 }
 
 /**

@@ -1,12 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CLOCK, type Clock, ScaledClock } from './scaled.clock';
+import { Clock, ManualClock, ScaledClock } from './scaled.clock';
 
 /** What `GET /v1/clock` answers. */
 export interface ClockView {
   /** The service's domain time (RFC 3339, UTC). */
   now: string;
-  /** How many times faster than real time the domain clock runs (1 = real time). */
+  /** How many times faster than real time the domain clock runs (1 = real time; 0 = a manual clock, which moves only when advanced). */
   speed: number;
 }
 
@@ -18,12 +18,17 @@ export interface ClockView {
 @ApiTags('clock')
 @Controller('v1/clock')
 export class ClockController {
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(@Inject(Clock) private readonly clock: Clock) {}
 
   @Get()
   @ApiOperation({ summary: "The service's domain time and clock speed" })
   @ApiOkResponse({ description: '`{ now, speed }`' })
   now(): ClockView {
-    return { now: this.clock.now().toISOString(), speed: this.clock instanceof ScaledClock ? this.clock.factor : 1 };
+    return { now: this.clock.now().toISOString(), speed: speedOf(this.clock) };
   }
+}
+
+function speedOf(clock: Clock): number {
+  if (clock instanceof ScaledClock) return clock.factor;
+  return clock instanceof ManualClock ? 0 : 1;
 }

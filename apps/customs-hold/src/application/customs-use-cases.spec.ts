@@ -4,7 +4,8 @@ import { CustomsCase, type CaseSnapshot } from '../domain/customs-case.aggregate
 import { DEFAULT_CUSTOMS_RULES_CONFIG } from '../domain/customs-rules.config';
 import { CustomsErrorCode } from '../domain/customs.error';
 import { ALWAYS_SELECTED_AWB, UNSELECTED_AWB } from '../domain/customs-rules.spec-helper';
-import { CaseQueries, CaseRepository, Clock, CustomsEventPublisher, CustomsTransactionRunner, ReferenceDataPort, type CaseView, type CustomsUnitOfWork } from './customs.ports';
+import { Clock } from '@cargo/service-runtime';
+import { CaseQueries, CaseRepository, CustomsEventPublisher, CustomsTransactionRunner, ReferenceDataPort, type CaseView, type CustomsUnitOfWork } from './customs.ports';
 import { OfficerActionsUseCase } from './officer-actions.use-case';
 import { RecordDepartureUseCase } from './record-departure.use-case';
 import { RegisterIntakeUseCase, caseIdFor } from './register-intake.use-case';

@@ -39,14 +39,6 @@ export abstract class ReferenceDataPort {
   abstract dgRegistry(): readonly DgQualification[];
 }
 
-/**
- * What time it is for the rules and case ages. Bound to the shared service clock of
- * `@cargo/service-runtime` (`CLOCK`: system time, or the accelerated day of `npm start`).
- */
-export abstract class Clock {
-  abstract now(): Date;
-}
-
 export interface OpenHoldsFilter {
   reason?: string;
   station?: string;

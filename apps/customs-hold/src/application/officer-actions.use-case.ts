@@ -4,7 +4,8 @@ import type { CaseOutcome, CaseSnapshot, CustomsCase, ExaminationResult } from '
 import { CustomsError, CustomsErrorCode } from '../domain/customs.error';
 import { assertMayAct, type Actor, type OfficerAction } from '../domain/officer-permission.policy';
 import { publishOutcome } from './customs-event.mapper';
-import { CaseQueries, Clock, CustomsTransactionRunner, type CaseView, type OpenHoldsFilter } from './customs.ports';
+import { Clock } from '@cargo/service-runtime';
+import { CaseQueries, CustomsTransactionRunner, type CaseView, type OpenHoldsFilter } from './customs.ports';
 
 export interface OfficerActionResult {
   case: CaseSnapshot;

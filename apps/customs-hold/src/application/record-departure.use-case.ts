@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { HandlingScannedPayload } from '@cargo/contracts';
-import { Clock, type CustomsUnitOfWork } from './customs.ports';
+import { Clock } from '@cargo/service-runtime';
+import type { CustomsUnitOfWork } from './customs.ports';
 
 /**
  * A DEP scan marks the AWB's case as departed: from then on no manual hold (or release) is

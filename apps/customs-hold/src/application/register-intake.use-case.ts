@@ -4,7 +4,8 @@ import { CustomsCase } from '../domain/customs-case.aggregate';
 import { beijingDate, decideIntake } from '../domain/customs-decision.rules';
 import type { CustomsRulesConfig } from '../domain/customs-rules.config';
 import { publishOutcome } from './customs-event.mapper';
-import { Clock, ReferenceDataPort, type CustomsUnitOfWork } from './customs.ports';
+import { Clock } from '@cargo/service-runtime';
+import { ReferenceDataPort, type CustomsUnitOfWork } from './customs.ports';
 
 export const CUSTOMS_RULES_CONFIG = Symbol('CUSTOMS_RULES_CONFIG');
 

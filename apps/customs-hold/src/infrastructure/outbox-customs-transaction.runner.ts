@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxTransactionRunner, type MessagingTransaction } from '@cargo/messaging';
-import { Clock, CustomsTransactionRunner, type CustomsUnitOfWork } from '../application/customs.ports';
+import { Clock } from '@cargo/service-runtime';
+import { CustomsTransactionRunner, type CustomsUnitOfWork } from '../application/customs.ports';
 import { OutboxCustomsEventPublisher } from './outbox-customs-event.publisher';
 import { TypeOrmCaseRepository } from './typeorm-case.repository';
 

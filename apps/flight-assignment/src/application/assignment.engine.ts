@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock } from '@cargo/service-runtime';
 import { AssignmentReason, EventCatalog, type AssignedOutcome } from '@cargo/contracts';
 import { planBatch } from '../domain/assignment.planner';
 import { CapacityLedger } from '../domain/capacity.ledger';
@@ -9,7 +10,6 @@ import { withReleaseFacts, type ShipmentFacts } from '../domain/shipment.model';
 import type { TransportNetwork } from '../domain/transport-network.model';
 import { assignmentFailedPayload, flightAssignedPayload, manifestClosedPayload } from './assignment-events.mapper';
 import type { FlightWithLoad, ShipmentRecord } from './assignment-store.port';
-import { CLOCK, type Clock } from './clock.port';
 import { networkOf } from './transport-network.factory';
 import type { UnitOfWork } from './unit-of-work.port';
 
@@ -49,7 +49,7 @@ export class AssignmentEngine {
   /** Set when capacity was freed or added: the wait-list is retried on the next batch. */
   private capacityChanged = false;
 
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(@Inject(Clock) private readonly clock: Clock) {}
 
   markCapacityChanged(): void {
     this.capacityChanged = true;
@@ -70,7 +70,7 @@ export class AssignmentEngine {
 
   /** Decides every PENDING shipment (and the wait-list when capacity changed or a retry deadline passed). */
   async runBatch(uow: UnitOfWork): Promise<DecisionSummary[]> {
-    const now = this.clock.now();
+    const now = this.clock.now().getTime();
     const includeWaitlist = this.capacityChanged || ((await uow.store.queueState()).earliestRetryUntil ?? Infinity) <= now;
     this.capacityChanged = false;
     const state = await this.loadState(uow, now);
@@ -173,7 +173,7 @@ export class AssignmentEngine {
    * partner flights just close).
    */
   async closeDueManifests(uow: UnitOfWork): Promise<Flight[]> {
-    const now = this.clock.now();
+    const now = this.clock.now().getTime();
     if ((await uow.store.dueForClosing(now)).length === 0) return [];
     await uow.store.lockCapacity();
     const due = await uow.store.dueForClosing(now);
@@ -196,7 +196,7 @@ export class AssignmentEngine {
    * customs learns that a shipment may no longer be held and tracking shows DEP.
    */
   async departDueFlights(uow: UnitOfWork): Promise<Flight[]> {
-    const now = this.clock.now();
+    const now = this.clock.now().getTime();
     const due = await uow.store.dueForDeparture(now);
     if (due.length === 0) return [];
     await uow.store.lockCapacity();

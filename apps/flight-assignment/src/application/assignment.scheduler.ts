@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Clock } from '@cargo/service-runtime';
 import { generateTimetable } from '@cargo/seeds';
 import { flightFromSchedule, HOUR_MS } from '../domain/flight.model';
 import { AssignmentEngine } from './assignment.engine';
-import { CLOCK, type Clock } from './clock.port';
 import { UNIT_OF_WORK, type UnitOfWorkRunner } from './unit-of-work.port';
 
 /** Injection token of the {@link SchedulerSettings}. */
@@ -37,7 +37,7 @@ export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWorkRunner,
     private readonly engine: AssignmentEngine,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(Clock) private readonly clock: Clock,
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
   ) {}
 
@@ -54,8 +54,8 @@ export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicatio
 
   /** Inserts the seeded timetable's departures (idempotent: existing flights are left as operated). */
   async loadTimetable(): Promise<number> {
-    const date = this.settings.timetableStartDate ?? new Date(this.clock.now() + 8 * HOUR_MS).toISOString().slice(0, 10);
-    const now = this.clock.now();
+    const date = this.settings.timetableStartDate ?? new Date(this.clock.now().getTime() + 8 * HOUR_MS).toISOString().slice(0, 10);
+    const now = this.clock.now().getTime();
     // Departures whose cut-off already passed are loaded closed: nothing was booked, no manifest to send.
     const flights = generateTimetable({ date, days: this.settings.timetableDays, seed: this.settings.timetableSeed })
       .map(flightFromSchedule)
@@ -79,7 +79,7 @@ export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicatio
     await this.uow.run((u) => this.engine.departDueFlights(u));
     const queue = await this.uow.run((u) => u.store.queueState());
     const batchDue = queue.oldestPendingSince !== undefined && (force || Date.now() - queue.oldestPendingSince >= this.settings.batchWindowMs);
-    const retryDue = this.engine.waitlistDue || (queue.earliestRetryUntil ?? Infinity) <= this.clock.now();
+    const retryDue = this.engine.waitlistDue || (queue.earliestRetryUntil ?? Infinity) <= this.clock.now().getTime();
     if (batchDue || retryDue) await this.uow.run((u) => this.engine.runBatch(u));
   }
 }

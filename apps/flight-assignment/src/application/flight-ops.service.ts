@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '@cargo/service-runtime';
 import { AssignmentReason, EventCatalog } from '@cargo/contracts';
 import { AssignmentError, AssignmentErrorCodes } from '../domain/assignment.errors';
 import { delayedFlight, HOUR_MS, isoOf, type Flight } from '../domain/flight.model';
@@ -6,7 +7,6 @@ import { formatFfm, type Manifest } from '../domain/manifest.builder';
 import { flightAssignedPayload } from './assignment-events.mapper';
 import { AssignmentEngine, effectiveFacts, type DecisionSummary } from './assignment.engine';
 import type { FlightWithLoad, ShipmentRecord } from './assignment-store.port';
-import { CLOCK, type Clock } from './clock.port';
 import { UNIT_OF_WORK, type UnitOfWork, type UnitOfWorkRunner } from './unit-of-work.port';
 
 /** Local time of the Wuhan hubs (UTC+8, no daylight saving). */
@@ -95,7 +95,7 @@ export class FlightOpsService {
   constructor(
     @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWorkRunner,
     private readonly engine: AssignmentEngine,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async flightsOf(airport: string, localDate: string): Promise<FlightView[]> {
@@ -111,7 +111,7 @@ export class FlightOpsService {
   async addFlight(flight: Flight): Promise<FlightView> {
     return this.uow.run(async (u) => {
       if (await u.store.getFlight(flight.flightId)) throw new AssignmentError(AssignmentErrorCodes.FlightExists, `flight ${flight.flightId} already exists`);
-      if (flight.cutoffAt <= this.clock.now()) {
+      if (flight.cutoffAt <= this.clock.now().getTime()) {
         throw new AssignmentError(AssignmentErrorCodes.InvalidFlight, `the cut-off ${isoOf(flight.cutoffAt)} has already passed`, [{ field: 'departureAt', message: 'cut-off must be in the future' }]);
       }
       await u.store.insertFlights([flight], 'OPS');
@@ -123,7 +123,7 @@ export class FlightOpsService {
   /** Cancels a flight: every shipment on it (first leg or connection) is re-assigned, road-fed or wait-listed. */
   async cancelFlight(flightId: string, explanation?: string): Promise<ReplanResult> {
     return this.uow.run(async (u) => {
-      const now = this.clock.now();
+      const now = this.clock.now().getTime();
       const state = await this.engine.loadState(u, now);
       const current = await this.requireOpen(u, flightId);
       const cancelled: Flight = { ...current.flight, status: 'CANCELLED' };
@@ -139,7 +139,7 @@ export class FlightOpsService {
    */
   async delayFlight(flightId: string, minutes: number, explanation?: string): Promise<ReplanResult> {
     return this.uow.run(async (u) => {
-      const now = this.clock.now();
+      const now = this.clock.now().getTime();
       const state = await this.engine.loadState(u, now);
       const current = await this.requireOpen(u, flightId);
       const delayed = delayedFlight(current.flight, minutes);
@@ -182,7 +182,7 @@ export class FlightOpsService {
     await this.engine.writeBooked(u, state, before);
     this.engine.markCapacityChanged();
     if (pending.length === 0) return [];
-    return this.engine.decide(u, state, pending, this.clock.now());
+    return this.engine.decide(u, state, pending, this.clock.now().getTime());
   }
 
   async shipment(awb: string): Promise<ShipmentView> {

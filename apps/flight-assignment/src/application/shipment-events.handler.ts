@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '@cargo/service-runtime';
 import { AssignmentReason, EventCatalog, type CargoReceivedPayload, type CustomsHoldPlacedPayload, type CustomsReleasedPayload } from '@cargo/contracts';
 import { shipmentFactsFromIntake } from '../domain/shipment.model';
 import { assignmentFailedPayload } from './assignment-events.mapper';
 import { AssignmentEngine, effectiveFacts } from './assignment.engine';
-import { CLOCK, type Clock } from './clock.port';
 import type { UnitOfWork } from './unit-of-work.port';
 
 /**
@@ -21,7 +21,7 @@ import type { UnitOfWork } from './unit-of-work.port';
 export class ShipmentEventsHandler {
   constructor(
     private readonly engine: AssignmentEngine,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async onIntake(uow: UnitOfWork, payload: CargoReceivedPayload): Promise<void> {
@@ -65,7 +65,7 @@ export class ShipmentEventsHandler {
 
   async onHold(uow: UnitOfWork, payload: CustomsHoldPlacedPayload): Promise<void> {
     await uow.store.lockShipment(payload.awb);
-    const now = this.clock.now();
+    const now = this.clock.now().getTime();
     // Capacity lock before reading the row: a batch deciding this shipment right now finishes first.
     const state = await this.engine.loadState(uow, now);
     const existing = await uow.store.getShipment(payload.awb, true);

@@ -1,20 +1,15 @@
 import { BaseServiceConfig } from '@cargo/service-runtime';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
-/** Environment of the flight-assignment service; see BaseServiceConfig for the shared variables. */
+/**
+ * Environment of the flight-assignment service; see BaseServiceConfig for the shared variables, the
+ * clock's included (CLOCK_MODE=manual: a clock that moves only through POST /v1/ops/clock/advance).
+ */
 export class FlightAssignmentConfig extends BaseServiceConfig {
   @Min(0)
   @Max(65535)
   @IsInt()
   override HTTP_PORT: number = 3103;
-
-  /**
-   * `scaled`: the shared service clock (CLOCK_SPEED, CLOCK_SIM_ORIGIN, CLOCK_REAL_ORIGIN: real time, or
-   * accelerated like the simulator's); `manual`: starts at CLOCK_SIM_ORIGIN (or now) and moves only
-   * through POST /v1/ops/clock/advance (tests, step-by-step demos).
-   */
-  @IsIn(['scaled', 'manual'])
-  CLOCK_MODE: string = 'scaled';
 
   /** First local date of the seeded timetable (YYYY-MM-DD); the clock's local date when unset. */
   @IsOptional()

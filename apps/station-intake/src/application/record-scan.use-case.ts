@@ -7,7 +7,7 @@ import { checkScanRules, scanUpdatesStatus, statusAfterScan, STATION_SCAN_CODES,
 import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-intake.error';
 import { HandlingScanOrmEntity } from '../infrastructure/handling-scan.orm-entity';
 import { IntakeOrmEntity } from '../infrastructure/intake.orm-entity';
-import { Clock } from './clock';
+import { Clock } from '@cargo/service-runtime';
 import { intakeLimitsFrom } from './intake-policy';
 
 export interface ScanView {

@@ -7,7 +7,7 @@ import { diffIntakeContent, differencesAsFieldErrors } from '../domain/intake-co
 import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-intake.error';
 import { HandlingScanOrmEntity } from '../infrastructure/handling-scan.orm-entity';
 import { IntakeOrmEntity } from '../infrastructure/intake.orm-entity';
-import { Clock } from './clock';
+import { Clock } from '@cargo/service-runtime';
 import { validateIntakeInput } from './intake-input.validator';
 import { intakeLimitsFrom } from './intake-policy';
 import { toIntakeView, type IntakeView } from './intake.view';

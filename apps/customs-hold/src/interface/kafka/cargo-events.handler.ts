@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload, type KafkaContext } from '@nestjs/microservices';
 import { EventCatalog, Topics, type CargoReceivedPayload, type EventEnvelope, type HandlingScannedPayload } from '@cargo/contracts';
 import { KafkaEventConsumer, type ConsumeOutcome, type MessagingTransaction } from '@cargo/messaging';
-import { Clock } from '../../application/customs.ports';
+import { Clock } from '@cargo/service-runtime';
 import { RecordDepartureUseCase } from '../../application/record-departure.use-case';
 import { RegisterIntakeUseCase } from '../../application/register-intake.use-case';
 import { unitOfWorkOf } from '../../infrastructure/outbox-customs-transaction.runner';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, UseFilters, UsePipes } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Clock, ManualClock } from '@cargo/service-runtime';
 import { AssignmentScheduler } from '../../application/assignment.scheduler';
-import { CLOCK, type Clock } from '../../application/clock.port';
 import { AssignmentError, AssignmentErrorCodes } from '../../domain/assignment.errors';
 import { isoOf, MINUTE_MS } from '../../domain/flight.model';
 import { AssignmentErrorFilter, requestValidationPipe } from './assignment-error.filter';
@@ -14,21 +14,21 @@ import { AdvanceClockRequestDto } from './flight.request-dto';
 @UsePipes(requestValidationPipe)
 export class OpsClockController {
   constructor(
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(Clock) private readonly clock: Clock,
     private readonly scheduler: AssignmentScheduler,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'The service clock' })
   now(): { mode: string; now: string } {
-    return { mode: this.clock.mode, now: isoOf(this.clock.now()) };
+    return { mode: this.clock instanceof ManualClock ? 'manual' : 'scaled', now: isoOf(this.clock.now().getTime()) };
   }
 
   @Post('advance')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the manual clock forward, then run the time-based work (manifests, batch, wait-list)' })
   async advance(@Body() body: AdvanceClockRequestDto): Promise<{ mode: string; now: string }> {
-    if (!this.clock.advance) throw new AssignmentError(AssignmentErrorCodes.ClockNotManual, `the clock is ${this.clock.mode}; only a manual clock (CLOCK_MODE=manual) can be advanced`);
+    if (!(this.clock instanceof ManualClock)) throw new AssignmentError(AssignmentErrorCodes.ClockNotManual, 'the clock is scaled; only a manual clock (CLOCK_MODE=manual) can be advanced');
     this.clock.advance(body.minutes * MINUTE_MS);
     await this.scheduler.tick();
     return this.now();
