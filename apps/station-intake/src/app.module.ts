@@ -5,14 +5,19 @@ import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { Topics } from '@cargo/contracts';
 import { kafkaSettingsOf, MessagingModule } from '@cargo/messaging';
 import { DataSource } from 'typeorm';
-import { ApiKeysService } from './application/api-keys.service';
-import { ApplyFlightAssignmentHandler } from './application/apply-flight-assignment.handler';
-import { IntakeQueriesService } from './application/intake-queries.service';
+import { ApplyFlightAssignmentUseCase } from './application/apply-flight-assignment.use-case';
+import { GetDispatchListUseCase } from './application/get-dispatch-list.use-case';
+import { ManageApiKeysUseCase } from './application/manage-api-keys.use-case';
+import { QueryIntakesUseCase } from './application/query-intakes.use-case';
 import { RecordScanUseCase } from './application/record-scan.use-case';
 import { RegisterIntakeBatchUseCase } from './application/register-intake-batch.use-case';
 import { RegisterIntakeUseCase } from './application/register-intake.use-case';
+import { ApiKeyStore, IntakeQueries, StationIntakeTransactionRunner } from './application/station-intake.ports';
 import { StationIntakeConfig } from './config/station-intake.config';
+import { OutboxStationIntakeTransactionRunner } from './infrastructure/outbox-station-intake-transaction.runner';
 import { StationIntakeOrm } from './infrastructure/station-intake.orm-config';
+import { TypeOrmApiKeyStore } from './infrastructure/typeorm-api-key.store';
+import { TypeOrmIntakeQueries } from './infrastructure/typeorm-intake.queries';
 import { AdminApiKeysController } from './interface/http/admin-api-keys.controller';
 import { AdminApiKeyGuard, StationApiKeyGuard } from './interface/http/api-key.guard';
 import { HttpErrorFilter } from './interface/http/http-error.filter';
@@ -51,12 +56,16 @@ export class AppModule {
       providers: [
         { provide: StationIntakeConfig, useValue: config },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: StationIntakeTransactionRunner, useClass: OutboxStationIntakeTransactionRunner },
+        { provide: IntakeQueries, useClass: TypeOrmIntakeQueries },
+        { provide: ApiKeyStore, useClass: TypeOrmApiKeyStore },
         RegisterIntakeUseCase,
         RegisterIntakeBatchUseCase,
         RecordScanUseCase,
-        IntakeQueriesService,
-        ApiKeysService,
-        ApplyFlightAssignmentHandler,
+        QueryIntakesUseCase,
+        GetDispatchListUseCase,
+        ManageApiKeysUseCase,
+        ApplyFlightAssignmentUseCase,
         StationApiKeyGuard,
         AdminApiKeyGuard,
       ],

@@ -1,4 +1,4 @@
-import type { IntakeOrmEntity } from '../infrastructure/intake.orm-entity';
+import type { IntakeRecord } from './station-intake.ports';
 
 /** An intake as the API shows it. */
 export interface IntakeView {
@@ -15,7 +15,7 @@ export interface IntakeView {
   intake: Record<string, unknown>;
 }
 
-export function toIntakeView(row: IntakeOrmEntity): IntakeView {
+export function toIntakeView(row: IntakeRecord): IntakeView {
   return {
     awb: row.awb,
     stationCode: row.stationCode,

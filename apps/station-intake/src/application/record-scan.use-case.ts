@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { HandlingScannedEvent, validatePayload, type FieldError, type HandlingScannedPayload } from '@cargo/contracts';
-import { OutboxTransactionRunner } from '@cargo/messaging';
 import { StationIntakeConfig } from '../config/station-intake.config';
 import { checkScanRules, scanUpdatesStatus, statusAfterScan, STATION_SCAN_CODES, type StationScanCode } from '../domain/scan.rules';
 import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-intake.error';
-import { HandlingScanOrmEntity } from '../infrastructure/handling-scan.orm-entity';
-import { IntakeOrmEntity } from '../infrastructure/intake.orm-entity';
 import { Clock } from '@cargo/service-runtime';
 import { intakeLimitsFrom } from './intake-policy';
+import { StationIntakeTransactionRunner, type ScanRecord } from './station-intake.ports';
 
 export interface ScanView {
   eventId: string;
@@ -41,7 +39,7 @@ const SCAN_FIELDS = ['awb', 'code', 'happenedAt', 'recordedAt', 'truckId', 'airp
 @Injectable()
 export class RecordScanUseCase {
   constructor(
-    @Inject(OutboxTransactionRunner) private readonly transactions: OutboxTransactionRunner,
+    @Inject(StationIntakeTransactionRunner) private readonly transactions: StationIntakeTransactionRunner,
     @Inject(StationIntakeConfig) private readonly config: StationIntakeConfig,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -50,8 +48,8 @@ export class RecordScanUseCase {
     const now = this.clock.now();
     const payload = await this.shape(stationCode, raw, now);
     const code = payload.code as StationScanCode;
-    return this.transactions.run(async (tx) => {
-      const intake = await tx.manager.getRepository(IntakeOrmEntity).findOneBy({ awb: payload.awb });
+    return this.transactions.run(async (uow) => {
+      const intake = await uow.intakes.findByAwb(payload.awb);
       if (!intake || intake.stationCode !== stationCode) {
         throw new StationIntakeError(
           StationIntakeErrorCodes.ScanShipmentNotReceived,
@@ -67,7 +65,7 @@ export class RecordScanUseCase {
 
       const eventId = randomUUID();
       const happenedAt = new Date(payload.happenedAt);
-      const row = {
+      const row: ScanRecord = {
         eventId,
         awb: payload.awb,
         stationCode,
@@ -78,9 +76,8 @@ export class RecordScanUseCase {
         pieces: payload.pieces ?? null,
         remarks: payload.remarks ?? null,
       };
-      const inserted = await tx.manager.createQueryBuilder().insert().into(HandlingScanOrmEntity).values(row).orIgnore().returning(['event_id']).execute();
-      if ((inserted.raw as unknown[]).length === 0) {
-        const existing = await tx.manager.getRepository(HandlingScanOrmEntity).findOneByOrFail({ awb: payload.awb, code, happenedAt });
+      if (!(await uow.scans.insertIfAbsent(row))) {
+        const existing = await uow.scans.getByIdentity(payload.awb, code, happenedAt);
         const differing: FieldError[] = (['truckId', 'pieces', 'remarks'] as const)
           .filter((field) => existing[field] !== row[field])
           .map((field) => ({ field, message: `on record: ${JSON.stringify(existing[field])}; submitted: ${JSON.stringify(row[field])}` }));
@@ -89,11 +86,11 @@ export class RecordScanUseCase {
         }
         return { outcome: 'REPLAYED', scan: toScanView(existing, intake.status) };
       }
-      await tx.publish(HandlingScannedEvent, payload, { id: eventId, correlationId: options.correlationId });
+      await uow.events.handlingScanned(payload, { id: eventId, correlationId: options.correlationId });
       let status = intake.status;
       if (scanUpdatesStatus(happenedAt, intake.statusAt)) {
         status = statusAfterScan(code);
-        await tx.manager.update(IntakeOrmEntity, { awb: intake.awb }, { status, statusAt: happenedAt });
+        await uow.intakes.updateStatus(intake.awb, status, happenedAt);
       }
       return { outcome: 'CREATED', scan: toScanView(row, status) };
     });
@@ -127,7 +124,7 @@ function airportOf(raw: unknown): string | undefined {
   return airport === undefined ? undefined : String(airport);
 }
 
-function toScanView(row: Omit<HandlingScanOrmEntity, 'createdAt'>, intakeStatus: string): ScanView {
+function toScanView(row: ScanRecord, intakeStatus: string): ScanView {
   return {
     eventId: row.eventId,
     awb: row.awb,

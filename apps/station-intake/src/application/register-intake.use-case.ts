@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CargoReceivedEvent, HandlingScannedEvent, type CargoReceivedPayload, type HandlingScannedPayload } from '@cargo/contracts';
-import { OutboxTransactionRunner } from '@cargo/messaging';
+import { HandlingScannedEvent, type CargoReceivedPayload, type HandlingScannedPayload } from '@cargo/contracts';
 import { StationIntakeConfig } from '../config/station-intake.config';
 import { diffIntakeContent, differencesAsFieldErrors } from '../domain/intake-content';
 import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-intake.error';
-import { HandlingScanOrmEntity } from '../infrastructure/handling-scan.orm-entity';
-import { IntakeOrmEntity } from '../infrastructure/intake.orm-entity';
 import { Clock } from '@cargo/service-runtime';
 import { validateIntakeInput } from './intake-input.validator';
 import { intakeLimitsFrom } from './intake-policy';
 import { toIntakeView, type IntakeView } from './intake.view';
+import { StationIntakeTransactionRunner } from './station-intake.ports';
 
 export type RegisterIntakeResult = { outcome: 'CREATED' | 'REPLAYED'; intake: IntakeView };
 
@@ -29,7 +27,7 @@ export type RegisterIntakeResult = { outcome: 'CREATED' | 'REPLAYED'; intake: In
 @Injectable()
 export class RegisterIntakeUseCase {
   constructor(
-    @Inject(OutboxTransactionRunner) private readonly transactions: OutboxTransactionRunner,
+    @Inject(StationIntakeTransactionRunner) private readonly transactions: StationIntakeTransactionRunner,
     @Inject(StationIntakeConfig) private readonly config: StationIntakeConfig,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -43,32 +41,23 @@ export class RegisterIntakeUseCase {
 
   private register(payload: CargoReceivedPayload, correlationId?: string): Promise<RegisterIntakeResult> {
     const content = JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
-    return this.transactions.run(async (tx) => {
+    return this.transactions.run(async (uow) => {
       const eventId = randomUUID();
       const receivedAt = new Date(payload.receivedAt);
-      const inserted = await tx.manager
-        .createQueryBuilder()
-        .insert()
-        .into(IntakeOrmEntity)
-        .values({
-          awb: payload.awb,
-          stationCode: payload.stationCode,
-          status: 'RECEIVED',
-          statusAt: receivedAt,
-          receivedAt,
-          recordedAt: new Date(payload.recordedAt),
-          pieces: payload.pieces,
-          grossWeightKg: payload.grossWeightKg,
-          // TypeORM types jsonb columns of Record type as deep-partial entities; the value is plain JSON.
-          content: content as never,
-          eventId,
-        })
-        .orIgnore()
-        .returning(['awb'])
-        .execute();
-      const repo = tx.manager.getRepository(IntakeOrmEntity);
-      if ((inserted.raw as unknown[]).length === 0) {
-        const existing = await repo.findOneByOrFail({ awb: payload.awb });
+      const created = await uow.intakes.insertIfAbsent({
+        awb: payload.awb,
+        stationCode: payload.stationCode,
+        status: 'RECEIVED',
+        statusAt: receivedAt,
+        receivedAt,
+        recordedAt: new Date(payload.recordedAt),
+        pieces: payload.pieces,
+        grossWeightKg: payload.grossWeightKg,
+        content,
+        eventId,
+      });
+      if (!created) {
+        const existing = await uow.intakes.getByAwb(payload.awb);
         const differences = diffIntakeContent(existing.content, content);
         if (differences.length > 0) {
           throw new StationIntakeError(
@@ -79,7 +68,7 @@ export class RegisterIntakeUseCase {
         }
         return { outcome: 'REPLAYED', intake: toIntakeView(existing) };
       }
-      await tx.publish(CargoReceivedEvent, payload, { id: eventId, correlationId });
+      await uow.events.cargoReceived(payload, { id: eventId, correlationId });
       const scan: HandlingScannedPayload = Object.assign(new (HandlingScannedEvent.payload)(), {
         awb: payload.awb,
         stationCode: payload.stationCode,
@@ -90,7 +79,7 @@ export class RegisterIntakeUseCase {
         recordedAt: payload.recordedAt,
       });
       const scanEventId = randomUUID();
-      await tx.manager.insert(HandlingScanOrmEntity, {
+      await uow.scans.insert({
         eventId: scanEventId,
         awb: payload.awb,
         stationCode: payload.stationCode,
@@ -101,8 +90,8 @@ export class RegisterIntakeUseCase {
         pieces: payload.pieces,
         remarks: null,
       });
-      await tx.publish(HandlingScannedEvent, scan, { id: scanEventId, causation: { id: eventId, correlationid: correlationId ?? eventId } });
-      return { outcome: 'CREATED', intake: toIntakeView(await repo.findOneByOrFail({ awb: payload.awb })) };
+      await uow.events.handlingScanned(scan, { id: scanEventId, causation: { id: eventId, correlationid: correlationId ?? eventId } });
+      return { outcome: 'CREATED', intake: toIntakeView(await uow.intakes.getByAwb(payload.awb)) };
     });
   }
 }

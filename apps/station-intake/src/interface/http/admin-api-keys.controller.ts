@@ -1,6 +1,6 @@
 import { Body, Controller, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeysService, type CreatedApiKey } from '../../application/api-keys.service';
+import { ManageApiKeysUseCase, type CreatedApiKey } from '../../application/manage-api-keys.use-case';
 import { StationIntakeError, StationIntakeErrorCodes } from '../../domain/station-intake.error';
 import { CreateApiKeyRequestDto } from './dto/intake.request-dto';
 import { AdminApiKeyGuard } from './api-key.guard';
@@ -11,7 +11,7 @@ import { AdminApiKeyGuard } from './api-key.guard';
 @UseGuards(AdminApiKeyGuard)
 @Controller('v1/admin/stations/:station/api-keys')
 export class AdminApiKeysController {
-  constructor(@Inject(ApiKeysService) private readonly keys: ApiKeysService) {}
+  constructor(@Inject(ManageApiKeysUseCase) private readonly keys: ManageApiKeysUseCase) {}
 
   @Post()
   @ApiOperation({ summary: 'Create an API key for a station; the key is returned once and only its hash is stored' })

@@ -1,5 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
-import type { ApiKeysService } from '../../application/api-keys.service';
+import type { ManageApiKeysUseCase } from '../../application/manage-api-keys.use-case';
 import { StationIntakeConfig } from '../../config/station-intake.config';
 import { StationIntakeError } from '../../domain/station-intake.error';
 import { AdminApiKeyGuard, StationApiKeyGuard, presentedKey } from './api-key.guard';
@@ -27,7 +27,7 @@ describe('presentedKey', () => {
 });
 
 describe('StationApiKeyGuard', () => {
-  const keys = { stationOf: async (key: string) => ({ 'ovs-key': 'OVS', 'npb-key': 'NPB' })[key] } as unknown as ApiKeysService;
+  const keys = { stationOf: async (key: string) => ({ 'ovs-key': 'OVS', 'npb-key': 'NPB' })[key] } as unknown as ManageApiKeysUseCase;
   const guard = new StationApiKeyGuard(keys);
 
   it('lets a station key act for its own station', async () => {

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { HttpRequestLike as Request } from './http-types';
-import { ApiKeysService } from '../../application/api-keys.service';
+import { ManageApiKeysUseCase } from '../../application/manage-api-keys.use-case';
 import { StationIntakeConfig } from '../../config/station-intake.config';
 import { secretsEqual } from '../../domain/api-key';
 import { StationIntakeError, StationIntakeErrorCodes } from '../../domain/station-intake.error';
@@ -23,7 +23,7 @@ export function presentedKey(request: Request): string | undefined {
  */
 @Injectable()
 export class StationApiKeyGuard implements CanActivate {
-  constructor(@Inject(ApiKeysService) private readonly keys: ApiKeysService) {}
+  constructor(@Inject(ManageApiKeysUseCase) private readonly keys: ManageApiKeysUseCase) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { IntakeQueriesService, type IntakePage } from '../../application/intake-queries.service';
+import { QueryIntakesUseCase, type IntakePage } from '../../application/query-intakes.use-case';
 import { columnOfPath, parseIntakeCsv } from '../../application/intake-csv.parser';
 import type { IntakeView } from '../../application/intake.view';
 import { RegisterIntakeBatchUseCase, type BatchResult } from '../../application/register-intake-batch.use-case';
@@ -25,7 +25,7 @@ export class StationIntakesController {
   constructor(
     @Inject(RegisterIntakeUseCase) private readonly registerIntake: RegisterIntakeUseCase,
     @Inject(RegisterIntakeBatchUseCase) private readonly registerBatch: RegisterIntakeBatchUseCase,
-    @Inject(IntakeQueriesService) private readonly queries: IntakeQueriesService,
+    @Inject(QueryIntakesUseCase) private readonly queries: QueryIntakesUseCase,
     @Inject(StationIntakeConfig) private readonly config: StationIntakeConfig,
   ) {}
 

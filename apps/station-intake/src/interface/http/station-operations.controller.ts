@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HOME_HUBS, type HomeHub } from '@cargo/contracts';
-import { IntakeQueriesService } from '../../application/intake-queries.service';
+import { GetDispatchListUseCase } from '../../application/get-dispatch-list.use-case';
 import { RecordScanUseCase, type ScanView } from '../../application/record-scan.use-case';
 import type { DispatchList } from '../../domain/dispatch';
 import { StationIntakeError, StationIntakeErrorCodes } from '../../domain/station-intake.error';
@@ -18,7 +18,7 @@ import type { HttpResponseLike } from './http-types';
 export class StationOperationsController {
   constructor(
     @Inject(RecordScanUseCase) private readonly recordScan: RecordScanUseCase,
-    @Inject(IntakeQueriesService) private readonly queries: IntakeQueriesService,
+    @Inject(GetDispatchListUseCase) private readonly dispatchList: GetDispatchListUseCase,
   ) {}
 
   @Post('scans')
@@ -43,6 +43,6 @@ export class StationOperationsController {
     if (!(HOME_HUBS as readonly (string | undefined)[]).includes(airport)) {
       throw new StationIntakeError(StationIntakeErrorCodes.QueryInvalid, 'airport must be WUH or EHU.', [{ field: 'airport', message: 'airport must be WUH or EHU' }]);
     }
-    return this.queries.dispatchList(station, airport as HomeHub);
+    return this.dispatchList.execute(station, airport as HomeHub);
   }
 }

@@ -2,7 +2,8 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload, type KafkaContext } from '@nestjs/microservices';
 import { AssignmentFailedEvent, FlightAssignedEvent, Topics, type AssignmentFailedPayload, type EventEnvelope, type FlightAssignedPayload } from '@cargo/contracts';
 import { KafkaEventConsumer, type ConsumeOutcome } from '@cargo/messaging';
-import { ApplyFlightAssignmentHandler } from '../../application/apply-flight-assignment.handler';
+import { ApplyFlightAssignmentUseCase } from '../../application/apply-flight-assignment.use-case';
+import { unitOfWorkOf } from '../../infrastructure/outbox-station-intake-transaction.runner';
 
 /**
  * Consumes `flight.assignment.v1` (both event types on it) into the stations' dispatch lists,
@@ -12,14 +13,14 @@ import { ApplyFlightAssignmentHandler } from '../../application/apply-flight-ass
 export class FlightAssignmentKafkaConsumer {
   constructor(
     @Inject(KafkaEventConsumer) private readonly events: KafkaEventConsumer,
-    @Inject(ApplyFlightAssignmentHandler) private readonly handler: ApplyFlightAssignmentHandler,
+    @Inject(ApplyFlightAssignmentUseCase) private readonly applyAssignment: ApplyFlightAssignmentUseCase,
   ) {}
 
   @EventPattern(Topics.FlightAssignment)
   onAssignment(@Payload() _value: unknown, @Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
     return this.events.consume(ctx, {
-      [FlightAssignedEvent.type]: (envelope, tx) => this.handler.onAssigned(envelope as EventEnvelope<FlightAssignedPayload>, tx),
-      [AssignmentFailedEvent.type]: (envelope, tx) => this.handler.onFailed(envelope as EventEnvelope<AssignmentFailedPayload>, tx),
+      [FlightAssignedEvent.type]: (envelope, tx) => this.applyAssignment.onAssigned(envelope as EventEnvelope<FlightAssignedPayload>, unitOfWorkOf(tx)),
+      [AssignmentFailedEvent.type]: (envelope, tx) => this.applyAssignment.onFailed(envelope as EventEnvelope<AssignmentFailedPayload>, unitOfWorkOf(tx)),
     });
   }
 }

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Awb } from '@cargo/contracts';
+import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-intake.error';
+import { toIntakeView, type IntakeView } from './intake.view';
+import { IntakeQueries } from './station-intake.ports';
+
+export interface IntakePage {
+  items: IntakeView[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** Stations are in China: a "date" of intakes is a local (UTC+8) calendar day. */
+export const STATION_UTC_OFFSET = '+08:00';
+
+/** Read side of the station API: one intake, pages of intakes. */
+@Injectable()
+export class QueryIntakesUseCase {
+  constructor(@Inject(IntakeQueries) private readonly queries: IntakeQueries) {}
+
+  async getIntake(stationCode: string, awbText: string): Promise<IntakeView> {
+    const parsed = Awb.tryParse(awbText);
+    if (!parsed.ok) throw new StationIntakeError(StationIntakeErrorCodes.QueryInvalid, parsed.error.message, [{ field: 'awb', message: parsed.error.message }]);
+    const row = await this.queries.findIntake(stationCode, parsed.value.toString());
+    if (!row) throw new StationIntakeError(StationIntakeErrorCodes.IntakeNotFound, `No intake of ${parsed.value.toString()} at ${stationCode}.`);
+    return toIntakeView(row);
+  }
+
+  async listIntakes(stationCode: string, query: { date?: string; status?: string; page: number; pageSize: number }): Promise<IntakePage> {
+    let received: { from: Date; before: Date } | undefined;
+    if (query.date) {
+      const from = new Date(`${query.date}T00:00:00${STATION_UTC_OFFSET}`);
+      received = { from, before: new Date(from.getTime() + 24 * 60 * 60 * 1000) };
+    }
+    const { rows, total } = await this.queries.listIntakes(stationCode, {
+      received,
+      status: query.status,
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    });
+    return { items: rows.map(toIntakeView), page: query.page, pageSize: query.pageSize, total };
+  }
+}

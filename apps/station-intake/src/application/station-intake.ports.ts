@@ -1,0 +1,150 @@
+import type { CargoReceivedPayload, HandlingScannedPayload, HomeHub } from '@cargo/contracts';
+import type { DispatchEntry, ShipmentLegState } from '../domain/dispatch';
+
+/**
+ * Ports of the station-intake use cases. Abstract classes so they double as Nest injection tokens;
+ * the infrastructure layer implements them (TypeORM + the messaging outbox).
+ */
+
+/** An intake as stored: the `CargoReceived` payload as published plus the station-side status. */
+export interface IntakeRecord {
+  awb: string;
+  stationCode: string;
+  status: string;
+  /** When what set `status` happened (a scan's `happenedAt`, or `receivedAt`). */
+  statusAt: Date;
+  receivedAt: Date;
+  recordedAt: Date;
+  pieces: number;
+  grossWeightKg: number;
+  /** The CargoReceived payload exactly as published (plain JSON). */
+  content: Record<string, unknown>;
+  /** Id of the CargoReceived event. */
+  eventId: string;
+}
+
+/** A handling scan as stored. Its identity is (awb, code, happenedAt). */
+export interface ScanRecord {
+  /** Id of the HandlingScanned event. */
+  eventId: string;
+  awb: string;
+  stationCode: string;
+  code: string;
+  happenedAt: Date;
+  recordedAt: Date;
+  truckId: string | null;
+  pieces: number | null;
+  remarks: string | null;
+}
+
+/** Intakes inside one transaction. */
+export abstract class IntakeRepository {
+  /**
+   * Inserts the intake unless one with its AWB exists (one intake per AWB). Returns whether it was
+   * inserted; concurrent inserts of one AWB serialise on the primary key, so exactly one returns true.
+   */
+  abstract insertIfAbsent(intake: IntakeRecord): Promise<boolean>;
+  /** The intake of an AWB; rejects (an internal error, not a client one) when there is none. */
+  abstract getByAwb(awb: string): Promise<IntakeRecord>;
+  /** The intake of an AWB, or undefined. No lock. */
+  abstract findByAwb(awb: string): Promise<IntakeRecord | undefined>;
+  abstract updateStatus(awb: string, status: string, statusAt: Date): Promise<void>;
+}
+
+/** Handling scans inside one transaction. */
+export abstract class ScanRepository {
+  /** Inserts a scan; fails if its identity (awb, code, happenedAt) or event id is already recorded. */
+  abstract insert(scan: ScanRecord): Promise<void>;
+  /**
+   * Inserts the scan unless one with the same identity (awb, code, happenedAt) is recorded. Returns
+   * whether it was inserted; of concurrent inserts of one identity exactly one returns true.
+   */
+  abstract insertIfAbsent(scan: ScanRecord): Promise<boolean>;
+  /** The scan with that identity; rejects (an internal error) when there is none. */
+  abstract getByIdentity(awb: string, code: string, happenedAt: Date): Promise<ScanRecord>;
+}
+
+/**
+ * The latest flight-assignment decision per shipment (the dispatch list's source), inside the
+ * consuming transaction.
+ */
+export abstract class ShipmentLegStore {
+  /**
+   * Records `leg` as the shipment's current leg unless the decision on record is later
+   * (see decisionSupersedes). The check and the write are one atomic statement, so concurrent
+   * deliveries cannot reorder decisions.
+   */
+  abstract saveIfNotOlder(leg: ShipmentLegState, eventId: string): Promise<void>;
+}
+
+/** Ids and causation of an event written to the outbox. */
+export interface EventOptions {
+  /** Event id (UUID); the same id is stored on the row the event describes. */
+  id: string;
+  /** Correlation id of a chain that starts outside Kafka (the HTTP request id). Ignored with `causation`. */
+  correlationId?: string;
+  /** The event that caused this one (its id and correlation id). */
+  causation?: { id: string; correlationid: string };
+}
+
+/** Events to the outbox of the same transaction: visible to Kafka only once it commits. */
+export abstract class StationIntakeEventPublisher {
+  abstract cargoReceived(payload: CargoReceivedPayload, options: EventOptions): Promise<void>;
+  abstract handlingScanned(payload: HandlingScannedPayload, options: EventOptions): Promise<void>;
+}
+
+/** What a use case sees inside one transaction: state changes and events commit or roll back together. */
+export interface StationIntakeUnitOfWork {
+  intakes: IntakeRepository;
+  scans: ScanRepository;
+  shipmentLegs: ShipmentLegStore;
+  events: StationIntakeEventPublisher;
+}
+
+/**
+ * Runs a use case's work in one database transaction; events published through the unit of work
+ * are written to the outbox in that transaction. A rejection rolls everything back.
+ */
+export abstract class StationIntakeTransactionRunner {
+  abstract run<R>(work: (uow: StationIntakeUnitOfWork) => Promise<R>): Promise<R>;
+}
+
+/** A station API key as stored: only the hash of the key, never the key. */
+export interface StoredApiKey {
+  keyId: string;
+  stationCode: string;
+  keyHash: string;
+  label: string | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Station API keys (outside any use-case transaction; each call commits on its own). */
+export abstract class ApiKeyStore {
+  /** Stores a new, unrevoked key; returns it as stored (with its creation time). */
+  abstract add(key: { keyId: string; stationCode: string; keyHash: string; label: string | null }): Promise<StoredApiKey>;
+  /** The unrevoked key with that id, or undefined. */
+  abstract findActive(keyId: string): Promise<StoredApiKey | undefined>;
+}
+
+export interface IntakeListFilter {
+  /** Only intakes received in [from, before). */
+  received?: { from: Date; before: Date };
+  status?: string;
+  /** Rows to skip and to return, in the order newest received first, then AWB. */
+  offset: number;
+  limit: number;
+}
+
+/** Read side of the station API (committed data, no locks). */
+export abstract class IntakeQueries {
+  /** The intake of an AWB at that station, or undefined (also when it was received elsewhere). */
+  abstract findIntake(stationCode: string, awb: string): Promise<IntakeRecord | undefined>;
+  /** A page of a station's intakes and the total matching the filter. */
+  abstract listIntakes(stationCode: string, filter: IntakeListFilter): Promise<{ rows: IntakeRecord[]; total: number }>;
+  /**
+   * The station's shipments currently on a leg from `airport`, each with its intake's pieces and
+   * weight and the times of its latest LOT and TDP scans (null when absent).
+   */
+  abstract dispatchEntries(stationCode: string, airport: HomeHub): Promise<DispatchEntry[]>;
+}
