@@ -10,6 +10,9 @@ await createProjectGraphAsync({ exitOnError: true });
 
 const frameworkPackages = ['@nestjs/*', 'kafkajs', 'typeorm', 'pg', 'express', 'rxjs', '@opentelemetry/*'];
 
+const testHarnessRestriction = { name: '@cargo/testing', message: 'The test harness is for tests only.' };
+const portsMessage = 'domain/ and application/ use ports; adapters live in infrastructure/.';
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -58,7 +61,32 @@ export default [
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.spec-helper.ts', 'libs/testing/**', '**/bench/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@cargo/testing', message: 'The test harness is for tests only.' }] }],
+      'no-restricted-imports': ['error', { paths: [testHarnessRestriction] }],
+    },
+  },
+  {
+    // The layers inside a service: domain/ (pure rules) and application/ (use cases) reach the database
+    // and other adapters only through ports (abstract classes in application/); the adapters
+    // implementing them live in infrastructure/. A later no-restricted-imports replaces an earlier one
+    // for the same file, so the test-harness restriction above is repeated here.
+    files: ['apps/*/src/domain/**/*.ts', 'apps/*/src/application/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.spec-helper.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            testHarnessRestriction,
+            { name: 'typeorm', message: portsMessage },
+            { name: '@nestjs/typeorm', message: portsMessage },
+            { name: 'pg', message: portsMessage },
+          ],
+          patterns: [
+            { group: ['typeorm/*', '@nestjs/typeorm/*', 'pg/*'], message: portsMessage },
+            { group: ['**/infrastructure', '**/infrastructure/**', '../infrastructure/*', './infrastructure/*'], message: portsMessage },
+          ],
+        },
+      ],
     },
   },
   {

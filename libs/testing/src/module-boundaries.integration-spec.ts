@@ -64,6 +64,28 @@ describe('module boundaries enforced by lint', () => {
     expect(messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
   });
 
+  it.each([
+    ['typeorm in application/', 'apps/tracking/src/application/probe.ts', "import { DataSource } from 'typeorm';\nexport const probe = DataSource;\n"],
+    ['pg in domain/', 'apps/customs-hold/src/domain/probe.ts', "import { Pool } from 'pg';\nexport const probe = Pool;\n"],
+    ['an infrastructure adapter in application/', 'apps/station-intake/src/application/probe.ts', "import { x } from '../infrastructure/x';\nexport const probe = x;\n"],
+    ['@nestjs/typeorm in application/', 'apps/flight-assignment/src/application/probe.ts', "import { InjectDataSource } from '@nestjs/typeorm';\nexport const probe = InjectDataSource;\n"],
+  ])('rejects %s: domain and application use ports', async (_what, path, code) => {
+    const messages = await lintAs(path, code);
+    expect(messages).toContainEqual(
+      expect.objectContaining({ ruleId: 'no-restricted-imports', message: expect.stringContaining('domain/ and application/ use ports') }),
+    );
+  });
+
+  it('still rejects the test harness in application/ (the layer rule keeps that restriction)', async () => {
+    const messages = await lintAs('apps/tracking/src/application/probe.ts', "import { waitFor } from '@cargo/testing';\nexport const probe = waitFor;\n");
+    expect(messages).toContainEqual(expect.objectContaining({ ruleId: 'no-restricted-imports', message: expect.stringContaining('test harness') }));
+  });
+
+  it('accepts typeorm in infrastructure/, where adapters live', async () => {
+    const messages = await lintAs('apps/tracking/src/infrastructure/probe.ts', "import { DataSource } from 'typeorm';\nexport const probe = DataSource;\n");
+    expect(messages).toEqual([]);
+  });
+
   it('accepts an app importing contracts and infrastructure libs', async () => {
     const messages = await lintAs(
       'apps/tracking/src/probe.ts',

@@ -2,7 +2,7 @@ import { findStation } from '@cargo/seeds';
 import { createHash } from 'node:crypto';
 import type { Clock } from '@cargo/service-runtime';
 import { PlannedShipment } from '../domain/day-plan.generator';
-import { HubApiClient, HubApiError, OpenHold } from '../infrastructure/hub-api.client';
+import { HubApi, HubApiError, type OpenHold } from './hub-api.port';
 
 const MINUTE = 60_000;
 
@@ -37,7 +37,7 @@ export interface SimulationStats {
 export interface SimulationOptions {
   plan: PlannedShipment[];
   clock: Clock;
-  api: HubApiClient;
+  api: HubApi;
   /** Simulated time at which the simulation ends. */
   endsAt: Date;
   log: (line: string) => void;

@@ -1,13 +1,4 @@
-/** A failed HTTP call with the service's error body (`{ error: { code, message, fields } }`). */
-export class HubApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    what: string,
-  ) {
-    super(`${what}: HTTP ${status} ${JSON.stringify(body).slice(0, 300)}`);
-  }
-}
+import { HubApi, HubApiError, type DispatchTruck, type OpenHold } from '../application/hub-api.port';
 
 export interface HubUrls {
   stationIntake: string;
@@ -16,33 +7,21 @@ export interface HubUrls {
   tracking: string;
 }
 
-export interface OpenHold {
-  awb: string;
-  stationCode: string;
-  commodityCategory: string;
-  heldSince?: string;
-  holds: { code: string; explanation?: string }[];
-}
-
-export interface DispatchTruck {
-  truckRunId: string;
-  departBy: string;
-  flights: { flightId: string; flightNumber: string; shipments: { awb: string; loadedAt: string | null; truckDepartedAt: string | null }[] }[];
-}
-
 type Json = Record<string, unknown>;
 
 /**
  * The real HTTP APIs of the four services, as station terminals, officers and screeners use them.
  * Station keys are created once with the admin key.
  */
-export class HubApiClient {
+export class HubApiClient extends HubApi {
   private readonly stationKeys = new Map<string, string>();
 
   constructor(
     private readonly urls: HubUrls,
     private readonly adminApiKey: string,
-  ) {}
+  ) {
+    super();
+  }
 
   private async call<T>(url: string, init: RequestInit & { headers?: Record<string, string> }, what: string, accept: number[] = []): Promise<{ status: number; body: T }> {
     const response = await fetch(url, {
