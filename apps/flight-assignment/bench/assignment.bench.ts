@@ -9,6 +9,7 @@
  * 2. Small instances (one contended batch each, capacities scaled down so demand exceeds supply):
  *    (a), (b) and (c) the exact optimum from HiGHS (MIP, npm `highs`, WebAssembly).
  */
+import { hubDayStart } from '@cargo/contracts';
 import { generateTimetable } from '@cargo/seeds';
 import { networkOf } from '../src/application/transport-network.factory';
 import { planBatch, type PlanDecision, type PlanningPolicy } from '../src/domain/assignment.planner';
@@ -265,7 +266,7 @@ async function main(): Promise<void> {
     ...generateDay({ date: next, count: args.shipments, seed: args.seed + 2000, firstSerial: 3_000_000 }),
   ].sort((a, b) => a.releasedAt - b.releasedAt);
   const measuredAwbs = new Set(day.map((s) => s.facts.awb));
-  const dayStart = Date.parse(`${args.date}T00:00:00+08:00`);
+  const dayStart = hubDayStart(args.date).getTime();
   const measuredFlights = flights.filter((f) => f.departureAt >= dayStart && f.departureAt < dayStart + dayMs);
   const demandKg = day.reduce((s, x) => s + x.facts.chargeableWeightKg, 0);
   console.log(

@@ -1,4 +1,4 @@
-import { Awb, chargeableWeightKg, serviceLevelDeadline, type CommodityCategory, type ServiceLevel } from '@cargo/contracts';
+import { Awb, chargeableWeightKg, hubDayStart, serviceLevelDeadline, type CommodityCategory, type ServiceLevel } from '@cargo/contracts';
 import { findAirport, seededRandom, type SeededRandom } from '@cargo/seeds';
 import { HOUR_MS, MINUTE_MS } from '../src/domain/flight.model';
 import { isTemperatureControlled, type DgLine, type ShipmentFacts } from '../src/domain/shipment.model';
@@ -65,7 +65,7 @@ const COMMODITIES: readonly CommodityProfile[] = [
 export function generateDay(options: { date: string; count: number; seed: number; weightScale?: number; firstSerial?: number }): SimulatedShipment[] {
   const rng = seededRandom(options.seed);
   const scale = options.weightScale ?? 1;
-  const midnight = Date.parse(`${options.date}T00:00:00+08:00`);
+  const midnight = hubDayStart(options.date).getTime();
   const out: SimulatedShipment[] = [];
   for (let i = 0; i < options.count; i++) {
     const wave = rng.weighted<readonly [number, number]>([

@@ -1,3 +1,4 @@
+import { hubDayStart, hubLocalDate } from '@cargo/contracts';
 import { KafkaBroker, startKafkaBroker } from '@cargo/kafka-broker';
 import { resolveDatabase, DatabaseResolution } from '@cargo/persistence';
 import { randomBytes } from 'node:crypto';
@@ -44,10 +45,10 @@ function simNow(state: ClockState): number {
 function startClock(dataDir: string, speed: number, firstStart?: Date): ClockState {
   const file = resolve(dataDir, 'clock.json');
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ClockState & { pausedAt?: string }) : undefined;
-  const wuhanDate = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const todayStart = hubDayStart(hubLocalDate(Date.now()));
   const resumeAt = saved
     ? (saved.pausedAt ?? new Date(simNow(saved)).toISOString())
-    : (firstStart ?? new Date(`${wuhanDate}T06:00:00+08:00`)).toISOString();
+    : (firstStart ?? new Date(todayStart.getTime() + 6 * 3_600_000)).toISOString();
   const state: ClockState = { CLOCK_SPEED: speed, CLOCK_SIM_ORIGIN: resumeAt, CLOCK_REAL_ORIGIN: Date.now() };
   writeFileSync(file, JSON.stringify(state, null, 2));
   return state;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { hubDayStart, hubLocalDate } from '@cargo/contracts';
 import { clockFromConfig, ConfigValidationError, loadConfig } from '@cargo/service-runtime';
 import { parseArgs } from 'node:util';
 import { SimulationRunner } from './application/simulation.runner';
@@ -26,12 +27,12 @@ async function main(): Promise<void> {
   });
   const clock = clockFromConfig(config);
   const start = clock.now();
-  // The day of the shared clock, in Wuhan (UTC+8).
-  const date = new Date(start.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  // The day of the shared clock, in Wuhan (the hub's local date).
+  const date = hubLocalDate(start);
   const plan = generateDayPlan({ date, shipments: config.SIM_SHIPMENTS, seed: config.SIM_SEED }).filter(
     (planned) => planned.arrivesAt >= start,
   );
-  const endsAt = new Date(Date.parse(`${date}T00:00:00+08:00`) + 30 * 3_600_000);
+  const endsAt = new Date(hubDayStart(date).getTime() + 30 * 3_600_000);
   const api = new HubApiClient(
     {
       stationIntake: config.STATION_INTAKE_URL,

@@ -31,6 +31,7 @@ export * from './domain/dangerous-goods.rules';
 export * from './domain/handling-code.constants';
 export * from './domain/chargeable-weight';
 export * from './domain/flight.constants';
+export * from './domain/hub-time.util';
 export * from './validation/common.decorators';
 
 // Event payloads

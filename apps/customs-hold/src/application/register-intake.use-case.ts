@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CargoReceivedPayload } from '@cargo/contracts';
+import { hubLocalDate, type CargoReceivedPayload } from '@cargo/contracts';
 import { CustomsCase } from '../domain/customs-case.aggregate';
-import { beijingDate, decideIntake } from '../domain/customs-decision.rules';
+import { decideIntake } from '../domain/customs-decision.rules';
 import type { CustomsRulesConfig } from '../domain/customs-rules.config';
 import { publishOutcome } from './customs-event.mapper';
 import { Clock } from '@cargo/service-runtime';
@@ -11,7 +11,7 @@ export const CUSTOMS_RULES_CONFIG = Symbol('CUSTOMS_RULES_CONFIG');
 
 /** Case id: station, Beijing date of receipt and AWB digits; one case per AWB, so stable across redeliveries. */
 export function caseIdFor(awb: string, stationCode: string, receivedAt: string): string {
-  return `CASE-${stationCode}-${beijingDate(new Date(receivedAt)).replaceAll('-', '')}-${awb.replace('-', '')}`;
+  return `CASE-${stationCode}-${hubLocalDate(receivedAt).replaceAll('-', '')}-${awb.replace('-', '')}`;
 }
 
 /**

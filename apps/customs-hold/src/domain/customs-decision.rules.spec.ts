@@ -1,6 +1,6 @@
 import { DG_REGISTRY } from '@cargo/seeds';
-import type { CreditGrade, DgQualification } from '@cargo/contracts';
-import { beijingDate, RuleId, selectForScreening, type CargoFacts, type CustomsDecision } from './customs-decision.rules';
+import { hubLocalDate, type CreditGrade, type DgQualification } from '@cargo/contracts';
+import { RuleId, selectForScreening, type CargoFacts, type CustomsDecision } from './customs-decision.rules';
 import { DEFAULT_CUSTOMS_RULES_CONFIG, type CustomsRulesConfig } from './customs-rules.config';
 import { DrawPurpose, deterministicDraw } from './deterministic-draw.util';
 import { ALWAYS_SELECTED_AWB, LITHIUM_ION, NOW, UNSELECTED_AWB, awbOf, awbWhere, cargo, decide } from './customs-rules.spec-helper';
@@ -320,9 +320,9 @@ describe('decideIntake (control rules)', () => {
     expect(deterministicDraw(DrawPurpose.SCREENING, ALWAYS_SELECTED_AWB)).toBeLessThan(0.02);
   });
 
-  it('reads validity dates in Beijing time', () => {
-    expect(beijingDate(new Date('2024-12-31T15:59:59Z'))).toBe('2024-12-31');
-    expect(beijingDate(new Date('2024-12-31T16:00:00Z'))).toBe('2025-01-01');
-    expect(beijingDate(NOW)).toBe('2026-11-25');
+  it('reads validity dates as hub (Beijing time) dates', () => {
+    expect(hubLocalDate(new Date('2024-12-31T15:59:59Z'))).toBe('2024-12-31');
+    expect(hubLocalDate(new Date('2024-12-31T16:00:00Z'))).toBe('2025-01-01');
+    expect(hubLocalDate(NOW)).toBe('2026-11-25');
   });
 });

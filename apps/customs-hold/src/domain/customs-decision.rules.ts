@@ -1,5 +1,6 @@
 import {
   HoldReason,
+  hubLocalDate,
   ReleaseReason,
   TEMPERATURE_CONTROLLED_CODES,
   TIME_CRITICAL_CATEGORIES,
@@ -142,7 +143,8 @@ export function decideIntake(input: RulesInput): CustomsDecision {
 
   holds.push(...documentFindings(cargo));
 
-  const dg = assessDangerousGoods(cargo, input.dgRegistry, beijingDate(input.now));
+  // The registry's validity dates are the hub's local dates.
+  const dg = assessDangerousGoods(cargo, input.dgRegistry, hubLocalDate(input.now));
   const dgFailures = dg.filter((a) => a.status !== 'QUALIFIED');
   for (const failure of dgFailures) {
     holds.push({ code: HoldReason.DG_QUALIFICATION, rule: RuleId.DG_PARTY_NOT_QUALIFIED, explanation: explainDgFailure(failure, cargo) });
@@ -199,11 +201,6 @@ export function decideIntake(input: RulesInput): CustomsDecision {
     decision.release = { kind: twoStage ? 'CONDITIONAL' : 'FULL', reasons };
   }
   return decision;
-}
-
-/** `YYYY-MM-DD` in Beijing time (UTC+8, no daylight saving): the registry's validity dates are local. */
-export function beijingDate(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 
 function documentFindings(cargo: CargoFacts): HoldFinding[] {

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '@cargo/service-runtime';
+import { hubLocalDate } from '@cargo/contracts';
 import { generateTimetable } from '@cargo/seeds';
-import { flightFromSchedule, HOUR_MS } from '../domain/flight.model';
+import { flightFromSchedule } from '../domain/flight.model';
 import { AssignmentEngine } from './assignment.engine';
 import { UNIT_OF_WORK, type UnitOfWorkRunner } from './unit-of-work.port';
 
@@ -54,7 +55,7 @@ export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicatio
 
   /** Inserts the seeded timetable's departures (idempotent: existing flights are left as operated). */
   async loadTimetable(): Promise<number> {
-    const date = this.settings.timetableStartDate ?? new Date(this.clock.now().getTime() + 8 * HOUR_MS).toISOString().slice(0, 10);
+    const date = this.settings.timetableStartDate ?? hubLocalDate(this.clock.now());
     const now = this.clock.now().getTime();
     // Departures whose cut-off already passed are loaded closed: nothing was booked, no manifest to send.
     const flights = generateTimetable({ date, days: this.settings.timetableDays, seed: this.settings.timetableSeed })

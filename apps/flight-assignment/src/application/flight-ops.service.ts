@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '@cargo/service-runtime';
-import { AssignmentReason, EventCatalog } from '@cargo/contracts';
+import { AssignmentReason, EventCatalog, hubDayStart } from '@cargo/contracts';
 import { AssignmentError, AssignmentErrorCodes } from '../domain/assignment.errors';
 import { delayedFlight, HOUR_MS, isoOf, type Flight } from '../domain/flight.model';
 import { formatFfm, type Manifest } from '../domain/manifest.builder';
@@ -8,9 +8,6 @@ import { flightAssignedPayload } from './assignment-events.mapper';
 import { AssignmentEngine, effectiveFacts, type DecisionSummary } from './assignment.engine';
 import type { FlightWithLoad, ShipmentRecord } from './assignment-store.port';
 import { UNIT_OF_WORK, type UnitOfWork, type UnitOfWorkRunner } from './unit-of-work.port';
-
-/** Local time of the Wuhan hubs (UTC+8, no daylight saving). */
-const LOCAL_OFFSET_MS = 8 * HOUR_MS;
 
 export interface FlightView {
   flightId: string;
@@ -99,7 +96,7 @@ export class FlightOpsService {
   ) {}
 
   async flightsOf(airport: string, localDate: string): Promise<FlightView[]> {
-    const from = Date.parse(`${localDate}T00:00:00Z`) - LOCAL_OFFSET_MS;
+    const from = hubDayStart(localDate).getTime();
     const flights = await this.uow.run((u) => u.store.flightsOf(airport, from, from + 24 * HOUR_MS));
     return flights.map(flightView);
   }

@@ -1,5 +1,5 @@
 import { AIRPORTS, SHIPPERS, STATIONS, seededRandom, SeededRandom } from '@cargo/seeds';
-import type { CargoReceivedPayload, CommodityCategory, Shipper } from '@cargo/contracts';
+import { hubDayStart, type CargoReceivedPayload, type CommodityCategory, type Shipper } from '@cargo/contracts';
 
 /** Airline prefixes seen at Wuhan (China Southern, China Eastern, Air China, Hainan, SF Airlines, Cathay, Lufthansa, Cargolux, SIA). */
 const AWB_PREFIXES = ['784', '781', '999', '880', '479', '160', '020', '172', '618'] as const;
@@ -105,7 +105,7 @@ export function generateDayPlan(options: DayPlanOptions): PlannedShipment[] {
   const random = seededRandom(options.seed);
   const usedAwbs = new Set<string>();
   const stationCodes = STATIONS.map((s) => [s.code, stationWeight(s.code)] as const).filter(([, w]) => w > 0);
-  const dayStartUtc = Date.parse(`${options.date}T00:00:00+08:00`);
+  const dayStartUtc = hubDayStart(options.date).getTime();
   const plan: PlannedShipment[] = [];
   for (let i = 0; i < options.shipments; i++) {
     const stationCode = random.weighted(stationCodes);

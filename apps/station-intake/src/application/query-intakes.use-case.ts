@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Awb } from '@cargo/contracts';
+import { Awb, hubDayStart } from '@cargo/contracts';
 import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-intake.error';
 import { toIntakeView, type IntakeView } from './intake.view';
 import { IntakeQueries } from './station-intake.ports';
@@ -10,9 +10,6 @@ export interface IntakePage {
   pageSize: number;
   total: number;
 }
-
-/** Stations are in China: a "date" of intakes is a local (UTC+8) calendar day. */
-export const STATION_UTC_OFFSET = '+08:00';
 
 /** Read side of the station API: one intake, pages of intakes. */
 @Injectable()
@@ -30,7 +27,7 @@ export class QueryIntakesUseCase {
   async listIntakes(stationCode: string, query: { date?: string; status?: string; page: number; pageSize: number }): Promise<IntakePage> {
     let received: { from: Date; before: Date } | undefined;
     if (query.date) {
-      const from = new Date(`${query.date}T00:00:00${STATION_UTC_OFFSET}`);
+      const from = hubDayStart(query.date);
       received = { from, before: new Date(from.getTime() + 24 * 60 * 60 * 1000) };
     }
     const { rows, total } = await this.queries.listIntakes(stationCode, {

@@ -1,4 +1,4 @@
-import { computeKpis, chinaLocalDate, median, percentile, type FlightFacts, type KpiLookups } from './kpi.calculator';
+import { computeKpis, median, percentile, type FlightFacts, type KpiLookups } from './kpi.calculator';
 import { projectShipment, type ShipmentView } from './shipment.projection';
 import { AWB, assigned, happyPath, hold, received, release } from './tracked-events.spec-helper';
 import type { TrackedEvent } from './tracked-event';
@@ -126,9 +126,5 @@ describe('statistics helpers', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)).toBe(9);
     expect(percentile([5], 0.9)).toBe(5);
-  });
-  it('local date in Wuhan (UTC+8)', () => {
-    expect(chinaLocalDate('2026-11-25T16:30:00Z')).toBe('2026-11-26');
-    expect(chinaLocalDate('2026-11-25T15:59:59Z')).toBe('2026-11-25');
   });
 });

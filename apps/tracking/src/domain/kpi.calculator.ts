@@ -1,4 +1,4 @@
-import { SERVICE_LEVELS, type AircraftKind, type AirportRegion, type ServiceLevel } from '@cargo/contracts';
+import { hubLocalDate, SERVICE_LEVELS, type AircraftKind, type AirportRegion, type ServiceLevel } from '@cargo/contracts';
 import type { ShipmentView } from './shipment.projection';
 
 /** The 2027 targets of Wuhan's work plan (DOMAIN.md, "Headline targets", "Routes and service levels"). */
@@ -38,8 +38,6 @@ export interface KpiLookups {
   isMetroStation(stationCode: string): boolean;
   /** Region of an airport, undefined when unknown. */
   regionOf(airport: string): AirportRegion | undefined;
-  /** Local (Asia/Shanghai) date of an instant, `YYYY-MM-DD`. */
-  localDateOf?(instant: string): string;
 }
 
 export interface Ratio {
@@ -68,11 +66,6 @@ export interface KpiReport {
 }
 
 const ratio = (numerator: number, denominator: number): Ratio => ({ numerator, denominator, value: denominator > 0 ? numerator / denominator : null });
-
-/** `YYYY-MM-DD` in China Standard Time (UTC+8, no DST). */
-export function chinaLocalDate(instant: string): string {
-  return new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /** Nearest-rank percentile (p in 0..1) of a non-empty list; null when empty. */
 export function percentile(values: readonly number[], p: number): number | null {
@@ -121,8 +114,6 @@ export function holdDurationsHours(view: ShipmentView): { closed: number[]; open
  * - Load factors: manifested flights only, Σ chargeable kg / Σ capacity kg per airport and aircraft kind.
  */
 export function computeKpis(views: readonly ShipmentView[], flights: readonly FlightFacts[], lookups: KpiLookups): KpiReport {
-  const localDate = lookups.localDateOf ?? chinaLocalDate;
-
   let air = 0;
   let road = 0;
   let airKg = 0;
@@ -166,7 +157,7 @@ export function computeKpis(views: readonly ShipmentView[], flights: readonly Fl
     const sh = SHANGHAI_AIRPORTS.includes(leg.destination);
     const hk = HONG_KONG_AIRPORTS.includes(leg.destination);
     if (sh || hk) {
-      const day = localDate(leg.departureAt);
+      const day = hubLocalDate(leg.departureAt);
       const row = perDay.get(day) ?? { shanghai: 0, hongKong: 0 };
       if (sh) row.shanghai += 1;
       if (hk) row.hongKong += 1;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters, UsePipes } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CUTOFF_MINUTES } from '@cargo/seeds';
-import { flightIdOf } from '@cargo/contracts';
+import { flightIdOf, hubLocalDate } from '@cargo/contracts';
 import { FlightOpsService, type FlightView, type ReplanResult } from '../../application/flight-ops.service';
 import { AssignmentError, AssignmentErrorCodes } from '../../domain/assignment.errors';
 import { MINUTE_MS, type Flight } from '../../domain/flight.model';
@@ -45,7 +45,7 @@ export class FlightsController {
       throw new AssignmentError(AssignmentErrorCodes.InvalidFlight, 'flights added by ops leave from WUH or EHU', [{ field: 'origin', message: 'origin must be WUH or EHU' }]);
     }
     const cutoffMinutes = body.cutoffMinutes ?? CUTOFF_MINUTES[body.aircraftKind];
-    const localDate = new Date(departureAt + 8 * 60 * MINUTE_MS).toISOString().slice(0, 10);
+    const localDate = hubLocalDate(departureAt);
     const flight: Flight = {
       flightId: flightIdOf(body.flightNumber, localDate),
       flightNumber: body.flightNumber,
