@@ -1,54 +1,9 @@
-import { createTestDatabase, freePort, TestDatabase, waitFor, WORKSPACE_ROOT } from '@cargo/testing';
+import { createTestDatabase, TestDatabase, waitFor } from '@cargo/testing';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { LauncherConfig } from '../config/launcher.config';
-import { launchHub, LaunchedHub } from '../hub.launcher';
 import { HubTestClient, Json } from './hub-client.spec-helper';
+import { startHub, stopHub, type RunningHub } from './hub-fixture.spec-helper';
 import { bookedView, clearCustoms, consumerElectronicsIntake, lithiumIntake, nextAwb, opticsValleyToDeparture } from './lifecycle-scenarios.spec-helper';
-
-interface RunningHub {
-  hub: LaunchedHub;
-  client: HubTestClient;
-  dataDir: string;
-}
-
-/**
- * The four services as their own processes (built entry points, as `npm start` runs them) on the
- * project's broker and a real PostgreSQL. flight-assignment runs a manual clock, so the tests move
- * time to cut-off and departure instead of waiting for it. KEEP_HUB_DATA=1 keeps each hub's folder
- * (service logs under logs/) for a look after a failure.
- */
-async function startHub(databaseUrl: string): Promise<RunningHub> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hub-lifecycle-'));
-  chmodSync(dataDir, 0o755);
-  const adminKey = randomBytes(24).toString('hex');
-  writeFileSync(join(dataDir, 'admin-api-key'), adminKey);
-  const config = Object.assign(new LauncherConfig(), {
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    BROKER_PORT: await freePort(),
-    STATION_INTAKE_PORT: await freePort(),
-    CUSTOMS_HOLD_PORT: await freePort(),
-    FLIGHT_ASSIGNMENT_PORT: await freePort(),
-    TRACKING_PORT: await freePort(),
-    SIMULATOR: false,
-  });
-  const hub = await launchHub(config, WORKSPACE_ROOT, () => undefined, {
-    speed: 1,
-    clockStart: new Date(),
-    serviceEnv: { 'flight-assignment': { CLOCK_MODE: 'manual', ASSIGNMENT_BATCH_WINDOW_MS: '200' } },
-  });
-  return { hub, dataDir, client: new HubTestClient(hub.urls as HubTestClient['urls'], adminKey) };
-}
-
-async function stopHub(running: RunningHub | undefined): Promise<void> {
-  if (!running) return;
-  await running.hub.stop();
-  if (!process.env['KEEP_HUB_DATA']) rmSync(running.dataDir, { recursive: true, force: true });
-}
 
 describe('cargo lifecycle across the four services (embedded broker, real PostgreSQL)', () => {
   let db: TestDatabase;
