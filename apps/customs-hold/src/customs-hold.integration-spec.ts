@@ -162,7 +162,7 @@ describe('customs-hold service (real broker, real PostgreSQL)', () => {
     expect(screener.body.error?.code).toBe('CUSTOMS.FORBIDDEN_ROLE');
     const invalid = await api('POST', path, OFFICER, { kind: 'SOON', reason: '' });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.error).toMatchObject({ code: 'CUSTOMS.VALIDATION_FAILED' });
+    expect(invalid.body.error).toMatchObject({ code: 'CUSTOMS.INVALID_REQUEST' });
     expect((invalid.body.error?.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['kind', 'reason']);
     expect((await caseOf(awb)).state).toBe('HELD');
 

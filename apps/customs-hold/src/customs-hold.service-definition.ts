@@ -2,6 +2,7 @@ import { connectKafkaConsumer } from '@cargo/messaging';
 import { ServiceDefinition } from '@cargo/service-runtime';
 import { AppModule, CUSTOMS_HOLD_SERVICE_NAME } from './app.module';
 import { CustomsHoldConfig } from './config/customs-hold.config';
+import { CUSTOMS_HOLD_HTTP_ERRORS } from './interface/http/customs-hold.http-errors';
 
 export const CustomsHoldService: ServiceDefinition<CustomsHoldConfig> = {
   name: CUSTOMS_HOLD_SERVICE_NAME,
@@ -9,6 +10,7 @@ export const CustomsHoldService: ServiceDefinition<CustomsHoldConfig> = {
   description:
     'Customs and security holds, releases and the work plan control rules. Officers identify with x-officer-id / x-officer-role (set by the auth proxy in front).',
   configClass: CustomsHoldConfig,
+  errors: { prefix: 'CUSTOMS', statuses: CUSTOMS_HOLD_HTTP_ERRORS },
   module: (config, databaseUrl) => AppModule.forRoot(config, databaseUrl),
   // Topics, then the Kafka consumer, in the background after boot (see KafkaConsumerStarter).
   configure: (app) => {

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
 import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { Topics } from '@cargo/contracts';
@@ -20,7 +19,6 @@ import { TypeOrmApiKeyStore } from './infrastructure/typeorm-api-key.store';
 import { TypeOrmIntakeQueries } from './infrastructure/typeorm-intake.queries';
 import { AdminApiKeysController } from './interface/http/admin-api-keys.controller';
 import { AdminApiKeyGuard, StationApiKeyGuard } from './interface/http/api-key.guard';
-import { HttpErrorFilter } from './interface/http/http-error.filter';
 import { StationIntakesController } from './interface/http/station-intakes.controller';
 import { StationOperationsController } from './interface/http/station-operations.controller';
 import { FlightAssignmentKafkaConsumer } from './interface/kafka/flight-assignment.kafka-consumer';
@@ -55,7 +53,6 @@ export class AppModule {
       controllers: [StationIntakesController, StationOperationsController, AdminApiKeysController, FlightAssignmentKafkaConsumer],
       providers: [
         { provide: StationIntakeConfig, useValue: config },
-        { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: StationIntakeTransactionRunner, useClass: OutboxStationIntakeTransactionRunner },
         { provide: IntakeQueries, useClass: TypeOrmIntakeQueries },
         { provide: ApiKeyStore, useClass: TypeOrmApiKeyStore },

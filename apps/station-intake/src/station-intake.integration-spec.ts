@@ -3,6 +3,7 @@ import {
   CargoReceivedEvent,
   FlightAssignedEvent,
   HandlingScannedEvent,
+  hubLocalDate,
   Topics,
   createEnvelope,
   type AssignmentFailedPayload,
@@ -149,21 +150,21 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
     });
 
     it('refuses the admin API without the admin key, and unknown stations', async () => {
-      expect((await http('POST', '/v1/admin/stations/OVS/api-keys', { key: null })).body.error.code).toBe('AUTH.MISSING_KEY');
+      expect((await http('POST', '/v1/admin/stations/OVS/api-keys', { key: null })).body.error.code).toBe('INTAKE.AUTH_MISSING_KEY');
       const wrong = await http('POST', '/v1/admin/stations/OVS/api-keys', { key: ovsKey });
-      expect([wrong.status, wrong.body.error.code]).toEqual([401, 'AUTH.INVALID_KEY']);
+      expect([wrong.status, wrong.body.error.code]).toEqual([401, 'INTAKE.AUTH_INVALID_KEY']);
       const unknown = await http('POST', '/v1/admin/stations/NOPE/api-keys', { key: ADMIN_KEY });
-      expect([unknown.status, unknown.body.error.code]).toEqual([404, 'STATION.UNKNOWN']);
+      expect([unknown.status, unknown.body.error.code]).toEqual([404, 'INTAKE.STATION_UNKNOWN']);
     });
 
     it('answers 401 without a key or with an unknown one, 403 for another station', async () => {
       const none = await http('POST', '/v1/stations/OVS/intakes', { key: null, body: intake(newAwb()) });
-      expect([none.status, none.body.error.code]).toEqual([401, 'AUTH.MISSING_KEY']);
+      expect([none.status, none.body.error.code]).toEqual([401, 'INTAKE.AUTH_MISSING_KEY']);
       const bogus = await http('GET', '/v1/stations/OVS/intakes', { key: `sik_0123456789ab_${'A'.repeat(43)}` });
-      expect([bogus.status, bogus.body.error.code]).toEqual([401, 'AUTH.INVALID_KEY']);
+      expect([bogus.status, bogus.body.error.code]).toEqual([401, 'INTAKE.AUTH_INVALID_KEY']);
       const awb = newAwb();
       const other = await http('POST', '/v1/stations/OVS/intakes', { key: npbKey, body: intake(awb) });
-      expect([other.status, other.body.error.code]).toEqual([403, 'AUTH.FORBIDDEN_STATION']);
+      expect([other.status, other.body.error.code]).toEqual([403, 'INTAKE.AUTH_FORBIDDEN_STATION']);
       expect((await http('GET', `/v1/stations/OVS/intakes/${awb}`, { key: ovsKey })).status).toBe(404);
       const bearer = await http('GET', '/v1/stations/NPB/intakes', { headers: { authorization: `Bearer ${npbKey}` } });
       expect(bearer.status).toBe(200);
@@ -224,9 +225,9 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
 
     it('rejects malformed and oversized bodies with the error shape', async () => {
       const malformed = await http('POST', '/v1/stations/OVS/intakes', { key: ovsKey, raw: '{"awb":', headers: { 'content-type': 'application/json' } });
-      expect([malformed.status, malformed.body.error.code]).toEqual([400, 'REQUEST.MALFORMED_BODY']);
+      expect([malformed.status, malformed.body.error.code]).toEqual([400, 'INTAKE.MALFORMED_BODY']);
       const huge = await http('POST', '/v1/stations/OVS/intakes', { key: ovsKey, body: intake(newAwb(), { commodity: { description: 'x'.repeat(70 * 1024), category: 'OTHER' } }) });
-      expect([huge.status, huge.body.error.code]).toEqual([413, 'REQUEST.PAYLOAD_TOO_LARGE']);
+      expect([huge.status, huge.body.error.code]).toEqual([413, 'INTAKE.PAYLOAD_TOO_LARGE']);
     });
 
     it('creates one intake and one event when the same intake is posted concurrently', async () => {
@@ -322,7 +323,7 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
       const bad = await http('POST', '/v1/stations/OVS/intakes/csv', { key: ovsKey, raw: `${header},colour\n${line(newAwb(), 'CAN', 'D1')},red\n`, headers: { 'content-type': 'text/csv' } });
       expect([bad.status, bad.body.error.code, bad.body.error.fields]).toEqual([400, 'INTAKE.CSV_INVALID', [{ field: 'colour', message: 'unknown column "colour"' }]]);
       const json = await http('POST', '/v1/stations/OVS/intakes/csv', { key: ovsKey, body: { csv: 'no' } });
-      expect([json.status, json.body.error.code]).toEqual([415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE']);
+      expect([json.status, json.body.error.code]).toEqual([415, 'INTAKE.UNSUPPORTED_MEDIA_TYPE']);
     });
   });
 
@@ -341,13 +342,13 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
       expect(created.body).toMatchObject({ awb, code: 'FOH', happenedAt, intakeStatus: 'ON_HAND' });
       expect(await http('POST', '/v1/stations/OVS/scans', { key: ovsKey, body: scan })).toEqual({ status: 200, body: created.body });
       const conflict = await http('POST', '/v1/stations/OVS/scans', { key: ovsKey, body: { ...scan, pieces: 2 } });
-      expect([conflict.status, conflict.body.error.code]).toEqual([409, 'SCAN.CONFLICT']);
+      expect([conflict.status, conflict.body.error.code]).toEqual([409, 'INTAKE.SCAN_CONFLICT']);
       const noTruck = await http('POST', '/v1/stations/OVS/scans', { key: ovsKey, body: { awb, code: 'LOT', happenedAt } });
       expect([noTruck.status, noTruck.body.error.fields]).toEqual([400, [expect.objectContaining({ field: 'truckId' })]]);
       const airportCode = await http('POST', '/v1/stations/OVS/scans', { key: ovsKey, body: { awb, code: 'DEP', happenedAt } });
       expect([airportCode.status, airportCode.body.error.fields[0].field]).toEqual([400, 'code']);
       const unknown = await http('POST', '/v1/stations/OVS/scans', { key: ovsKey, body: { awb: newAwb(), code: 'FOH', happenedAt } });
-      expect([unknown.status, unknown.body.error.code]).toEqual([404, 'SCAN.SHIPMENT_NOT_RECEIVED']);
+      expect([unknown.status, unknown.body.error.code]).toEqual([404, 'INTAKE.SCAN_SHIPMENT_NOT_RECEIVED']);
       const otherStation = await http('POST', '/v1/stations/NPB/scans', { key: npbKey, body: scan });
       expect(otherStation.status).toBe(404);
       // A late scan (happened earlier than the current status) is recorded but does not move the status back.
@@ -358,7 +359,7 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
     });
 
     it('lists intakes by local date and status, paged', async () => {
-      const localDate = new Date(Date.parse(receivedAt) + 8 * HOUR).toISOString().slice(0, 10);
+      const localDate = hubLocalDate(receivedAt);
       const onHand = await http('GET', `/v1/stations/OVS/intakes?date=${localDate}&status=ON_HAND`, { key: ovsKey });
       expect(onHand.status).toBe(200);
       expect(onHand.body['items'].map((i: { awb: string }) => i.awb)).toEqual([awb]);

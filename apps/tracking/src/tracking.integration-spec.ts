@@ -127,7 +127,7 @@ describe('tracking service (real broker + PostgreSQL)', () => {
 
     const bad = await get<{ error: { code: string; fields: Array<{ field: string }> } }>('/v1/shipments?status=XXX&pageSize=500');
     expect(bad.status).toBe(400);
-    expect(bad.body.error.code).toBe('TRACKING.INVALID_QUERY');
+    expect(bad.body.error.code).toBe('TRACKING.INVALID_REQUEST');
     expect(bad.body.error.fields.map((f) => f.field).sort()).toEqual(['pageSize', 'status']);
     const badAwb = await get<{ error: { code: string; fields: Array<{ field: string }> } }>('/v1/shipments/784-12345676');
     expect(badAwb).toMatchObject({ status: 400, body: { error: { code: 'TRACKING.INVALID_AWB', fields: [{ field: 'awb' }] } } });

@@ -49,3 +49,4 @@ export * from './events/flight-manifest-closed/flight-manifest-closed.event';
 // Reference-data shapes (the data itself is in @cargo/seeds)
 export * from './reference-data/reference-data.types';
 export * from './catalog/event-examples';
+export * from './errors/domain.error';

@@ -90,6 +90,12 @@ export class BaseServiceConfig extends SharedClockConfig {
   @IsInt()
   KAFKA_REPLICATION_FACTOR: number = 1;
 
+  /** Largest HTTP request body accepted, in KiB (413 above it). */
+  @Min(1)
+  @Max(102400)
+  @IsInt()
+  BODY_LIMIT_KB: number = 1024;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: string = 'log';
 }

@@ -9,3 +9,4 @@ export * from './scaled.clock';
 export * from './clock.module';
 export * from './clock.controller';
 export * from './readiness';
+export * from './http';

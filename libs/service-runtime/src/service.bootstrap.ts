@@ -7,6 +7,8 @@ import { BaseServiceConfig } from './base-service.config';
 import { ClockModule } from './clock.module';
 import { ConfigValidationError, loadConfig } from './config.loader';
 import { clockFromConfig } from './scaled.clock';
+import { installHttpEdge } from './http/http-edge.installer';
+import type { HttpErrorStatuses } from './http/http-edge.types';
 
 /** Root of every service: the shared providers (clock) around the service's own module. */
 @Module({})
@@ -20,6 +22,11 @@ export interface ServiceDefinition<C extends BaseServiceConfig> {
   title: string;
   description: string;
   configClass: new () => C;
+  /**
+   * The service's HTTP error edge: the prefix of its error codes (`CUSTOMS`) and the status of each
+   * code (a table the compiler checks for completeness), plus any text body types it accepts.
+   */
+  errors: { prefix: string; statuses: HttpErrorStatuses<string>; textTypes?: string[] };
   /** Builds the root module once config and database URL are known. */
   module: (config: C, databaseUrl: string) => DynamicModule;
   /** Extra wiring before listen (e.g. Kafka microservice). */
@@ -57,9 +64,16 @@ export async function startService<C extends BaseServiceConfig>(
   };
   const app = await NestFactory.create(root, {
     logger: logLevels,
-    bodyParser: true,
+    // The HTTP edge installs the body parsers itself (limits, UTF-8 and depth checks, one error shape).
+    bodyParser: false,
     // Shutdown must not wait for clients' idle keep-alive connections.
     forceCloseConnections: true,
+  });
+  installHttpEdge(app, {
+    errorPrefix: definition.errors.prefix,
+    statuses: definition.errors.statuses,
+    bodyLimitKb: config.BODY_LIMIT_KB,
+    textTypes: definition.errors.textTypes,
   });
   const document = SwaggerModule.createDocument(
     app,

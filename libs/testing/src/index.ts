@@ -4,3 +4,4 @@ export * from './service-process.fixture';
 export * from './free-port.util';
 export * from './service-boot.suite';
 export * from './test-broker.fixture';
+export * from './tcp-proxy.fixture';

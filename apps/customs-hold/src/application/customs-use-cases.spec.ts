@@ -147,7 +147,7 @@ describe('customs use cases (in-memory ports)', () => {
     const result = await officers.placeManualHold(OFFICER, UNSELECTED_AWB.replace('-', ''), 'Risk tip');
     expect(result.emitted).toEqual({ type: 'HOLD_PLACED', kind: undefined });
     expect(store.events.at(-1)).toMatchObject({ type: 'hold', payload: { awb: UNSELECTED_AWB, reasons: [{ code: 'MANUAL' }] } });
-    await expect(officers.placeManualHold(OFFICER, '784-12345670', 'x')).rejects.toMatchObject({ code: CustomsErrorCode.VALIDATION_FAILED });
+    await expect(officers.placeManualHold(OFFICER, '784-12345670', 'x')).rejects.toMatchObject({ code: CustomsErrorCode.INVALID_REQUEST });
     await expect(officers.getCase(OFFICER, '784-00000000')).rejects.toMatchObject({ code: CustomsErrorCode.CASE_NOT_FOUND });
   });
 

@@ -79,7 +79,7 @@ function canonical(awb: string): string {
   try {
     return Awb.parse(awb).toString();
   } catch {
-    throw new CustomsError(CustomsErrorCode.VALIDATION_FAILED, `"${awb}" is not an AWB`, [
+    throw new CustomsError(CustomsErrorCode.INVALID_REQUEST, `"${awb}" is not an AWB`, [
       { field: 'awb', message: 'awb must be an air waybill number such as 784-12345675 (check digit = serial mod 7)' },
     ]);
   }

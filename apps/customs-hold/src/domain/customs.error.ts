@@ -1,12 +1,15 @@
+import { DomainError } from '@cargo/contracts';
+
 /**
- * Stable error codes of the customs-hold service. The HTTP edge maps each to a status with an
- * exhaustive switch (`customs-error.filter.ts`); adding a code without a mapping fails the build.
+ * Stable error codes of the customs-hold service. The HTTP edge maps each to a status with a table
+ * the compiler checks for completeness (`customs-hold.http-errors.ts`).
  */
 export const CustomsErrorCode = {
   CASE_NOT_FOUND: 'CUSTOMS.CASE_NOT_FOUND',
+  CASE_CHANGED_CONCURRENTLY: 'CUSTOMS.CASE_CHANGED_CONCURRENTLY',
   UNAUTHENTICATED: 'CUSTOMS.UNAUTHENTICATED',
   FORBIDDEN_ROLE: 'CUSTOMS.FORBIDDEN_ROLE',
-  VALIDATION_FAILED: 'CUSTOMS.VALIDATION_FAILED',
+  INVALID_REQUEST: 'CUSTOMS.INVALID_REQUEST',
   ALREADY_DEPARTED: 'CUSTOMS.ALREADY_DEPARTED',
   NOT_HELD: 'CUSTOMS.NOT_HELD',
   ONLY_SECURITY_HOLDS: 'CUSTOMS.ONLY_SECURITY_HOLDS',
@@ -17,19 +20,5 @@ export const CustomsErrorCode = {
 } as const;
 export type CustomsErrorCode = (typeof CustomsErrorCode)[keyof typeof CustomsErrorCode];
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-/** A refusal with a stable code; `fields` lists field-level problems for validation errors. */
-export class CustomsError extends Error {
-  constructor(
-    readonly code: CustomsErrorCode,
-    message: string,
-    readonly fields: readonly FieldProblem[] = [],
-  ) {
-    super(message);
-    this.name = 'CustomsError';
-  }
-}
+/** A refusal of the customs-hold service; `fields` lists field-level problems for bad input. */
+export class CustomsError extends DomainError<CustomsErrorCode> {}

@@ -2,13 +2,16 @@ import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CaseRepository } from '../application/customs.ports';
 import { CustomsCase } from '../domain/customs-case.aggregate';
+import { CustomsError, CustomsErrorCode } from '../domain/customs.error';
 import { CaseAuditEntryOrmEntity } from './case-audit-entry.orm-entity';
 import { CustomsCaseOrmEntity } from './customs-case.orm-entity';
 import { toAuditRow, toRow, toSnapshot } from './customs-case.mapper';
 
 /** Thrown when a case changed under us (version mismatch); the caller's transaction rolls back. */
-export class CaseVersionConflictError extends Error {
-  readonly code = 'CUSTOMS.CASE_VERSION_CONFLICT';
+export class CaseVersionConflictError extends CustomsError {
+  constructor(message: string) {
+    super(CustomsErrorCode.CASE_CHANGED_CONCURRENTLY, message);
+  }
 }
 
 /**

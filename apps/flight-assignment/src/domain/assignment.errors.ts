@@ -1,6 +1,8 @@
+import { DomainError } from '@cargo/contracts';
+
 /**
- * Stable error codes of the flight-assignment service. They are mapped to HTTP statuses (and to
- * dead-letter reasons) at the edges with an exhaustive switch; never change a code's meaning.
+ * Stable error codes of the flight-assignment service. They are mapped to HTTP statuses at the edge
+ * (`flight-assignment.http-errors.ts`, a table the compiler checks for completeness); never change a code's meaning.
  */
 export const AssignmentErrorCodes = {
   FlightNotFound: 'ASSIGNMENT.FLIGHT_NOT_FOUND',
@@ -15,19 +17,5 @@ export const AssignmentErrorCodes = {
 } as const;
 export type AssignmentErrorCode = (typeof AssignmentErrorCodes)[keyof typeof AssignmentErrorCodes];
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
 /** A rule or lookup failure with a stable {@link AssignmentErrorCode}. */
-export class AssignmentError extends Error {
-  constructor(
-    readonly code: AssignmentErrorCode,
-    message: string,
-    readonly fields: readonly FieldProblem[] = [],
-  ) {
-    super(message);
-    this.name = 'AssignmentError';
-  }
-}
+export class AssignmentError extends DomainError<AssignmentErrorCode> {}

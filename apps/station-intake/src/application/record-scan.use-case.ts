@@ -33,7 +33,7 @@ const SCAN_FIELDS = ['awb', 'code', 'happenedAt', 'recordedAt', 'truckId', 'airp
  * Invariants:
  * - The scan row, its `HandlingScanned` event and the intake's status change commit together.
  * - A scan is identified by (AWB, code, happenedAt): a re-post with the same details is `REPLAYED`
- *   (no second event); different details under the same identity are `SCAN.CONFLICT`.
+ *   (no second event); different details under the same identity are `INTAKE.SCAN_CONFLICT`.
  * - The status follows the latest scan by `happenedAt`, not by arrival (see scanUpdatesStatus).
  */
 @Injectable()

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { isDatabaseInputError, isDependencyUnavailable } from '@cargo/service-runtime';
 import type { FieldError } from '@cargo/contracts';
-import { StationIntakeError } from '../domain/station-intake.error';
+import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-intake.error';
 import { RegisterIntakeUseCase } from './register-intake.use-case';
 import type { IntakeView } from './intake.view';
 
@@ -11,7 +12,7 @@ export interface BatchItemResult {
   index: number;
   awb?: string;
   status: BatchItemStatus;
-  /** HTTP status this item would have had on its own (201, 200, 400, 409). */
+  /** HTTP status this item would have had on its own (201, 200, 400, 409; 503 or 500 when it failed unexpectedly). */
   httpStatus: number;
   intake?: IntakeView;
   error?: { code: string; message: string; fields: FieldError[] };
@@ -29,10 +30,33 @@ export interface BatchResult {
  */
 @Injectable()
 export class RegisterIntakeBatchUseCase {
+  private readonly logger = new Logger('RegisterIntakeBatch');
+
   constructor(@Inject(RegisterIntakeUseCase) private readonly registerIntake: RegisterIntakeUseCase) {}
+
+  /**
+   * An item's failure is that item's outcome, never the batch's: earlier items stay committed and
+   * later ones still run. A refusal keeps its code; an unreachable database is the item's 503; a
+   * value the database refused is the item's 400; anything else is the item's 500 (logged).
+   */
+  private outcomeOfFailure(error: unknown, index: number): Pick<BatchItemResult, 'status' | 'httpStatus' | 'error'> {
+    if (error instanceof StationIntakeError) {
+      const conflict = error.code === StationIntakeErrorCodes.IntakeConflict;
+      return { status: conflict ? 'CONFLICT' : 'REJECTED', httpStatus: conflict ? 409 : 400, error: { code: error.code, message: error.message, fields: [...error.fields] } };
+    }
+    if (isDependencyUnavailable(error)) {
+      return { status: 'REJECTED', httpStatus: 503, error: { code: 'INTAKE.UNAVAILABLE', message: 'The database is unavailable; this item was not recorded. Retry it.', fields: [] } };
+    }
+    if (isDatabaseInputError(error)) {
+      return { status: 'REJECTED', httpStatus: 400, error: { code: StationIntakeErrorCodes.IntakeInvalid, message: 'A value of this item cannot be stored; it was not recorded.', fields: [] } };
+    }
+    this.logger.error(`batch item ${index} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return { status: 'REJECTED', httpStatus: 500, error: { code: 'INTAKE.INTERNAL', message: 'This item failed unexpectedly and was not recorded; the other items are unaffected.', fields: [] } };
+  }
 
   async execute(stationCode: string, items: readonly { index: number; raw: unknown; errors?: FieldError[] }[], options: { correlationId?: string } = {}): Promise<BatchResult> {
     const results: BatchItemResult[] = [];
+    let unavailable: unknown;
     for (const item of items) {
       const awb = awbOf(item.raw);
       if (item.errors && item.errors.length > 0) {
@@ -43,17 +67,13 @@ export class RegisterIntakeBatchUseCase {
         const result = await this.registerIntake.execute(stationCode, item.raw, options);
         results.push({ index: item.index, awb: result.intake.awb, status: result.outcome, httpStatus: result.outcome === 'CREATED' ? 201 : 200, intake: result.intake });
       } catch (error) {
-        if (!(error instanceof StationIntakeError)) throw error;
-        const conflict = error.code === 'INTAKE.CONFLICT';
-        results.push({
-          index: item.index,
-          awb,
-          status: conflict ? 'CONFLICT' : 'REJECTED',
-          httpStatus: conflict ? 409 : 400,
-          error: { code: error.code, message: error.message, fields: error.fields },
-        });
+        const outcome = this.outcomeOfFailure(error, item.index);
+        if (outcome.httpStatus === 503) unavailable = error;
+        results.push({ index: item.index, awb, ...outcome });
       }
     }
+    // Nothing committed and the database is gone: the whole request is a 503 the client retries.
+    if (unavailable !== undefined && results.every((r) => r.httpStatus === 503)) throw unavailable;
     const summary = { total: results.length, CREATED: 0, REPLAYED: 0, REJECTED: 0, CONFLICT: 0 };
     for (const r of results) summary[r.status] += 1;
     return { summary, results };

@@ -15,7 +15,7 @@ export class StationIntakeConfig extends BaseServiceConfig {
 
   /**
    * Key of the admin API (creates stations' API keys). Unset: the admin endpoints answer 403
-   * `AUTH.ADMIN_DISABLED` — there is no default key, so a forgotten variable never opens them.
+   * `INTAKE.AUTH_ADMIN_DISABLED` — there is no default key, so a forgotten variable never opens them.
    */
   @IsOptional()
   @MinLength(24, { message: 'ADMIN_API_KEY must be at least 24 characters (use a random value)' })
@@ -60,9 +60,4 @@ export class StationIntakeConfig extends BaseServiceConfig {
   @IsInt()
   CSV_MAX_ROWS: number = 2000;
 
-  /** Largest accepted request body (JSON, CSV or multipart), in kilobytes. */
-  @Min(1)
-  @Max(102400)
-  @IsInt()
-  BODY_LIMIT_KB: number = 1024;
 }

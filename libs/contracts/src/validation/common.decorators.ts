@@ -1,4 +1,4 @@
-import { Matches, registerDecorator, IsRFC3339, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { Matches, registerDecorator, IsRFC3339, isRFC3339, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { IATA_AIRPORT_PATTERN } from '../domain/airports.constants';
 import { REASON_CODE_PATTERN } from '../domain/hold-reason.constants';
 import { FLIGHT_ID_PATTERN, FLIGHT_NUMBER_PATTERN } from '../domain/flight.constants';
@@ -7,9 +7,43 @@ import { PLACE_CODE_PATTERN, STATION_CODE_PATTERN } from '../domain/handling-cod
 /** Party id (shipper, agent, manufacturer): letters, digits, `.`, `_`, `-`; 1–64 characters. */
 export const PARTY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-/** RFC 3339 timestamp with an explicit offset (`Z` or `+08:00`). */
+/**
+ * True when `YYYY-MM-DD` names a day that exists (no 2026-02-30, no month 13). JavaScript's `Date`
+ * rolls such days over silently and PostgreSQL refuses them, so every date is checked at the edge.
+ */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** RFC 3339 timestamp with an explicit offset (`Z` or `+08:00`) on a day that exists. */
 export function IsTimestamp(options?: ValidationOptions): PropertyDecorator {
-  return IsRFC3339({ message: '$property must be an RFC 3339 timestamp with offset, e.g. 2026-11-25T08:30:00+08:00', ...options });
+  return (target: object, propertyName: string | symbol) => {
+    IsRFC3339({ message: '$property must be an RFC 3339 timestamp with offset, e.g. 2026-11-25T08:30:00+08:00', ...options })(target, propertyName);
+    registerDecorator({
+      name: 'isExistingDay',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: '$property names a day that does not exist', ...options },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !isRFC3339(value) || isCalendarDate(value.slice(0, 10)) },
+    });
+  };
+}
+
+/** A calendar date `YYYY-MM-DD` that exists (e.g. a local day of departures or of receipt). */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: '$property must be an existing date YYYY-MM-DD, e.g. 2026-11-25', ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value) },
+    });
+  };
 }
 
 export function IsAirportCode(options?: ValidationOptions): PropertyDecorator {

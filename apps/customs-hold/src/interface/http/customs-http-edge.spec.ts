@@ -1,9 +1,10 @@
 import { CustomsErrorCode, type CustomsError } from '../../domain/customs.error';
-import { httpStatusOf } from './customs-error.filter';
+import { CUSTOMS_HOLD_HTTP_ERRORS } from './customs-hold.http-errors';
 import { actorFromHeaders } from './officer-identity.decorator';
 
 describe('officer API edge', () => {
   it('maps every error code to a 4xx status', () => {
+    const httpStatusOf = (code: CustomsErrorCode) => CUSTOMS_HOLD_HTTP_ERRORS[code];
     for (const code of Object.values(CustomsErrorCode)) {
       const status = httpStatusOf(code);
       expect(status).toBeGreaterThanOrEqual(400);
@@ -12,7 +13,7 @@ describe('officer API edge', () => {
     expect(httpStatusOf(CustomsErrorCode.UNAUTHENTICATED)).toBe(401);
     expect(httpStatusOf(CustomsErrorCode.FORBIDDEN_ROLE)).toBe(403);
     expect(httpStatusOf(CustomsErrorCode.CASE_NOT_FOUND)).toBe(404);
-    expect(httpStatusOf(CustomsErrorCode.VALIDATION_FAILED)).toBe(400);
+    expect(httpStatusOf(CustomsErrorCode.INVALID_REQUEST)).toBe(400);
   });
 
   it('reads the officer from the headers', () => {

@@ -1,13 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UsePipes } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { OfficerActionsUseCase, type OfficerActionResult } from '../../application/officer-actions.use-case';
 import type { CaseView } from '../../application/customs.ports';
 import type { CaseSnapshot } from '../../domain/customs-case.aggregate';
 import type { Actor } from '../../domain/officer-permission.policy';
-import { CustomsErrorFilter } from './customs-error.filter';
 import { OFFICER_ID_HEADER, OFFICER_ROLE_HEADER, OfficerIdentity } from './officer-identity.decorator';
 import { ExaminationResultRequestDto, ListOpenHoldsQueryDto, ManualHoldRequestDto, ReleaseRequestDto } from './officer-requests.request-dto';
-import { customsValidationPipe } from './validation.pipe';
 
 const AWB_PARAM = { name: 'awb', example: '784-12345675', description: 'Air waybill number (PPP-SSSSSSSC or 11 digits)' };
 
@@ -20,8 +18,6 @@ const AWB_PARAM = { name: 'awb', example: '784-12345675', description: 'Air wayb
 @ApiTags('customs')
 @ApiHeader({ name: OFFICER_ID_HEADER, required: true, description: 'Officer id, set by the auth proxy', example: 'CUS-0001' })
 @ApiHeader({ name: OFFICER_ROLE_HEADER, required: true, description: 'CUSTOMS_OFFICER or SECURITY_SCREENER, set by the auth proxy' })
-@UseFilters(CustomsErrorFilter)
-@UsePipes(customsValidationPipe())
 @Controller('v1')
 export class OfficerCasesController {
   constructor(private readonly officers: OfficerActionsUseCase) {}

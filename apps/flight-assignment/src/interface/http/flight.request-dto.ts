@@ -1,3 +1,4 @@
+import { IsCalendarDate } from '@cargo/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { AIRCRAFT_KINDS, FLIGHT_NUMBER_PATTERN, IATA_AIRPORT_PATTERN, TIMETABLE_LEGS_FOR_DTO, type AircraftKind } from './flight-dto.constants';
@@ -9,7 +10,7 @@ export class ListFlightsQueryRequestDto {
   airport!: string;
 
   @ApiProperty({ example: '2026-11-25', description: 'Local departure date (UTC+8)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  @IsCalendarDate()
   date!: string;
 }
 

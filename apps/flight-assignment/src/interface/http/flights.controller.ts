@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters, UsePipes } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CUTOFF_MINUTES } from '@cargo/seeds';
 import { flightIdOf, hubLocalDate } from '@cargo/contracts';
@@ -6,14 +6,11 @@ import { FlightOpsService, type FlightView, type ReplanResult } from '../../appl
 import { AssignmentError, AssignmentErrorCodes } from '../../domain/assignment.errors';
 import { MINUTE_MS, type Flight } from '../../domain/flight.model';
 import type { Manifest } from '../../domain/manifest.builder';
-import { AssignmentErrorFilter, requestValidationPipe } from './assignment-error.filter';
 import { AddFlightRequestDto, CancelFlightRequestDto, DelayFlightRequestDto, ListFlightsQueryRequestDto, ManifestQueryRequestDto } from './flight.request-dto';
 
 /** Ops API over the timetable: flights with booked/remaining capacity, add/delay/cancel, manifests. */
 @ApiTags('flights')
 @Controller('v1/flights')
-@UseFilters(AssignmentErrorFilter)
-@UsePipes(requestValidationPipe)
 export class FlightsController {
   constructor(private readonly ops: FlightOpsService) {}
 

@@ -1,17 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, UseFilters, UsePipes } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock, ManualClock } from '@cargo/service-runtime';
 import { AssignmentScheduler } from '../../application/assignment.scheduler';
 import { AssignmentError, AssignmentErrorCodes } from '../../domain/assignment.errors';
 import { isoOf, MINUTE_MS } from '../../domain/flight.model';
-import { AssignmentErrorFilter, requestValidationPipe } from './assignment-error.filter';
 import { AdvanceClockRequestDto } from './flight.request-dto';
 
 /** The service clock: read it; with CLOCK_MODE=manual, move it forward (cut-offs close manifests on the way). */
 @ApiTags('ops')
 @Controller('v1/ops/clock')
-@UseFilters(AssignmentErrorFilter)
-@UsePipes(requestValidationPipe)
 export class OpsClockController {
   constructor(
     @Inject(Clock) private readonly clock: Clock,

@@ -1,13 +1,11 @@
-import { Controller, Get, Param, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Awb } from '@cargo/contracts';
 import { FlightOpsService, type ShipmentView } from '../../application/flight-ops.service';
 import { AssignmentError, AssignmentErrorCodes } from '../../domain/assignment.errors';
-import { AssignmentErrorFilter } from './assignment-error.filter';
 
 @ApiTags('shipments')
 @Controller('v1/shipments')
-@UseFilters(AssignmentErrorFilter)
 export class ShipmentsController {
   constructor(private readonly ops: FlightOpsService) {}
 

@@ -18,8 +18,8 @@ export class AdminApiKeysController {
   @ApiParam({ name: 'station', example: 'OVS' })
   @ApiBody({ type: CreateApiKeyRequestDto, required: false })
   @ApiResponse({ status: 201, description: '{ keyId, stationCode, apiKey, label, createdAt }' })
-  @ApiResponse({ status: 403, description: 'AUTH.ADMIN_DISABLED: ADMIN_API_KEY is not set' })
-  @ApiResponse({ status: 404, description: 'STATION.UNKNOWN' })
+  @ApiResponse({ status: 403, description: 'INTAKE.AUTH_ADMIN_DISABLED: ADMIN_API_KEY is not set' })
+  @ApiResponse({ status: 404, description: 'INTAKE.STATION_UNKNOWN' })
   create(@Param('station') station: string, @Body() body: unknown): Promise<CreatedApiKey> {
     const label = body !== null && typeof body === 'object' ? (body as { label?: unknown }).label : undefined;
     if (label !== undefined && (typeof label !== 'string' || label.length > 200)) {

@@ -35,10 +35,10 @@ describe('StationApiKeyGuard', () => {
   });
 
   it.each([
-    [{}, 'OVS', 'AUTH.MISSING_KEY'],
-    [{ 'x-api-key': 'unknown' }, 'OVS', 'AUTH.INVALID_KEY'],
-    [{ 'x-api-key': 'npb-key' }, 'OVS', 'AUTH.FORBIDDEN_STATION'],
-    [{ 'x-api-key': 'npb-key' }, 'NOPE', 'AUTH.FORBIDDEN_STATION'],
+    [{}, 'OVS', 'INTAKE.AUTH_MISSING_KEY'],
+    [{ 'x-api-key': 'unknown' }, 'OVS', 'INTAKE.AUTH_INVALID_KEY'],
+    [{ 'x-api-key': 'npb-key' }, 'OVS', 'INTAKE.AUTH_FORBIDDEN_STATION'],
+    [{ 'x-api-key': 'npb-key' }, 'NOPE', 'INTAKE.AUTH_FORBIDDEN_STATION'],
   ])('refuses %j on %s with %s', async (headers, station, code) => {
     expect(await codeOf(() => guard.canActivate(contextOf(request(headers, station))))).toBe(code);
   });
@@ -49,14 +49,14 @@ describe('AdminApiKeyGuard', () => {
 
   it('is disabled when ADMIN_API_KEY is unset, whatever key is sent', async () => {
     const guard = new AdminApiKeyGuard(config(undefined));
-    expect(await codeOf(() => guard.canActivate(contextOf(request({ 'x-api-key': 'anything' }))))).toBe('AUTH.ADMIN_DISABLED');
-    expect(await codeOf(() => guard.canActivate(contextOf(request({ 'x-api-key': '' }))))).toBe('AUTH.ADMIN_DISABLED');
+    expect(await codeOf(() => guard.canActivate(contextOf(request({ 'x-api-key': 'anything' }))))).toBe('INTAKE.AUTH_ADMIN_DISABLED');
+    expect(await codeOf(() => guard.canActivate(contextOf(request({ 'x-api-key': '' }))))).toBe('INTAKE.AUTH_ADMIN_DISABLED');
   });
 
   it('accepts the admin key only', async () => {
     const guard = new AdminApiKeyGuard(config('admin-key-0123456789abcdefgh'));
     expect(guard.canActivate(contextOf(request({ authorization: 'Bearer admin-key-0123456789abcdefgh' })))).toBe(true);
-    expect(await codeOf(() => guard.canActivate(contextOf(request({ 'x-api-key': 'admin-key-0123456789abcdefgX' }))))).toBe('AUTH.INVALID_KEY');
-    expect(await codeOf(() => guard.canActivate(contextOf(request({}))))).toBe('AUTH.MISSING_KEY');
+    expect(await codeOf(() => guard.canActivate(contextOf(request({ 'x-api-key': 'admin-key-0123456789abcdefgX' }))))).toBe('INTAKE.AUTH_INVALID_KEY');
+    expect(await codeOf(() => guard.canActivate(contextOf(request({}))))).toBe('INTAKE.AUTH_MISSING_KEY');
   });
 });

@@ -1,3 +1,4 @@
+import { isCalendarDate } from '@cargo/contracts';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -17,8 +18,8 @@ import type { HttpRequestLike, HttpResponseLike, UploadedCsvFile } from './http-
 @ApiTags('intakes')
 @ApiHeader({ name: 'x-api-key', description: "the station's API key (or Authorization: Bearer <key>)", required: true })
 @ApiParam({ name: 'station', example: 'OVS' })
-@ApiResponse({ status: 401, description: 'AUTH.MISSING_KEY / AUTH.INVALID_KEY' })
-@ApiResponse({ status: 403, description: 'AUTH.FORBIDDEN_STATION: the key belongs to another station' })
+@ApiResponse({ status: 401, description: 'INTAKE.AUTH_MISSING_KEY / INTAKE.AUTH_INVALID_KEY' })
+@ApiResponse({ status: 403, description: 'INTAKE.AUTH_FORBIDDEN_STATION: the key belongs to another station' })
 @UseGuards(StationApiKeyGuard)
 @Controller('v1/stations/:station/intakes')
 export class StationIntakesController {
@@ -109,7 +110,7 @@ export class StationIntakesController {
     @Query('pageSize') pageSize?: string,
   ): Promise<IntakePage> {
     const fields: { field: string; message: string }[] = [];
-    if (date !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00+08:00`)))) fields.push({ field: 'date', message: 'date must be YYYY-MM-DD' });
+    if (date !== undefined && !isCalendarDate(date)) fields.push({ field: 'date', message: 'date must be an existing date YYYY-MM-DD' });
     if (status !== undefined && !(INTAKE_STATUSES as readonly string[]).includes(status)) fields.push({ field: 'status', message: `status must be one of ${INTAKE_STATUSES.join(', ')}` });
     const pageNumber = page === undefined ? 1 : Number(page);
     if (!Number.isInteger(pageNumber) || pageNumber < 1) fields.push({ field: 'page', message: 'page must be a whole number ≥ 1' });

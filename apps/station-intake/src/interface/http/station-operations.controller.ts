@@ -26,9 +26,9 @@ export class StationOperationsController {
   @ApiBody({ type: ScanRequestDto })
   @ApiResponse({ status: 201, description: 'recorded' })
   @ApiResponse({ status: 200, description: 'the same scan (AWB, code, happenedAt) was already recorded' })
-  @ApiResponse({ status: 400, description: 'SCAN.INVALID with a field list' })
-  @ApiResponse({ status: 404, description: 'SCAN.SHIPMENT_NOT_RECEIVED' })
-  @ApiResponse({ status: 409, description: 'SCAN.CONFLICT' })
+  @ApiResponse({ status: 400, description: 'INTAKE.SCAN_INVALID with a field list' })
+  @ApiResponse({ status: 404, description: 'INTAKE.SCAN_SHIPMENT_NOT_RECEIVED' })
+  @ApiResponse({ status: 409, description: 'INTAKE.SCAN_CONFLICT' })
   async scan(@Param('station') station: string, @Body() body: unknown, @Res({ passthrough: true }) res: HttpResponseLike): Promise<ScanView> {
     const result = await this.recordScan.execute(station, body);
     res.status(result.outcome === 'CREATED' ? 201 : 200);

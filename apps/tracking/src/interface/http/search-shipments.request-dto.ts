@@ -1,3 +1,4 @@
+import { IsCalendarDate } from '@cargo/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
@@ -22,7 +23,7 @@ export class SearchShipmentsRequestDto {
 
   @ApiPropertyOptional({ example: '2026-11-25', description: 'Local (Wuhan) date of receipt' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  @IsCalendarDate()
   date?: string;
 
   @ApiPropertyOptional({ enum: FLAG_CODES })

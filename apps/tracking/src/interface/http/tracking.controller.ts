@@ -1,19 +1,16 @@
-import { Controller, Get, Inject, MessageEvent, Param, Query, Sse, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, MessageEvent, Param, Query, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { filter, interval, map, merge, Observable } from 'rxjs';
 import { TrackingQueries } from '../../application/tracking-queries.service';
 import { TrackingUpdatesNotifier } from '../../application/tracking-updates.notifier';
 import { DeparturesRequestDto } from './board.request-dto';
 import { SearchShipmentsRequestDto } from './search-shipments.request-dto';
-import { TrackingErrorFilter } from './tracking-error.filter';
-import { validateQuery } from './validate-query';
 
 /** Keep-alive comment interval of SSE streams (proxies drop idle connections). */
 const SSE_KEEPALIVE_MS = 15_000;
 
 @ApiTags('tracking')
 @Controller('v1')
-@UseFilters(TrackingErrorFilter)
 export class TrackingController {
   constructor(
     @Inject(TrackingQueries) private readonly queries: TrackingQueries,
@@ -22,8 +19,7 @@ export class TrackingController {
 
   @Get('shipments')
   @ApiOperation({ summary: 'Search shipments by station, status, airport, date of receipt and flag (paged, latest activity first)' })
-  async search(@Query() query: Record<string, unknown>) {
-    const q = await validateQuery(SearchShipmentsRequestDto, query);
+  async search(@Query() q: SearchShipmentsRequestDto) {
     const { items, total } = await this.queries.search(q);
     return { items, page: q.page, pageSize: q.pageSize, total };
   }
@@ -84,8 +80,7 @@ export class TrackingController {
 
   @Get('board/departures')
   @ApiOperation({ summary: 'Departures board of WUH and EHU: flights with booked weight and, once manifested, load factor' })
-  async departures(@Query() query: Record<string, unknown>) {
-    const q = await validateQuery(DeparturesRequestDto, query);
+  async departures(@Query() q: DeparturesRequestDto) {
     const flights = await this.queries.board(q.airport ? [q.airport] : ['WUH', 'EHU'], q.from ? new Date(q.from) : undefined, q.to ? new Date(q.to) : undefined);
     return { flights };
   }
