@@ -19,31 +19,25 @@ export function isCalendarDate(text: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** A property check by a plain predicate, as a class-validator decorator. */
+function checkedBy(name: string, message: string, validate: (value: unknown) => boolean, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({ name, target: target.constructor, propertyName: String(propertyName), options: { message, ...options }, validator: { validate } });
+}
+
 /** RFC 3339 timestamp with an explicit offset (`Z` or `+08:00`) on a day that exists. */
 export function IsTimestamp(options?: ValidationOptions): PropertyDecorator {
+  const format = IsRFC3339({ message: '$property must be an RFC 3339 timestamp with offset, e.g. 2026-11-25T08:30:00+08:00', ...options });
+  const existingDay = checkedBy('isExistingDay', '$property names a day that does not exist', (value) => typeof value !== 'string' || !isRFC3339(value) || isCalendarDate(value.slice(0, 10)), options);
   return (target: object, propertyName: string | symbol) => {
-    IsRFC3339({ message: '$property must be an RFC 3339 timestamp with offset, e.g. 2026-11-25T08:30:00+08:00', ...options })(target, propertyName);
-    registerDecorator({
-      name: 'isExistingDay',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options: { message: '$property names a day that does not exist', ...options },
-      validator: { validate: (value: unknown) => typeof value !== 'string' || !isRFC3339(value) || isCalendarDate(value.slice(0, 10)) },
-    });
+    format(target, propertyName);
+    existingDay(target, propertyName);
   };
 }
 
 /** A calendar date `YYYY-MM-DD` that exists (e.g. a local day of departures or of receipt). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) => {
-    registerDecorator({
-      name: 'isCalendarDate',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options: { message: '$property must be an existing date YYYY-MM-DD, e.g. 2026-11-25', ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value) },
-    });
-  };
+  return checkedBy('isCalendarDate', '$property must be an existing date YYYY-MM-DD, e.g. 2026-11-25', (value) => typeof value === 'string' && isCalendarDate(value), options);
 }
 
 export function IsAirportCode(options?: ValidationOptions): PropertyDecorator {
