@@ -13,7 +13,7 @@ import { CustomsHoldOrm } from './infrastructure/customs-hold.orm-config';
 import { OutboxCustomsTransactionRunner } from './infrastructure/outbox-customs-transaction.runner';
 import { SeedsReferenceDataAdapter } from './infrastructure/seeds-reference-data.adapter';
 import { TypeOrmCaseQueries } from './infrastructure/typeorm-case.queries';
-import { CargoEventsHandler } from './interface/kafka/cargo-events.handler';
+import { CargoEventsKafkaConsumer } from './interface/kafka/cargo-events.kafka-consumer';
 import { OfficerCasesController } from './interface/http/officer-cases.controller';
 
 export const CUSTOMS_HOLD_SERVICE_NAME = 'customs-hold';
@@ -42,7 +42,7 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [OfficerCasesController, CargoEventsHandler],
+      controllers: [OfficerCasesController, CargoEventsKafkaConsumer],
       providers: [
         { provide: ReferenceDataPort, useClass: SeedsReferenceDataAdapter },
         { provide: CUSTOMS_RULES_CONFIG, useValue: rulesConfigOf(config) },

@@ -8,11 +8,12 @@ import { RegisterIntakeUseCase } from '../../application/register-intake.use-cas
 import { unitOfWorkOf } from '../../infrastructure/outbox-customs-transaction.runner';
 
 /**
- * Kafka handlers. Messaging's idempotent consumer validates each record against its contract,
- * applies it once (processed_events) in one transaction with the outbox, retries and dead-letters.
+ * Kafka consumer of `cargo.intake.v1` and `cargo.handling.v1`. Messaging's idempotent consumer
+ * validates each record against its contract, applies it once (processed_events) in one transaction
+ * with the outbox, retries and dead-letters.
  */
 @Controller()
-export class CargoEventsHandler {
+export class CargoEventsKafkaConsumer {
   constructor(
     private readonly events: KafkaEventConsumer,
     private readonly registerIntake: RegisterIntakeUseCase,
