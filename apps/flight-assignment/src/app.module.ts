@@ -5,10 +5,10 @@ import { kafkaSettingsOf, MessagingModule, OutboxTransactionRunner } from '@carg
 import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { logLevel } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import { ApplyShipmentEventsUseCase } from './application/apply-shipment-events.use-case';
 import { AssignmentEngine } from './application/assignment.engine';
 import { AssignmentScheduler, SCHEDULER_SETTINGS, type SchedulerSettings } from './application/assignment.scheduler';
-import { FlightOpsService } from './application/flight-ops.service';
-import { ShipmentEventsHandler } from './application/shipment-events.handler';
+import { FlightOpsUseCase } from './application/flight-ops.use-case';
 import { UNIT_OF_WORK } from './application/unit-of-work.port';
 import { FlightAssignmentConfig } from './config/flight-assignment.config';
 import { FlightAssignmentOrm } from './infrastructure/flight-assignment.orm-config';
@@ -62,8 +62,8 @@ export class AppModule {
         { provide: UNIT_OF_WORK, inject: [OutboxTransactionRunner], useFactory: (runner: OutboxTransactionRunner) => new OutboxUnitOfWorkRunner(runner) },
         { provide: SCHEDULER_SETTINGS, useValue: scheduler },
         AssignmentEngine,
-        ShipmentEventsHandler,
-        FlightOpsService,
+        ApplyShipmentEventsUseCase,
+        FlightOpsUseCase,
         AssignmentScheduler,
       ],
     };

@@ -39,6 +39,8 @@ export interface CapacityState {
 /**
  * Applies the domain's planner to stored shipments and writes the outcome: bookings (shipment rows
  * and the flights' booked capacity) and the `flight.assignment.v1` events, in the caller's unit of work.
+ * Not a use case itself: the decision step that the use cases (`ApplyShipmentEventsUseCase`,
+ * `FlightOpsUseCase`) and the `AssignmentScheduler` share.
  *
  * Invariant: every method that changes bookings first takes the capacity lock, so decisions are
  * serialised and never overbook (the ledger refuses, and the database CHECK would too).

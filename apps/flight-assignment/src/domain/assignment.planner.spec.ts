@@ -1,7 +1,7 @@
 import { AssignmentReason } from '@cargo/contracts';
 import { planBatch } from './assignment.planner';
 import { CapacityLedger } from './capacity.ledger';
-import { at, awbOf, flight, network, shipment } from './domain.fixture';
+import { at, awbOf, flight, network, shipment } from './domain.spec-helper';
 import type { Flight } from './flight.model';
 
 function ledgerOf(flights: Flight[]): CapacityLedger {

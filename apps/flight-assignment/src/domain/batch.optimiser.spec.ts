@@ -1,6 +1,6 @@
 import { DEFAULT_OPTIMISER_SETTINGS, optimiseBatch, type AssignmentRequest } from './batch.optimiser';
 import { CapacityLedger } from './capacity.ledger';
-import { at, awbOf, flight, network, shipment } from './domain.fixture';
+import { at, awbOf, flight, network, shipment } from './domain.spec-helper';
 import type { Flight } from './flight.model';
 import { findItineraries } from './itinerary.rules';
 import type { ShipmentFacts } from './shipment.model';

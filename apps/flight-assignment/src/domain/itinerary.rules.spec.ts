@@ -1,6 +1,6 @@
 import { AssignmentReason } from '@cargo/contracts';
 import { HOUR_MS, MINUTE_MS } from './flight.model';
-import { at, flight, network, shipment } from './domain.fixture';
+import { at, flight, network, shipment } from './domain.spec-helper';
 import { findItineraries } from './itinerary.rules';
 
 describe('itinerary rules', () => {

@@ -1,5 +1,5 @@
 import { EventCatalog, validatePayload } from '@cargo/contracts';
-import { at, awbOf, flight, shipment } from './domain.fixture';
+import { at, awbOf, flight, shipment } from './domain.spec-helper';
 import { buildManifest, formatFfm } from './manifest.builder';
 
 describe('manifest', () => {

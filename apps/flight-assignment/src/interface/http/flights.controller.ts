@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CUTOFF_MINUTES } from '@cargo/seeds';
 import { flightIdOf, hubLocalDate } from '@cargo/contracts';
-import { FlightOpsService, type FlightView, type ReplanResult } from '../../application/flight-ops.service';
+import { FlightOpsUseCase, type FlightView, type ReplanResult } from '../../application/flight-ops.use-case';
 import { AssignmentError, AssignmentErrorCodes } from '../../domain/assignment.errors';
 import { MINUTE_MS, type Flight } from '../../domain/flight.model';
 import type { Manifest } from '../../domain/manifest.builder';
@@ -12,7 +12,7 @@ import { AddFlightRequestDto, CancelFlightRequestDto, DelayFlightRequestDto, Lis
 @ApiTags('flights')
 @Controller('v1/flights')
 export class FlightsController {
-  constructor(private readonly ops: FlightOpsService) {}
+  constructor(private readonly ops: FlightOpsUseCase) {}
 
   @Get()
   @ApiOperation({ summary: 'Flights departing from an airport on a local day, with booked and remaining capacity' })

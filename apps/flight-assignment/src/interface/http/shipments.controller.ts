@@ -1,13 +1,13 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Awb } from '@cargo/contracts';
-import { FlightOpsService, type ShipmentView } from '../../application/flight-ops.service';
+import { FlightOpsUseCase, type ShipmentView } from '../../application/flight-ops.use-case';
 import { AssignmentError, AssignmentErrorCodes } from '../../domain/assignment.errors';
 
 @ApiTags('shipments')
 @Controller('v1/shipments')
 export class ShipmentsController {
-  constructor(private readonly ops: FlightOpsService) {}
+  constructor(private readonly ops: FlightOpsUseCase) {}
 
   @Get(':awb')
   @ApiOperation({ summary: 'Where a shipment is booked (flight, connection, truck departure), or why it is wait-listed' })

@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload, type KafkaContext } from '@nestjs/microservices';
 import { EventCatalog, Topics, type CargoReceivedPayload, type CustomsHoldPlacedPayload, type CustomsReleasedPayload, type EventEnvelope } from '@cargo/contracts';
 import { KafkaEventConsumer, type ConsumeOutcome, type MessagingTransaction } from '@cargo/messaging';
-import { ShipmentEventsHandler } from '../../application/shipment-events.handler';
+import { ApplyShipmentEventsUseCase } from '../../application/apply-shipment-events.use-case';
 import { unitOfWorkOf } from '../../infrastructure/outbox-unit-of-work.runner';
 
 /**
@@ -14,27 +14,27 @@ import { unitOfWorkOf } from '../../infrastructure/outbox-unit-of-work.runner';
 export class ShipmentEventsKafkaConsumer {
   constructor(
     @Inject(KafkaEventConsumer) private readonly consumer: KafkaEventConsumer,
-    private readonly handler: ShipmentEventsHandler,
+    private readonly shipmentEvents: ApplyShipmentEventsUseCase,
   ) {}
 
   @EventPattern(Topics.CargoIntake)
   onIntake(@Payload() _value: unknown, @Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
     return this.consumer.consume(ctx, {
-      [EventCatalog.CargoReceived.type]: (e: EventEnvelope<CargoReceivedPayload>, tx: MessagingTransaction) => this.handler.onIntake(unitOfWorkOf(tx), e.data),
+      [EventCatalog.CargoReceived.type]: (e: EventEnvelope<CargoReceivedPayload>, tx: MessagingTransaction) => this.shipmentEvents.onIntake(unitOfWorkOf(tx), e.data),
     });
   }
 
   @EventPattern(Topics.CustomsRelease)
   onRelease(@Payload() _value: unknown, @Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
     return this.consumer.consume(ctx, {
-      [EventCatalog.CustomsReleased.type]: (e: EventEnvelope<CustomsReleasedPayload>, tx: MessagingTransaction) => this.handler.onRelease(unitOfWorkOf(tx), e.data),
+      [EventCatalog.CustomsReleased.type]: (e: EventEnvelope<CustomsReleasedPayload>, tx: MessagingTransaction) => this.shipmentEvents.onRelease(unitOfWorkOf(tx), e.data),
     });
   }
 
   @EventPattern(Topics.CustomsHold)
   onHold(@Payload() _value: unknown, @Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
     return this.consumer.consume(ctx, {
-      [EventCatalog.CustomsHoldPlaced.type]: (e: EventEnvelope<CustomsHoldPlacedPayload>, tx: MessagingTransaction) => this.handler.onHold(unitOfWorkOf(tx), e.data),
+      [EventCatalog.CustomsHoldPlaced.type]: (e: EventEnvelope<CustomsHoldPlacedPayload>, tx: MessagingTransaction) => this.shipmentEvents.onHold(unitOfWorkOf(tx), e.data),
     });
   }
 }

@@ -88,7 +88,7 @@ export function flightView(f: FlightWithLoad): FlightView {
  * day, where a shipment is booked, manifests).
  */
 @Injectable()
-export class FlightOpsService {
+export class FlightOpsUseCase {
   constructor(
     @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWorkRunner,
     private readonly engine: AssignmentEngine,

@@ -18,7 +18,7 @@ import type { UnitOfWork } from './unit-of-work.port';
  *   an unbooked one is held. The freed capacity makes the wait-list retry.
  */
 @Injectable()
-export class ShipmentEventsHandler {
+export class ApplyShipmentEventsUseCase {
   constructor(
     private readonly engine: AssignmentEngine,
     @Inject(Clock) private readonly clock: Clock,
