@@ -3,8 +3,8 @@ import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { IdempotentConsumer, kafkaSettingsOf, MESSAGING_KAFKA_CLIENT, MessagingModule } from '@cargo/messaging';
 import type { Kafka } from 'kafkajs';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ProjectTrackingEventHandler } from './application/project-tracking-event.handler';
-import { TrackingQueries } from './application/tracking-queries.service';
+import { ProjectTrackingEventUseCase } from './application/project-tracking-event.use-case';
+import { TrackingQueriesUseCase } from './application/tracking-queries.use-case';
 import { TrackingUpdatesNotifier } from './application/tracking-updates.notifier';
 import { TrackingConfig } from './config/tracking.config';
 import { TRACKED_TOPICS, TrackingRecordProcessor } from './infrastructure/kafka/tracking-record.processor';
@@ -59,15 +59,15 @@ export class AppModule {
           useFactory: (dataSource: DataSource) => new TrackingReadRepository(dataSource),
         },
         {
-          provide: TrackingQueries,
+          provide: TrackingQueriesUseCase,
           inject: [TrackingReadRepository],
-          useFactory: (reads: TrackingReadRepository) => new TrackingQueries(reads),
+          useFactory: (reads: TrackingReadRepository) => new TrackingQueriesUseCase(reads),
         },
         {
           provide: TrackingRecordProcessor,
           inject: [IdempotentConsumer, TrackingProjectionRepository, TrackingUpdatesNotifier],
           useFactory: (core: IdempotentConsumer, repository: TrackingProjectionRepository, notifier: TrackingUpdatesNotifier) =>
-            new TrackingRecordProcessor(core, new ProjectTrackingEventHandler<EntityManager>(repository), notifier, consumerName),
+            new TrackingRecordProcessor(core, new ProjectTrackingEventUseCase<EntityManager>(repository), notifier, consumerName),
         },
         {
           provide: TrackingRebuildRunner,

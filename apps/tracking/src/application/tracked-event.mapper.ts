@@ -9,7 +9,7 @@ import {
   type FlightManifestClosedPayload,
   type HandlingScannedPayload,
 } from '@cargo/contracts';
-import { manifestEntries, trackedEventOf, type TrackedEvent } from '../domain/tracked-event';
+import { manifestEntries, trackedEventOf, type TrackedEvent } from '../domain/tracked-event.model';
 
 /** Every event type tracking projects (all six topics). */
 export const TRACKED_EVENT_TYPES: readonly string[] = Object.values(EventCatalog).map((d) => d.type);

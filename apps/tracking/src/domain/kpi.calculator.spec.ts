@@ -1,7 +1,7 @@
 import { computeKpis, median, percentile, type FlightFacts, type KpiLookups } from './kpi.calculator';
 import { projectShipment, type ShipmentView } from './shipment.projection';
 import { AWB, assigned, happyPath, hold, received, release } from './tracked-events.spec-helper';
-import type { TrackedEvent } from './tracked-event';
+import type { TrackedEvent } from './tracked-event.model';
 
 const lookups: KpiLookups = {
   isMetroStation: (code) => ['OVS', 'EZS'].includes(code),

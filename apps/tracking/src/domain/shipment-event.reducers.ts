@@ -1,5 +1,5 @@
 import { serviceLevelDeadline, type HandlingCode } from '@cargo/contracts';
-import type { TrackedEvent, TrackedEventKind } from './tracked-event';
+import type { TrackedEvent, TrackedEventKind } from './tracked-event.model';
 import type { Booking, FlagCode, ShipmentView, TimelineCode } from './shipment.projection';
 
 /** Progress stages (every status but TGC, which overlays a stage while a hold is open), in flow order. */

@@ -1,6 +1,6 @@
 import { projectShipment, type FlagCode, type StatusCode } from './shipment.projection';
 import { AWB, assigned, failed, happyPath, hold, manifest, received, release, scan } from './tracked-events.spec-helper';
-import type { TrackedEvent } from './tracked-event';
+import type { TrackedEvent } from './tracked-event.model';
 
 const project = (events: TrackedEvent[]) => projectShipment(AWB, events);
 const statusAfter = (events: TrackedEvent[]) => project(events).status;

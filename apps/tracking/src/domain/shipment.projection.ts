@@ -1,6 +1,6 @@
 import type { AircraftKind, ServiceLevel } from '@cargo/contracts';
 import { initialProjectionState, reduceShipmentEvent, type ProjectionState, type Stage } from './shipment-event.reducers';
-import { compareTrackedEvents, type TrackedEvent } from './tracked-event';
+import { compareTrackedEvents, type TrackedEvent } from './tracked-event.model';
 
 export { LATE_RECORDING_MS } from './shipment-event.reducers';
 

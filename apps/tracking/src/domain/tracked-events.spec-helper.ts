@@ -8,7 +8,7 @@ import {
   type FlightManifestClosedPayload,
   type HandlingScannedPayload,
 } from '@cargo/contracts';
-import { manifestEntries, trackedEventOf, type TrackedEvent } from './tracked-event';
+import { manifestEntries, trackedEventOf, type TrackedEvent } from './tracked-event.model';
 
 /** Builders of tracked events for one AWB (the contracts' example shipment, EHU→FRA on O36921). */
 export const AWB = '784-12345675';

@@ -2,7 +2,7 @@ import { ALL_TOPICS } from '@cargo/contracts';
 import type { ConsumeOutcome, EventHandlers, IdempotentConsumer } from '@cargo/messaging';
 import type { EachMessagePayload } from 'kafkajs';
 import type { EntityManager } from 'typeorm';
-import type { ProjectTrackingEventHandler } from '../../application/project-tracking-event.handler';
+import type { ProjectTrackingEventUseCase } from '../../application/project-tracking-event.use-case';
 import { TRACKED_EVENT_TYPES } from '../../application/tracked-event.mapper';
 import type { TrackingUpdate, TrackingUpdatesNotifier } from '../../application/tracking-updates.notifier';
 
@@ -18,7 +18,7 @@ export const TRACKED_TOPICS: readonly string[] = ALL_TOPICS;
 export class TrackingRecordProcessor {
   constructor(
     private readonly core: IdempotentConsumer,
-    private readonly projection: ProjectTrackingEventHandler<EntityManager>,
+    private readonly projection: ProjectTrackingEventUseCase<EntityManager>,
     private readonly notifier: TrackingUpdatesNotifier,
     private readonly consumerName: string,
   ) {}

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { FlightAssignedPayload, FlightManifestClosedPayload } from '@cargo/contracts';
 import { projectShipment, type ShipmentView } from '../../domain/shipment.projection';
-import type { TrackedEvent } from '../../domain/tracked-event';
+import type { TrackedEvent } from '../../domain/tracked-event.model';
 
 /**
  * Writes the read model inside the consumer's transaction.

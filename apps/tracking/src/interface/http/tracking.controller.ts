@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, MessageEvent, Param, Query, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { filter, interval, map, merge, Observable } from 'rxjs';
-import { TrackingQueries } from '../../application/tracking-queries.service';
+import { TrackingQueriesUseCase } from '../../application/tracking-queries.use-case';
 import { TrackingUpdatesNotifier } from '../../application/tracking-updates.notifier';
 import { DeparturesRequestDto } from './board.request-dto';
 import { SearchShipmentsRequestDto } from './search-shipments.request-dto';
@@ -13,7 +13,7 @@ const SSE_KEEPALIVE_MS = 15_000;
 @Controller('v1')
 export class TrackingController {
   constructor(
-    @Inject(TrackingQueries) private readonly queries: TrackingQueries,
+    @Inject(TrackingQueriesUseCase) private readonly queries: TrackingQueriesUseCase,
     @Inject(TrackingUpdatesNotifier) private readonly notifier: TrackingUpdatesNotifier,
   ) {}
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Logger } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { bundleDashboard, dashboardBundlePath, newestSourceMtime } from './build-dashboard';
+import { bundleDashboard, dashboardBundlePath, newestSourceMtime } from './dashboard.bundler';
 import { DASHBOARD_HTML } from './dashboard.html';
 
 /**

@@ -13,7 +13,7 @@ export function dashboardSourceDir(): string {
   throw new Error('dashboard sources (apps/tracking/src/interface/web/dashboard/main.ts) not found above ' + __dirname);
 }
 
-/** The prebuilt bundle written by `node dist/apps/tracking/src/interface/web/build-dashboard.js`. */
+/** The prebuilt bundle written by `node dist/apps/tracking/src/interface/web/dashboard.bundler.js`. */
 export function dashboardBundlePath(): string {
   return resolve(dashboardSourceDir(), '../../../../../../dist/apps/tracking/web/dashboard.bundle.js');
 }

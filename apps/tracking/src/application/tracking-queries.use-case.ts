@@ -6,7 +6,7 @@ import type { BoardFlight, ShipmentSearch, TrackingReadStore } from './tracking-
 import { TrackingError, TrackingErrorCodes } from './tracking.errors';
 
 /** Use cases of the tracking API and dashboard (read side). */
-export class TrackingQueries {
+export class TrackingQueriesUseCase {
   constructor(private readonly reads: TrackingReadStore) {}
 
   /** @throws TrackingError TRACKING.INVALID_AWB, TRACKING.SHIPMENT_NOT_FOUND */

@@ -1,6 +1,6 @@
 import { EventCatalog, type EventEnvelope, type FlightAssignedPayload, type FlightManifestClosedPayload } from '@cargo/contracts';
 import type { ShipmentView } from '../domain/shipment.projection';
-import type { TrackedEvent } from '../domain/tracked-event';
+import type { TrackedEvent } from '../domain/tracked-event.model';
 import { toTrackedEvents } from './tracked-event.mapper';
 import type { TrackingUpdate } from './tracking-updates.notifier';
 
@@ -16,7 +16,7 @@ export interface TrackingProjectionStore<Tx> {
  * comes from messaging's processed-event claim plus the `(awb, event id)` key of the timeline.
  * Returns what changed, for the caller to announce once the transaction committed.
  */
-export class ProjectTrackingEventHandler<Tx> {
+export class ProjectTrackingEventUseCase<Tx> {
   constructor(private readonly store: TrackingProjectionStore<Tx>) {}
 
   async execute(envelope: EventEnvelope<unknown>, tx: Tx): Promise<TrackingUpdate[]> {
