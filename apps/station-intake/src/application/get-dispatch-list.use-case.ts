@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { HomeHub } from '@cargo/contracts';
 import { findStation } from '@cargo/seeds';
-import { buildDispatchList, type DispatchList } from '../domain/dispatch';
+import { buildDispatchList, type DispatchList } from '../domain/dispatch-list.builder';
 import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-intake.error';
 import { IntakeQueries } from './station-intake.ports';
 

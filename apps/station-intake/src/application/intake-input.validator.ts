@@ -1,6 +1,6 @@
 import { CargoReceivedEvent, validatePayload, type CargoReceivedPayload, type FieldError } from '@cargo/contracts';
 import { checkIntakeRules, type IntakeLimits } from '../domain/intake.rules';
-import { intakeRuleContext } from './intake-policy';
+import { intakeRuleContext } from './intake-rule-context.factory';
 
 export type IntakeInputResult = { ok: true; payload: CargoReceivedPayload } | { ok: false; errors: FieldError[] };
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { findStation } from '@cargo/seeds';
-import { apiKeyMatches, issueApiKey, keyIdOf } from '../domain/api-key';
+import { apiKeyMatches, issueApiKey, keyIdOf } from '../domain/api-key.model';
 import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-intake.error';
 import { ApiKeyStore } from './station-intake.ports';
 

@@ -5,7 +5,7 @@ import { StationIntakeConfig } from '../config/station-intake.config';
 import { checkScanRules, scanUpdatesStatus, statusAfterScan, STATION_SCAN_CODES, type StationScanCode } from '../domain/scan.rules';
 import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-intake.error';
 import { Clock } from '@cargo/service-runtime';
-import { intakeLimitsFrom } from './intake-policy';
+import { intakeLimitsFrom } from './intake-rule-context.factory';
 import { StationIntakeTransactionRunner, type ScanRecord } from './station-intake.ports';
 
 export interface ScanView {

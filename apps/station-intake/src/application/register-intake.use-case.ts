@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { HandlingScannedEvent, type CargoReceivedPayload, type HandlingScannedPayload } from '@cargo/contracts';
 import { StationIntakeConfig } from '../config/station-intake.config';
-import { diffIntakeContent, differencesAsFieldErrors } from '../domain/intake-content';
+import { diffIntakeContent, differencesAsFieldErrors } from '../domain/intake-content.comparator';
 import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-intake.error';
 import { Clock } from '@cargo/service-runtime';
 import { validateIntakeInput } from './intake-input.validator';
-import { intakeLimitsFrom } from './intake-policy';
+import { intakeLimitsFrom } from './intake-rule-context.factory';
 import { toIntakeView, type IntakeView } from './intake.view';
 import { StationIntakeTransactionRunner } from './station-intake.ports';
 

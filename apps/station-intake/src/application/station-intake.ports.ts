@@ -1,5 +1,5 @@
 import type { CargoReceivedPayload, HandlingScannedPayload, HomeHub } from '@cargo/contracts';
-import type { DispatchEntry, ShipmentLegState } from '../domain/dispatch';
+import type { DispatchEntry, ShipmentLegState } from '../domain/dispatch-list.builder';
 
 /**
  * Ports of the station-intake use cases. Abstract classes so they double as Nest injection tokens;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { HomeHub } from '@cargo/contracts';
 import type { DataSource } from 'typeorm';
 import { IntakeQueries, type IntakeListFilter, type IntakeRecord } from '../application/station-intake.ports';
-import type { DispatchEntry, ShipmentLegState } from '../domain/dispatch';
+import type { DispatchEntry, ShipmentLegState } from '../domain/dispatch-list.builder';
 import { IntakeOrmEntity } from './intake.orm-entity';
 import { ShipmentLegOrmEntity } from './shipment-leg.orm-entity';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ShipmentLegStore } from '../application/station-intake.ports';
-import type { ShipmentLegState } from '../domain/dispatch';
+import type { ShipmentLegState } from '../domain/dispatch-list.builder';
 
 /**
  * Shipment legs in the transaction of `manager` (the idempotent consumer's). One upsert per

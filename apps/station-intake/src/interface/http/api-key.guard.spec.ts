@@ -3,7 +3,7 @@ import type { ManageApiKeysUseCase } from '../../application/manage-api-keys.use
 import { StationIntakeConfig } from '../../config/station-intake.config';
 import { StationIntakeError } from '../../domain/station-intake.error';
 import { AdminApiKeyGuard, StationApiKeyGuard, presentedKey } from './api-key.guard';
-import type { HttpRequestLike } from './http-types';
+import type { HttpRequestLike } from './http.types';
 
 const contextOf = (request: HttpRequestLike) => ({ switchToHttp: () => ({ getRequest: () => request }) }) as unknown as ExecutionContext;
 const request = (headers: HttpRequestLike['headers'], station = 'OVS'): HttpRequestLike => ({ headers, params: { station } });

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { HttpRequestLike as Request } from './http-types';
+import type { HttpRequestLike as Request } from './http.types';
 import { ManageApiKeysUseCase } from '../../application/manage-api-keys.use-case';
 import { StationIntakeConfig } from '../../config/station-intake.config';
-import { secretsEqual } from '../../domain/api-key';
+import { secretsEqual } from '../../domain/api-key.model';
 import { StationIntakeError, StationIntakeErrorCodes } from '../../domain/station-intake.error';
 
 /** The key presented in `x-api-key` or `Authorization: Bearer <key>`, if any. */

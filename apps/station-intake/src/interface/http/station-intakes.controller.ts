@@ -12,7 +12,7 @@ import { INTAKE_STATUSES } from '../../domain/scan.rules';
 import { StationIntakeError, StationIntakeErrorCodes } from '../../domain/station-intake.error';
 import { IntakeBatchRequestDto, IntakeRequestDto } from './dto/intake.request-dto';
 import { StationApiKeyGuard } from './api-key.guard';
-import type { HttpRequestLike, HttpResponseLike, UploadedCsvFile } from './http-types';
+import type { HttpRequestLike, HttpResponseLike, UploadedCsvFile } from './http.types';
 
 /** Intakes of one station: register (one, batch, CSV), read one, list by date and status. */
 @ApiTags('intakes')

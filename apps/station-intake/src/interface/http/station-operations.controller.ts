@@ -3,11 +3,11 @@ import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiT
 import { HOME_HUBS, type HomeHub } from '@cargo/contracts';
 import { GetDispatchListUseCase } from '../../application/get-dispatch-list.use-case';
 import { RecordScanUseCase, type ScanView } from '../../application/record-scan.use-case';
-import type { DispatchList } from '../../domain/dispatch';
+import type { DispatchList } from '../../domain/dispatch-list.builder';
 import { StationIntakeError, StationIntakeErrorCodes } from '../../domain/station-intake.error';
 import { ScanRequestDto } from './dto/intake.request-dto';
 import { StationApiKeyGuard } from './api-key.guard';
-import type { HttpResponseLike } from './http-types';
+import type { HttpResponseLike } from './http.types';
 
 /** Handling scans and the truck dispatch list of one station. */
 @ApiTags('scans and dispatch')

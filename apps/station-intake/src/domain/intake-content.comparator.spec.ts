@@ -1,4 +1,4 @@
-import { diffIntakeContent, differencesAsFieldErrors } from './intake-content';
+import { diffIntakeContent, differencesAsFieldErrors } from './intake-content.comparator';
 
 const base = {
   awb: '784-12345675',

@@ -1,4 +1,4 @@
-import { API_KEY_PATTERN, apiKeyMatches, hashApiKey, issueApiKey, keyIdOf, secretsEqual } from './api-key';
+import { API_KEY_PATTERN, apiKeyMatches, hashApiKey, issueApiKey, keyIdOf, secretsEqual } from './api-key.model';
 
 describe('station API keys', () => {
   it('issues distinct well-formed keys and stores only their SHA-256', () => {

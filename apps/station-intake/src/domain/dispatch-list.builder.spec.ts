@@ -1,4 +1,4 @@
-import { buildDispatchList, decisionSupersedes, type DispatchEntry, type ShipmentLegState } from './dispatch';
+import { buildDispatchList, decisionSupersedes, type DispatchEntry, type ShipmentLegState } from './dispatch-list.builder';
 
 function leg(awb: string, overrides: Partial<ShipmentLegState> = {}): DispatchEntry {
   return {
