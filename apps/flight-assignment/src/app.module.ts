@@ -9,7 +9,7 @@ import { ApplyShipmentEventsUseCase } from './application/apply-shipment-events.
 import { AssignmentEngine } from './application/assignment.engine';
 import { AssignmentScheduler, SCHEDULER_SETTINGS, type SchedulerSettings } from './application/assignment.scheduler';
 import { FlightOpsUseCase } from './application/flight-ops.use-case';
-import { UNIT_OF_WORK } from './application/unit-of-work.port';
+import { UnitOfWorkRunner } from './application/unit-of-work.port';
 import { FlightAssignmentConfig } from './config/flight-assignment.config';
 import { FlightAssignmentOrm } from './infrastructure/flight-assignment.orm-config';
 import { OutboxUnitOfWorkRunner } from './infrastructure/outbox-unit-of-work.runner';
@@ -59,7 +59,7 @@ export class AppModule {
       ],
       controllers: [FlightsController, ShipmentsController, OpsClockController, ShipmentEventsKafkaConsumer],
       providers: [
-        { provide: UNIT_OF_WORK, inject: [OutboxTransactionRunner], useFactory: (runner: OutboxTransactionRunner) => new OutboxUnitOfWorkRunner(runner) },
+        { provide: UnitOfWorkRunner, inject: [OutboxTransactionRunner], useFactory: (runner: OutboxTransactionRunner) => new OutboxUnitOfWorkRunner(runner) },
         { provide: SCHEDULER_SETTINGS, useValue: scheduler },
         AssignmentEngine,
         ApplyShipmentEventsUseCase,

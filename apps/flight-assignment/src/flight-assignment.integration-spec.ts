@@ -7,7 +7,7 @@ import type { FlightAssignmentConfig } from './config/flight-assignment.config';
 import { FlightAssignmentService } from './flight-assignment.service-definition';
 import { DataSource } from 'typeorm';
 import { AssignmentEngine } from './application/assignment.engine';
-import { UNIT_OF_WORK, type UnitOfWorkRunner } from './application/unit-of-work.port';
+import { UnitOfWorkRunner } from './application/unit-of-work.port';
 
 /**
  * The service in-process against the real embedded broker and a real PostgreSQL: events in through
@@ -260,7 +260,7 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     });
     const awbs = Array.from({ length: 6 }, nextAwb);
     await Promise.all(awbs.map((awb) => receiveAndRelease(awb, { destinationAirport: 'ALA', serviceLevel: 'D2', grossWeightKg: 200, volumeM3: 1 })));
-    const runner = service.app.get<UnitOfWorkRunner>(UNIT_OF_WORK);
+    const runner = service.app.get(UnitOfWorkRunner);
     const engine = service.app.get(AssignmentEngine);
     // Race four batches (plus the scheduler's own) until every shipment has its decision.
     await waitFor(async () => {

@@ -4,7 +4,9 @@ import { IdempotentConsumer, kafkaSettingsOf, MESSAGING_KAFKA_CLIENT, MessagingM
 import type { Kafka } from 'kafkajs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ProjectTrackingEventUseCase } from './application/project-tracking-event.use-case';
+import { TrackingProjectionStore } from './application/tracking-projection.port';
 import { TrackingQueriesUseCase } from './application/tracking-queries.use-case';
+import { TrackingReadStore } from './application/tracking-read.port';
 import { TrackingUpdatesNotifier } from './application/tracking-updates.notifier';
 import { TrackingConfig } from './config/tracking.config';
 import { TRACKED_TOPICS, TrackingRecordProcessor } from './infrastructure/kafka/tracking-record.processor';
@@ -53,21 +55,20 @@ export class AppModule {
           provide: TrackingProjectionRepository,
           useFactory: () => new TrackingProjectionRepository(TrackingOrm.schema),
         },
+        // The rebuild also needs the repository itself (it empties the read model); the use case sees the port.
+        { provide: TrackingProjectionStore, useExisting: TrackingProjectionRepository },
         {
-          provide: TrackingReadRepository,
+          provide: TrackingReadStore,
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => new TrackingReadRepository(dataSource),
         },
-        {
-          provide: TrackingQueriesUseCase,
-          inject: [TrackingReadRepository],
-          useFactory: (reads: TrackingReadRepository) => new TrackingQueriesUseCase(reads),
-        },
+        TrackingQueriesUseCase,
+        ProjectTrackingEventUseCase,
         {
           provide: TrackingRecordProcessor,
-          inject: [IdempotentConsumer, TrackingProjectionRepository, TrackingUpdatesNotifier],
-          useFactory: (core: IdempotentConsumer, repository: TrackingProjectionRepository, notifier: TrackingUpdatesNotifier) =>
-            new TrackingRecordProcessor(core, new ProjectTrackingEventUseCase<EntityManager>(repository), notifier, consumerName),
+          inject: [IdempotentConsumer, ProjectTrackingEventUseCase, TrackingUpdatesNotifier],
+          useFactory: (core: IdempotentConsumer, projection: ProjectTrackingEventUseCase<EntityManager>, notifier: TrackingUpdatesNotifier) =>
+            new TrackingRecordProcessor(core, projection, notifier, consumerName),
         },
         {
           provide: TrackingRebuildRunner,

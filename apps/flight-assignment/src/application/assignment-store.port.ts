@@ -42,38 +42,50 @@ export interface FlightWithLoad {
 }
 
 /**
- * Persistence port of the assignment use cases; one instance per transaction.
+ * Persistence port of the assignment use cases; one instance per transaction (a unit of work's
+ * `store`). An abstract class like every port of the services; the TypeORM adapter lives in
+ * infrastructure/.
  *
  * Invariants: `lockCapacity` serialises every unit of work that changes bookings (the batch, holds,
  * cancellations, delays, manifest closing), across processes, until the transaction ends. Lock order
- * is always AWB lock → capacity lock → shipment rows, so units of work cannot deadlock.
+ * is always AWB lock → capacity lock → shipment rows, so units of work cannot deadlock. Nothing
+ * written through a store is visible to others before its transaction commits.
  */
-export interface AssignmentStore {
-  lockCapacity(): Promise<void>;
+export abstract class AssignmentStore {
+  /** Takes the capacity lock (held until the transaction ends). Take it before reading booked capacity you mean to change. */
+  abstract lockCapacity(): Promise<void>;
   /** Flights departing at or after `since`, with what is booked on them. */
-  loadFlights(since: number): Promise<FlightWithLoad[]>;
-  getFlight(flightId: string): Promise<FlightWithLoad | undefined>;
-  insertFlights(flights: readonly Flight[], source: 'TIMETABLE' | 'OPS'): Promise<number>;
-  updateFlight(flight: Flight): Promise<void>;
-  setBooked(flightId: string, bookedKg: number, bookedM3: number): Promise<void>;
-  flightsOf(origin: string, from: number, to: number): Promise<FlightWithLoad[]>;
+  abstract loadFlights(since: number): Promise<FlightWithLoad[]>;
+  /** One flight with what is booked on it, or undefined when unknown. */
+  abstract getFlight(flightId: string): Promise<FlightWithLoad | undefined>;
+  /** Inserts the flights that do not exist yet (existing ones stay as operated); returns how many were new. */
+  abstract insertFlights(flights: readonly Flight[], source: 'TIMETABLE' | 'OPS'): Promise<number>;
+  /** Writes a flight's operated state (status, times, delay); never its booked capacity. */
+  abstract updateFlight(flight: Flight): Promise<void>;
+  /** Writes a flight's booked capacity (the database refuses more than its capacity). */
+  abstract setBooked(flightId: string, bookedKg: number, bookedM3: number): Promise<void>;
+  /** Flights from `origin` departing in `[from, to)`. */
+  abstract flightsOf(origin: string, from: number, to: number): Promise<FlightWithLoad[]>;
   /** Open flights whose cut-off is at or before `now`. */
-  dueForClosing(now: number): Promise<Flight[]>;
+  abstract dueForClosing(now: number): Promise<Flight[]>;
   /** Closed departures from Wuhan whose departure time has passed. */
-  dueForDeparture(now: number): Promise<Flight[]>;
+  abstract dueForDeparture(now: number): Promise<Flight[]>;
 
   /** Serialises the units of work of one AWB (also when it has no row yet). Take it before `lockCapacity`. */
-  lockShipment(awb: string): Promise<void>;
+  abstract lockShipment(awb: string): Promise<void>;
   /** With `forUpdate` the row stays locked until the transaction ends. */
-  getShipment(awb: string, forUpdate?: boolean): Promise<ShipmentRecord | undefined>;
-  saveShipment(record: ShipmentRecord): Promise<void>;
+  abstract getShipment(awb: string, forUpdate?: boolean): Promise<ShipmentRecord | undefined>;
+  /** Inserts or replaces the shipment's record (see {@link ShipmentRecord} for its invariants). */
+  abstract saveShipment(record: ShipmentRecord): Promise<void>;
   /** Locked until the transaction ends (take `lockCapacity` first). */
-  shipmentsWithStatus(statuses: readonly ShipmentStatus[]): Promise<ShipmentRecord[]>;
+  abstract shipmentsWithStatus(statuses: readonly ShipmentStatus[]): Promise<ShipmentRecord[]>;
   /** Shipments booked on `flightId` as first leg or connection; locked until the transaction ends. */
-  shipmentsOnFlight(flightId: string): Promise<ShipmentRecord[]>;
+  abstract shipmentsOnFlight(flightId: string): Promise<ShipmentRecord[]>;
   /** Oldest `pendingSince` among PENDING shipments, and the earliest wait-list retry deadline. */
-  queueState(): Promise<{ oldestPendingSince?: number; earliestRetryUntil?: number }>;
+  abstract queueState(): Promise<{ oldestPendingSince?: number; earliestRetryUntil?: number }>;
 
-  saveManifest(manifest: Manifest, closedAt: number): Promise<void>;
-  getManifest(flightId: string): Promise<Manifest | undefined>;
+  /** Stores the manifest a flight closed with (one per flight). */
+  abstract saveManifest(manifest: Manifest, closedAt: number): Promise<void>;
+  /** The manifest a flight closed with; undefined while it is open, and for onward or unknown flights. */
+  abstract getManifest(flightId: string): Promise<Manifest | undefined>;
 }

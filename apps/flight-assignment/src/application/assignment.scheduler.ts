@@ -4,7 +4,7 @@ import { hubLocalDate } from '@cargo/contracts';
 import { generateTimetable } from '@cargo/seeds';
 import { flightFromSchedule } from '../domain/flight.model';
 import { AssignmentEngine } from './assignment.engine';
-import { UNIT_OF_WORK, type UnitOfWorkRunner } from './unit-of-work.port';
+import { UnitOfWorkRunner } from './unit-of-work.port';
 
 /** Injection token of the {@link SchedulerSettings}. */
 export const SCHEDULER_SETTINGS = Symbol('SCHEDULER_SETTINGS');
@@ -36,7 +36,7 @@ export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicatio
   private stopped = false;
 
   constructor(
-    @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWorkRunner,
+    @Inject(UnitOfWorkRunner) private readonly uow: UnitOfWorkRunner,
     private readonly engine: AssignmentEngine,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,

@@ -7,7 +7,7 @@ import { formatFfm, type Manifest } from '../domain/manifest.builder';
 import { flightAssignedPayload } from './assignment-events.mapper';
 import { AssignmentEngine, effectiveFacts, type DecisionSummary } from './assignment.engine';
 import type { FlightWithLoad, ShipmentRecord } from './assignment-store.port';
-import { UNIT_OF_WORK, type UnitOfWork, type UnitOfWorkRunner } from './unit-of-work.port';
+import { UnitOfWorkRunner, type UnitOfWork } from './unit-of-work.port';
 
 export interface FlightView {
   flightId: string;
@@ -90,7 +90,7 @@ export function flightView(f: FlightWithLoad): FlightView {
 @Injectable()
 export class FlightOpsUseCase {
   constructor(
-    @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWorkRunner,
+    @Inject(UnitOfWorkRunner) private readonly uow: UnitOfWorkRunner,
     private readonly engine: AssignmentEngine,
     @Inject(Clock) private readonly clock: Clock,
   ) {}

@@ -1,9 +1,14 @@
 import type { EventDefinition } from '@cargo/contracts';
 import type { AssignmentStore } from './assignment-store.port';
 
-/** Publishes events in the unit of work's transaction (the outbox): they leave only if it commits. */
-export interface EventPublisher {
-  publish<T extends object>(def: EventDefinition<T>, payload: T): Promise<unknown>;
+/**
+ * Publishes events in the unit of work's transaction (the outbox).
+ *
+ * Invariant: an event published here leaves only if the transaction commits, and then at least
+ * once; it is validated against its contract before it is written.
+ */
+export abstract class EventPublisher {
+  abstract publish<T extends object>(def: EventDefinition<T>, payload: T): Promise<unknown>;
 }
 
 /** State and events of one database transaction. */
@@ -12,10 +17,13 @@ export interface UnitOfWork {
   events: EventPublisher;
 }
 
-/** Injection token of the {@link UnitOfWorkRunner}. */
-export const UNIT_OF_WORK = Symbol('UNIT_OF_WORK');
-
-/** Runs work in one transaction: everything written through `store` and `events` commits together, or nothing does. */
-export interface UnitOfWorkRunner {
-  run<R>(work: (uow: UnitOfWork) => Promise<R>): Promise<R>;
+/**
+ * Runs work in one transaction; the Nest injection token of the unit of work (an abstract class,
+ * like every port of the services).
+ *
+ * Invariants: everything written through `store` and `events` commits together, or nothing does
+ * (a rejected `work` rolls it all back); `store` and `events` are not used after `work` settles.
+ */
+export abstract class UnitOfWorkRunner {
+  abstract run<R>(work: (uow: UnitOfWork) => Promise<R>): Promise<R>;
 }

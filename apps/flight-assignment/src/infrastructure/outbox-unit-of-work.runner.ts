@@ -1,5 +1,5 @@
 import type { MessagingTransaction, OutboxTransactionRunner } from '@cargo/messaging';
-import type { UnitOfWork, UnitOfWorkRunner } from '../application/unit-of-work.port';
+import { UnitOfWorkRunner, type UnitOfWork } from '../application/unit-of-work.port';
 import { TypeormAssignmentStore } from './typeorm-assignment.store';
 
 /** A unit of work on a messaging transaction: the store on its EntityManager, events into its outbox. */
@@ -8,8 +8,10 @@ export function unitOfWorkOf(tx: MessagingTransaction): UnitOfWork {
 }
 
 /** {@link UnitOfWorkRunner} over @cargo/messaging's transactional outbox. */
-export class OutboxUnitOfWorkRunner implements UnitOfWorkRunner {
-  constructor(private readonly runner: OutboxTransactionRunner) {}
+export class OutboxUnitOfWorkRunner extends UnitOfWorkRunner {
+  constructor(private readonly runner: OutboxTransactionRunner) {
+    super();
+  }
 
   run<R>(work: (uow: UnitOfWork) => Promise<R>): Promise<R> {
     return this.runner.run((tx) => work(unitOfWorkOf(tx)));

@@ -1,5 +1,5 @@
 import { In, LessThanOrEqual, MoreThanOrEqual, Between, type EntityManager } from 'typeorm';
-import type { AssignmentStore, FlightWithLoad, ShipmentRecord, ShipmentStatus } from '../application/assignment-store.port';
+import { AssignmentStore, type FlightWithLoad, type ShipmentRecord, type ShipmentStatus } from '../application/assignment-store.port';
 import type { Flight } from '../domain/flight.model';
 import type { Manifest } from '../domain/manifest.builder';
 import type { ShipmentFacts } from '../domain/shipment.model';
@@ -89,8 +89,10 @@ function toRecord(e: ShipmentOrmEntity): ShipmentRecord {
 }
 
 /** {@link AssignmentStore} on one TypeORM transaction (`manager`). */
-export class TypeormAssignmentStore implements AssignmentStore {
-  constructor(private readonly manager: EntityManager) {}
+export class TypeormAssignmentStore extends AssignmentStore {
+  constructor(private readonly manager: EntityManager) {
+    super();
+  }
 
   async lockCapacity(): Promise<void> {
     await this.manager.query('SELECT pg_advisory_xact_lock($1)', [CAPACITY_LOCK_KEY]);

@@ -1,23 +1,17 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { EventCatalog, type EventEnvelope, type FlightAssignedPayload, type FlightManifestClosedPayload } from '@cargo/contracts';
-import type { ShipmentView } from '../domain/shipment.projection';
-import type { TrackedEvent } from '../domain/tracked-event.model';
 import { toTrackedEvents } from './tracked-event.mapper';
+import { TrackingProjectionStore } from './tracking-projection.port';
 import type { TrackingUpdate } from './tracking-updates.notifier';
-
-/** The port the projection writes through, inside the consumer's transaction (`tx` is opaque here). */
-export interface TrackingProjectionStore<Tx> {
-  apply(tx: Tx, events: readonly TrackedEvent[]): Promise<ShipmentView[]>;
-  noteAssignedFlight(tx: Tx, payload: FlightAssignedPayload): Promise<void>;
-  noteManifest(tx: Tx, eventId: string, payload: FlightManifestClosedPayload): Promise<void>;
-}
 
 /**
  * Use case: project one validated event of any of the six topics into the read model. Idempotence
  * comes from messaging's processed-event claim plus the `(awb, event id)` key of the timeline.
  * Returns what changed, for the caller to announce once the transaction committed.
  */
+@Injectable()
 export class ProjectTrackingEventUseCase<Tx> {
-  constructor(private readonly store: TrackingProjectionStore<Tx>) {}
+  constructor(@Inject(TrackingProjectionStore) private readonly store: TrackingProjectionStore<Tx>) {}
 
   async execute(envelope: EventEnvelope<unknown>, tx: Tx): Promise<TrackingUpdate[]> {
     const updates: TrackingUpdate[] = [];

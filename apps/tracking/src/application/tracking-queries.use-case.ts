@@ -1,13 +1,15 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { Awb } from '@cargo/contracts';
 import { findAirport, findStation } from '@cargo/seeds';
 import { computeKpis, type KpiReport } from '../domain/kpi.calculator';
 import type { ShipmentView } from '../domain/shipment.projection';
-import type { BoardFlight, ShipmentSearch, TrackingReadStore } from './tracking-read.port';
+import { TrackingReadStore, type BoardFlight, type ShipmentSearch } from './tracking-read.port';
 import { TrackingError, TrackingErrorCodes } from './tracking.errors';
 
 /** Use cases of the tracking API and dashboard (read side). */
+@Injectable()
 export class TrackingQueriesUseCase {
-  constructor(private readonly reads: TrackingReadStore) {}
+  constructor(@Inject(TrackingReadStore) private readonly reads: TrackingReadStore) {}
 
   /** @throws TrackingError TRACKING.INVALID_AWB, TRACKING.SHIPMENT_NOT_FOUND */
   async shipment(awbText: string): Promise<ShipmentView> {

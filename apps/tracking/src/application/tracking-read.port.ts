@@ -23,11 +23,22 @@ export interface BoardFlight extends FlightFacts {
   closedAt: string | null;
 }
 
-/** The read side of the read model, as the query use cases need it. */
-export interface TrackingReadStore {
-  findShipment(awb: string): Promise<ShipmentView | null>;
-  searchShipments(q: ShipmentSearch): Promise<{ items: ShipmentView[]; total: number }>;
-  openHolds(limit?: number): Promise<ShipmentView[]>;
-  allViews(): Promise<ShipmentView[]>;
-  board(opts: { airports: string[]; from?: Date; to?: Date; limit?: number }): Promise<BoardFlight[]>;
+/**
+ * The read side of the read model, as the query use cases need it. An abstract class, so it doubles
+ * as the Nest injection token; the TypeORM adapter lives in infrastructure/.
+ *
+ * Invariants: reads take no locks and see only committed projections; a shipment is "known" once at
+ * least one event of it was filed (before that it is not found and not listed).
+ */
+export abstract class TrackingReadStore {
+  /** The view of a canonical AWB, or null when no event of it was filed yet. */
+  abstract findShipment(awb: string): Promise<ShipmentView | null>;
+  /** One page of the shipments matching every given filter, newest activity first, and the total count. */
+  abstract searchShipments(q: ShipmentSearch): Promise<{ items: ShipmentView[]; total: number }>;
+  /** Shipments currently held (customs or security), longest-held first. */
+  abstract openHolds(limit?: number): Promise<ShipmentView[]>;
+  /** Every known shipment's view (the KPIs are computed from these alone). */
+  abstract allViews(): Promise<ShipmentView[]>;
+  /** Departures from `airports` (departure in `[from, to)` when given), earliest first, with bookings and the latest manifest. */
+  abstract board(opts: { airports: string[]; from?: Date; to?: Date; limit?: number }): Promise<BoardFlight[]>;
 }

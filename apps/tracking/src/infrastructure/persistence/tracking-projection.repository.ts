@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { FlightAssignedPayload, FlightManifestClosedPayload } from '@cargo/contracts';
+import { TrackingProjectionStore } from '../../application/tracking-projection.port';
 import { projectShipment, type ShipmentView } from '../../domain/shipment.projection';
 import type { TrackedEvent } from '../../domain/tracked-event.model';
 
@@ -11,8 +12,10 @@ import type { TrackedEvent } from '../../domain/tracked-event.model';
  * the later one projects both; AWBs are locked in sorted order (no deadlock between manifests); the
  * view is always re-projected from every filed event, so delivery order does not matter.
  */
-export class TrackingProjectionRepository {
-  constructor(private readonly schema: string) {}
+export class TrackingProjectionRepository extends TrackingProjectionStore<EntityManager> {
+  constructor(private readonly schema: string) {
+    super();
+  }
 
   /** Files the events, re-projects every AWB they touch, returns the new views. */
   async apply(manager: EntityManager, events: readonly TrackedEvent[]): Promise<ShipmentView[]> {

@@ -1,13 +1,15 @@
 import type { DataSource } from 'typeorm';
-import type { BoardFlight, ShipmentSearch, TrackingReadStore } from '../../application/tracking-read.port';
+import { TrackingReadStore, type BoardFlight, type ShipmentSearch } from '../../application/tracking-read.port';
 import type { FlightFacts } from '../../domain/kpi.calculator';
 import type { ShipmentView } from '../../domain/shipment.projection';
 import { FlightOrmEntity } from './flight.orm-entity';
 import { ShipmentOrmEntity } from './shipment.orm-entity';
 
 /** Reads of the read model (API, dashboard, KPIs). */
-export class TrackingReadRepository implements TrackingReadStore {
-  constructor(private readonly dataSource: DataSource) {}
+export class TrackingReadRepository extends TrackingReadStore {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   async findShipment(awb: string): Promise<ShipmentView | null> {
     const row = await this.dataSource.getRepository(ShipmentOrmEntity).findOne({ where: { awb } });
