@@ -19,7 +19,7 @@ import { ShipmentsController } from './interface/http/shipments.controller';
 import { ShipmentEventsKafkaConsumer } from './interface/kafka/shipment-events.kafka-consumer';
 
 /** The topics this service consumes or produces (created at start with their `.dlq`). */
-export const FLIGHT_ASSIGNMENT_TOPICS = [
+const FLIGHT_ASSIGNMENT_TOPICS = [
   Topics.CargoIntake,
   Topics.CustomsRelease,
   Topics.CustomsHold,

@@ -15,7 +15,7 @@ const SERVICES = [
   { name: 'tracking', port: 'TRACKING_PORT' },
 ] as const;
 
-export interface LaunchOptions {
+interface LaunchOptions {
   /** Simulated shipments for the day. */
   shipments?: number;
   /** Clock speed: simulated seconds per real second. */

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 
 /** Resolves true when nothing listens on host:port (we could bind it). */
-export function isPortFree(port: number, host: string): Promise<boolean> {
+function isPortFree(port: number, host: string): Promise<boolean> {
   return new Promise((done) => {
     const server = createServer();
     server.once('error', () => done(false));

@@ -26,7 +26,7 @@ import { FlightAssignmentKafkaConsumer } from './interface/kafka/flight-assignme
 export const STATION_INTAKE_SERVICE_NAME = 'station-intake';
 
 /** Topics this service writes (through the outbox) or reads. */
-export const STATION_INTAKE_TOPICS = [Topics.CargoIntake, Topics.CargoHandling, Topics.FlightAssignment] as const;
+const STATION_INTAKE_TOPICS = [Topics.CargoIntake, Topics.CargoHandling, Topics.FlightAssignment] as const;
 
 @Module({})
 export class AppModule {

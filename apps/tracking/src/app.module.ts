@@ -18,7 +18,7 @@ import { TrackingEventsKafkaConsumer } from './interface/kafka/tracking-events.k
 import { DashboardController } from './interface/web/dashboard.controller';
 import { TrackingController } from './interface/http/tracking.controller';
 
-export const TRACKING_CONFIG = Symbol('TRACKING_CONFIG');
+const TRACKING_CONFIG = Symbol('TRACKING_CONFIG');
 
 @Module({})
 export class AppModule {

@@ -4,20 +4,19 @@ import { CustomsError, CustomsErrorCode } from './customs.error';
 import type { Actor } from './officer-permission.policy';
 
 export type CaseState = 'HELD' | 'CONDITIONALLY_RELEASED' | 'RELEASED';
-export const CASE_STATES: readonly CaseState[] = ['HELD', 'CONDITIONALLY_RELEASED', 'RELEASED'];
 
 /** Two-stage access (chilled aquatic products): where the lab result stands. */
 export type LabStatus = 'NOT_REQUIRED' | 'PENDING' | 'PASSED' | 'FAILED' | 'WAIVED';
 
 /** Holds security owns: only a screening result lifts them, never a customs release. */
-export const SECURITY_HOLD_CODES: readonly HoldReason[] = [HoldReason.SCREENING, HoldReason.SCREENING_FAILED];
+const SECURITY_HOLD_CODES: readonly HoldReason[] = [HoldReason.SCREENING, HoldReason.SCREENING_FAILED];
 
 export interface ActiveHold extends HoldFinding {
   placedBy: Actor;
   placedAt: string;
 }
 
-export type AuditAction =
+type AuditAction =
   | 'CASE_OPENED'
   | 'HOLD_PLACED'
   | 'HOLDS_LIFTED'
@@ -73,9 +72,9 @@ export interface CaseSnapshot {
   version: number;
 }
 
-export const SYSTEM_ACTOR: Actor = { role: ActorRole.SYSTEM, id: 'customs-hold' };
+const SYSTEM_ACTOR: Actor = { role: ActorRole.SYSTEM, id: 'customs-hold' };
 
-export interface OpenCaseParams {
+interface OpenCaseParams {
   caseId: string;
   awb: string;
   stationCode: string;

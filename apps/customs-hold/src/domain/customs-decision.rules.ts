@@ -42,7 +42,7 @@ export interface CargoFacts {
   ecommerce: boolean;
 }
 
-export interface RulesInput {
+interface RulesInput {
   cargo: CargoFacts;
   /** The shipper's grade in the credit registry; undefined when the shipper is not registered. */
   shipperCreditGrade: CreditGrade | undefined;
@@ -86,9 +86,9 @@ export interface ReleaseNote {
   explanation: string;
 }
 
-export type DgPartyStatus = 'QUALIFIED' | 'EXPIRED' | 'NOT_YET_VALID' | 'OUT_OF_SCOPE' | 'NOT_REGISTERED';
+type DgPartyStatus = 'QUALIFIED' | 'EXPIRED' | 'NOT_YET_VALID' | 'OUT_OF_SCOPE' | 'NOT_REGISTERED';
 
-export interface DgPartyAssessment {
+interface DgPartyAssessment {
   unNumber: string;
   partyId: string;
   role: PartyRole;
@@ -98,7 +98,7 @@ export interface DgPartyAssessment {
   validFrom?: string;
 }
 
-export interface ScreeningSelection {
+interface ScreeningSelection {
   grade: CreditGrade;
   /** False when the shipper is not in the credit registry (then it is treated as grade D). */
   gradeKnown: boolean;
@@ -246,7 +246,7 @@ function documentFindings(cargo: CargoFacts): HoldFinding[] {
  * hold a registry entry of their role that covers the line's class (and UN number, unless the
  * entry lists none) and is valid on `today`.
  */
-export function assessDangerousGoods(cargo: CargoFacts, registry: readonly DgQualification[], today: string): DgPartyAssessment[] {
+function assessDangerousGoods(cargo: CargoFacts, registry: readonly DgQualification[], today: string): DgPartyAssessment[] {
   const parties: { id: string; role: PartyRole }[] = [{ id: cargo.shipper.id, role: 'SHIPPER' }];
   if (cargo.agentId) parties.push({ id: cargo.agentId, role: 'AGENT' });
   if (cargo.manufacturerId) parties.push({ id: cargo.manufacturerId, role: 'MANUFACTURER' });

@@ -8,7 +8,7 @@ import { CustomsCaseOrmEntity } from './customs-case.orm-entity';
 import { toAuditRow, toRow, toSnapshot } from './customs-case.mapper';
 
 /** Thrown when a case changed under us (version mismatch); the caller's transaction rolls back. */
-export class CaseVersionConflictError extends CustomsError {
+class CaseVersionConflictError extends CustomsError {
   constructor(message: string) {
     super(CustomsErrorCode.CASE_CHANGED_CONCURRENTLY, message);
   }

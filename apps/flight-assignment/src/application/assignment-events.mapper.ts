@@ -4,7 +4,7 @@ import type { Itinerary } from '../domain/itinerary.rules';
 import type { Manifest } from '../domain/manifest.builder';
 import type { ShipmentFacts } from '../domain/shipment.model';
 
-export interface Reason {
+interface Reason {
   code: string;
   explanation: string;
 }

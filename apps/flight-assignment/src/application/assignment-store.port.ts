@@ -3,9 +3,9 @@ import type { Manifest } from '../domain/manifest.builder';
 import type { ShipmentFacts } from '../domain/shipment.model';
 
 export type ShipmentStatus = 'RECEIVED' | 'RELEASED_AWAITING_INTAKE' | 'PENDING' | 'ASSIGNED' | 'WAITLISTED' | 'HELD' | 'MANIFESTED' | 'DEPARTED';
-export type CustomsState = 'NONE' | 'RELEASED' | 'CONDITIONAL' | 'HELD';
+type CustomsState = 'NONE' | 'RELEASED' | 'CONDITIONAL' | 'HELD';
 
-export interface Booking {
+interface Booking {
   flightId: string;
   connectionFlightId?: string;
   truckDepartBy: number;

@@ -30,7 +30,7 @@ export function effectiveFacts(r: ShipmentRecord): ShipmentFacts {
 }
 
 /** The loaded state a decision works on: the network and a ledger of booked capacity. */
-export interface CapacityState {
+interface CapacityState {
   flights: Map<string, FlightWithLoad>;
   network: TransportNetwork;
   ledger: CapacityLedger;
@@ -223,7 +223,7 @@ export class AssignmentEngine {
   }
 }
 
-export function bookingOf(it: Itinerary): ShipmentRecord['booking'] {
+function bookingOf(it: Itinerary): ShipmentRecord['booking'] {
   return {
     flightId: it.first.flightId,
     connectionFlightId: it.connection?.flightId,

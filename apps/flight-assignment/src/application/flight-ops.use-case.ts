@@ -58,7 +58,7 @@ export interface ShipmentView {
 
 const round = (n: number, places = 3) => Math.round(n * 10 ** places) / 10 ** places;
 
-export function flightView(f: FlightWithLoad): FlightView {
+function flightView(f: FlightWithLoad): FlightView {
   const { flight } = f;
   return {
     flightId: flight.flightId,

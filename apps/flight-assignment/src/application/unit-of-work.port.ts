@@ -7,7 +7,7 @@ import type { AssignmentStore } from './assignment-store.port';
  * Invariant: an event published here leaves only if the transaction commits, and then at least
  * once; it is validated against its contract before it is written.
  */
-export abstract class EventPublisher {
+abstract class EventPublisher {
   abstract publish<T extends object>(def: EventDefinition<T>, payload: T): Promise<unknown>;
 }
 

@@ -20,7 +20,7 @@ export type PlanDecision =
 
 export type PlanningPolicy = 'BATCH' | 'FCFS';
 
-export interface PlanResult {
+interface PlanResult {
   decisions: PlanDecision[];
   /** Time spent in rules and optimisation, ms. */
   elapsedMs: number;

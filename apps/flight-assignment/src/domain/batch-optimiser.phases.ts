@@ -15,14 +15,14 @@ import type { AssignmentRequest, BatchOutcome, OptimiserSettings } from './batch
  */
 
 /** One itinerary of a shipment: its legs as flight indexes and its static (capacity-independent) cost. */
-export interface Option {
+interface Option {
   legs: number[];
   itinerary: Itinerary;
   cost: number;
 }
 
 /** One shipment of the batch and the option it currently holds. */
-export interface Candidate {
+interface Candidate {
   awb: string;
   kg: number;
   m3: number;
@@ -32,7 +32,7 @@ export interface Candidate {
 }
 
 /** Per flight index: what the ledger had left, plus what this batch's current choices take from it. */
-export interface FlightTable {
+interface FlightTable {
   remKg: number[];
   remM3: number[];
   /** Booked before this batch (from the ledger); never changes. */

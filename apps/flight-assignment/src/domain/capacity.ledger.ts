@@ -3,7 +3,7 @@ import { AssignmentError, AssignmentErrorCodes } from './assignment.errors';
 /** Floating-point slack when comparing kg and m³ (capacities are whole numbers, bookings 0.5 kg steps). */
 export const CAPACITY_EPSILON = 1e-6;
 
-export interface CapacityAccount {
+interface CapacityAccount {
   capacityKg: number;
   capacityM3: number;
   bookedKg: number;

@@ -4,7 +4,7 @@ import type { ShipmentFacts } from './shipment.model';
 import { TransportNetwork, type StationTruckTimes } from './transport-network.model';
 
 /** In-memory fixtures for the domain's unit tests (no seeds, no I/O). */
-export const T0 = Date.parse('2026-11-25T00:00:00Z');
+const T0 = Date.parse('2026-11-25T00:00:00Z');
 export const at = (hours: number, minutes = 0) => T0 + hours * HOUR_MS + minutes * MINUTE_MS;
 
 export function flight(overrides: Partial<Flight> & Pick<Flight, 'flightNumber'>): Flight {
@@ -55,7 +55,7 @@ export function shipment(overrides: Partial<ShipmentFacts> & { serviceLevel?: Se
   };
 }
 
-export const STATIONS: ReadonlyMap<string, StationTruckTimes> = new Map([
+const STATIONS: ReadonlyMap<string, StationTruckTimes> = new Map([
   ['OVS', { code: 'OVS', metroArea: true, truckMinutes: { WUH: 45, EHU: 60 } }],
   ['EZS', { code: 'EZS', metroArea: true, truckMinutes: { WUH: 95, EHU: 20 } }],
 ]);

@@ -7,7 +7,6 @@ export const DAY_MS = 24 * HOUR_MS;
 /** SCHEDULED: open for bookings until cut-off; CLOSED: manifest closed at cut-off; CANCELLED: never flies. */
 /** SCHEDULED → CLOSED at cut-off (manifest sent) → DEPARTED at departure; or CANCELLED. */
 export type FlightStatus = 'SCHEDULED' | 'CLOSED' | 'DEPARTED' | 'CANCELLED';
-export const FLIGHT_STATUSES: readonly FlightStatus[] = ['SCHEDULED', 'CLOSED', 'DEPARTED', 'CANCELLED'];
 
 /**
  * One departure the service can book cargo on: a flight from WUH/EHU (belly or freighter), an onward

@@ -29,13 +29,13 @@ export interface Rejection {
   explanation: string;
 }
 
-export interface ItinerarySearch {
+interface ItinerarySearch {
   options: Itinerary[];
   /** Why there is no option (set only when `options` is empty). */
   rejection?: Rejection;
 }
 
-export interface SearchOptions {
+interface SearchOptions {
   /** `AIR`: flights from WUH/EHU, on time only. `ROAD`: road-feeder trucks, late allowed (on-time first). */
   transport: 'AIR' | 'ROAD';
   /** Checked when given: options that do not fit the remaining capacity are dropped (reason NO_CAPACITY). */
@@ -52,14 +52,14 @@ const enum Check {
 }
 
 /** Whether a shipment's restrictions allow a leg: CAO only on freighters, temperature control only where cold chain. */
-export function legAllows(shipment: Pick<ShipmentFacts, 'cargoAircraftOnly' | 'temperatureControlled'>, leg: Flight): 'CAO' | 'COLD_CHAIN' | undefined {
+function legAllows(shipment: Pick<ShipmentFacts, 'cargoAircraftOnly' | 'temperatureControlled'>, leg: Flight): 'CAO' | 'COLD_CHAIN' | undefined {
   if (shipment.cargoAircraftOnly && leg.aircraftKind === 'BELLY') return 'CAO';
   if (shipment.temperatureControlled && !leg.coldChain) return 'COLD_CHAIN';
   return undefined;
 }
 
 /** When the truck from the station must leave to reach the leg's origin by its cut-off; undefined if the station has no time to it. */
-export function truckDepartByOf(network: TransportNetwork, stationCode: string, first: Flight): number | undefined {
+function truckDepartByOf(network: TransportNetwork, stationCode: string, first: Flight): number | undefined {
   const minutes = network.station(stationCode)?.truckMinutes[first.origin];
   return minutes === undefined ? undefined : first.cutoffAt - minutes * MINUTE_MS;
 }

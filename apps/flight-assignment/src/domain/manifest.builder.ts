@@ -2,7 +2,7 @@ import { loadFactorOf, manifestTotalsOf, type AircraftKind, type HomeHub } from 
 import { isoOf, type Flight } from './flight.model';
 import type { DgLine, ShipmentFacts } from './shipment.model';
 
-export interface ManifestLine {
+interface ManifestLine {
   awb: string;
   stationCode: string;
   pieces: number;
@@ -37,7 +37,7 @@ export interface Manifest {
   closedAt: string;
 }
 
-export function manifestLineOf(s: ShipmentFacts): ManifestLine {
+function manifestLineOf(s: ShipmentFacts): ManifestLine {
   return {
     awb: s.awb,
     stationCode: s.stationCode,

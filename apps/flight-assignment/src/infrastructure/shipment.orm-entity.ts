@@ -1,10 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 import type { ShipmentStatus } from '../application/assignment-store.port';
-export type CustomsState = 'NONE' | 'RELEASED' | 'CONDITIONAL' | 'HELD';
+type CustomsState = 'NONE' | 'RELEASED' | 'CONDITIONAL' | 'HELD';
 
 /** Serialised {@link ShipmentFacts} (times as epoch ms). */
-export type ShipmentFactsJson = Record<string, unknown>;
+type ShipmentFactsJson = Record<string, unknown>;
 
 /**
  * A row of `shipments`: this service's copy of a shipment's facts (from `cargo.intake.v1`), its

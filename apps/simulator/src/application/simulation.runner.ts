@@ -22,7 +22,7 @@ const HOLD_DELAY_MINUTES: Record<string, [number, number]> = {
   SCREENING_FAILED: [90, 240],
 };
 
-export interface SimulationStats {
+interface SimulationStats {
   intakesPosted: number;
   intakesRejected: number;
   scansPosted: number;
@@ -34,7 +34,7 @@ export interface SimulationStats {
   errors: number;
 }
 
-export interface SimulationOptions {
+interface SimulationOptions {
   plan: PlannedShipment[];
   clock: Clock;
   api: HubApi;

@@ -61,7 +61,7 @@ export interface PlannedShipment {
   shipper: Shipper;
 }
 
-export interface DayPlanOptions {
+interface DayPlanOptions {
   /** Local date of the day, YYYY-MM-DD (Asia/Shanghai). */
   date: string;
   shipments: number;

@@ -1,6 +1,6 @@
 import { HubApi, HubApiError, type DispatchTruck, type OpenHold } from '../application/hub-api.port';
 
-export interface HubUrls {
+interface HubUrls {
   stationIntake: string;
   customsHold: string;
   flightAssignment: string;

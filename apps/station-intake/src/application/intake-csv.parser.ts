@@ -6,7 +6,7 @@ import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-i
  * The CSV column set of `POST /v1/stations/{station}/intakes/csv` (documented in the README).
  * Column → path in the intake JSON. Header names are case-insensitive; order is free.
  */
-export const CSV_COLUMNS: Readonly<Record<string, string>> = {
+const CSV_COLUMNS: Readonly<Record<string, string>> = {
   awb: 'awb',
   shipper_id: 'shipper.id',
   shipper_name: 'shipper.name',
@@ -32,7 +32,7 @@ export const CSV_COLUMNS: Readonly<Record<string, string>> = {
 };
 
 /** Dangerous-goods line N (1–9): `dg<N>_<field>`. */
-export const CSV_DG_FIELDS: Readonly<Record<string, string>> = {
+const CSV_DG_FIELDS: Readonly<Record<string, string>> = {
   un_number: 'unNumber',
   class: 'class',
   packing_instruction: 'packingInstruction',
@@ -41,7 +41,7 @@ export const CSV_DG_FIELDS: Readonly<Record<string, string>> = {
   cargo_aircraft_only: 'cargoAircraftOnly',
 };
 
-export const CSV_REQUIRED_COLUMNS: readonly string[] = [
+const CSV_REQUIRED_COLUMNS: readonly string[] = [
   'awb', 'shipper_id', 'shipper_name', 'pieces', 'gross_weight_kg', 'volume_m3', 'commodity_description',
   'commodity_category', 'destination_airport', 'service_level', 'received_at',
 ];
@@ -50,7 +50,7 @@ const NUMERIC = new Set(['pieces', 'grossWeightKg', 'volumeM3', 'commodity.decla
 const BOOLEAN = new Set(['ecommerce', 'cargoAircraftOnly']);
 const DG_COLUMN = /^dg([1-9])_([a-z_]+)$/;
 
-export interface CsvIntakeRow {
+interface CsvIntakeRow {
   /** Line number in the file (the header is line 1). */
   line: number;
   raw: Record<string, unknown>;

@@ -2,7 +2,7 @@ import { CargoReceivedEvent, validatePayload, type CargoReceivedPayload, type Fi
 import { checkIntakeRules, type IntakeLimits } from '../domain/intake.rules';
 import { intakeRuleContext } from './intake-rule-context.factory';
 
-export type IntakeInputResult = { ok: true; payload: CargoReceivedPayload } | { ok: false; errors: FieldError[] };
+type IntakeInputResult = { ok: true; payload: CargoReceivedPayload } | { ok: false; errors: FieldError[] };
 
 /**
  * Turns what a terminal posted for one shipment into the `CargoReceived` payload, or the list of

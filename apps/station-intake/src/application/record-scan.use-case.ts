@@ -22,7 +22,7 @@ export interface ScanView {
   intakeStatus: string;
 }
 
-export type RecordScanResult = { outcome: 'CREATED' | 'REPLAYED'; scan: ScanView };
+type RecordScanResult = { outcome: 'CREATED' | 'REPLAYED'; scan: ScanView };
 
 /** Fields a station scan may carry (the rest of HandlingScanned is for airports and flights). */
 const SCAN_FIELDS = ['awb', 'code', 'happenedAt', 'recordedAt', 'truckId', 'airport', 'pieces', 'remarks'] as const;

@@ -5,9 +5,9 @@ import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-i
 import { RegisterIntakeUseCase } from './register-intake.use-case';
 import type { IntakeView } from './intake.view';
 
-export type BatchItemStatus = 'CREATED' | 'REPLAYED' | 'REJECTED' | 'CONFLICT';
+type BatchItemStatus = 'CREATED' | 'REPLAYED' | 'REJECTED' | 'CONFLICT';
 
-export interface BatchItemResult {
+interface BatchItemResult {
   /** Position in the request (0-based for `items`, the CSV line number for uploads). */
   index: number;
   awb?: string;

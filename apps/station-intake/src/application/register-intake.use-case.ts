@@ -10,7 +10,7 @@ import { intakeLimitsFrom } from './intake-rule-context.factory';
 import { toIntakeView, type IntakeView } from './intake.view';
 import { StationIntakeTransactionRunner } from './station-intake.ports';
 
-export type RegisterIntakeResult = { outcome: 'CREATED' | 'REPLAYED'; intake: IntakeView };
+type RegisterIntakeResult = { outcome: 'CREATED' | 'REPLAYED'; intake: IntakeView };
 
 /**
  * Registers one shipment received at a station.

@@ -10,7 +10,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
  */
 export const API_KEY_PATTERN = /^sik_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
-export interface IssuedApiKey {
+interface IssuedApiKey {
   keyId: string;
   /** The key to hand to the station once. */
   plainKey: string;

@@ -32,7 +32,7 @@ export function decisionSupersedes(incoming: Date, current: Date | undefined): b
 }
 
 /** What the dispatch list shows of a shipment (joined with the intake and the station's scans). */
-export interface DispatchShipmentView {
+interface DispatchShipmentView {
   awb: string;
   destination: string | null;
   pieces: number | null;
@@ -44,7 +44,7 @@ export interface DispatchShipmentView {
   truckDepartedAt: string | null;
 }
 
-export interface DispatchFlight {
+interface DispatchFlight {
   flightId: string;
   flightNumber: string;
   aircraftKind: string;
@@ -54,7 +54,7 @@ export interface DispatchFlight {
 }
 
 /** One truck run from the station to the airport: every flight with the same cut-off shares it. */
-export interface DispatchTruck {
+interface DispatchTruck {
   /** Stable id of the run: `<station>-<airport>-<departBy UTC, yyyymmddThhmm>`. */
   truckRunId: string;
   /** Latest time the truck may leave the station: flight cut-off minus the station's truck minutes. */

@@ -4,10 +4,10 @@ import type { FieldError } from '@cargo/contracts';
  * Fields of an intake that are bookkeeping, not content: re-posting the same shipment with a new
  * `recordedAt` (the terminal's clock when it re-sent) is still the same intake.
  */
-export const NON_CONTENT_FIELDS: readonly string[] = ['recordedAt'];
+const NON_CONTENT_FIELDS: readonly string[] = ['recordedAt'];
 
 /** One field whose value differs between the intake on record and a re-post. */
-export interface ContentDifference {
+interface ContentDifference {
   field: string;
   recorded: unknown;
   submitted: unknown;

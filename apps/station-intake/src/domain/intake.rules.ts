@@ -28,7 +28,7 @@ export interface IntakeRuleContext {
 }
 
 /** The part of a dangerous-goods line the rules read. */
-export interface DgLineDraft {
+interface DgLineDraft {
   unNumber: unknown;
   class: unknown;
   packingInstruction: unknown;
@@ -53,7 +53,7 @@ export interface IntakeDraft {
  * UN3480 alone PI965; UN3481 packed with / contained in equipment PI966/PI967; UN3090 alone PI968;
  * UN3091 with / in equipment PI969/PI970. Lithium batteries are always class 9.
  */
-export const LITHIUM_PACKING_INSTRUCTIONS: Readonly<Record<string, readonly string[]>> = {
+const LITHIUM_PACKING_INSTRUCTIONS: Readonly<Record<string, readonly string[]>> = {
   UN3480: ['PI965'],
   UN3481: ['PI966', 'PI967'],
   UN3090: ['PI968'],
@@ -61,7 +61,7 @@ export const LITHIUM_PACKING_INSTRUCTIONS: Readonly<Record<string, readonly stri
 };
 
 /** UN numbers in use run from UN0004 to UN3550 (UN Model Regulations); UN0000–UN0003 do not exist. */
-export const UN_NUMBER_RANGE = { min: 4, max: 3550 } as const;
+const UN_NUMBER_RANGE = { min: 4, max: 3550 } as const;
 
 /**
  * The business rules of a station intake, beyond the JSON shape. Pure: no I/O, the clock and the
@@ -90,12 +90,12 @@ export function checkIntakeRules(draft: IntakeDraft, ctx: IntakeRuleContext): Fi
   ];
 }
 
-export function checkAwb(awb: unknown, field = 'awb'): FieldError[] {
+function checkAwb(awb: unknown, field = 'awb'): FieldError[] {
   const parsed = Awb.tryParse(awb);
   return parsed.ok ? [] : [{ field, message: parsed.error.message }];
 }
 
-export function checkQuantities(draft: Pick<IntakeDraft, 'pieces' | 'grossWeightKg' | 'volumeM3'>, limits: IntakeLimits): FieldError[] {
+function checkQuantities(draft: Pick<IntakeDraft, 'pieces' | 'grossWeightKg' | 'volumeM3'>, limits: IntakeLimits): FieldError[] {
   const errors: FieldError[] = [];
   const { pieces, grossWeightKg: weight, volumeM3: volume } = draft;
   if (typeof pieces !== 'number' || !Number.isInteger(pieces) || pieces < 1) {
@@ -121,7 +121,7 @@ export function checkQuantities(draft: Pick<IntakeDraft, 'pieces' | 'grossWeight
   return errors;
 }
 
-export function checkDestination(destination: unknown, serviceLevel: unknown, ctx: Pick<IntakeRuleContext, 'airportRegion'>): FieldError[] {
+function checkDestination(destination: unknown, serviceLevel: unknown, ctx: Pick<IntakeRuleContext, 'airportRegion'>): FieldError[] {
   if (typeof destination !== 'string') return [{ field: 'destinationAirport', message: 'destinationAirport must be an IATA airport code' }];
   if (isHomeHub(destination)) return [{ field: 'destinationAirport', message: 'destinationAirport must be the destination, not a Wuhan hub (WUH/EHU)' }];
   const region = ctx.airportRegion(destination);
@@ -162,7 +162,7 @@ export function checkDgLine(line: DgLineDraft, path: string): FieldError[] {
   return errors;
 }
 
-export function checkTemperature(range: IntakeDraft['temperatureRange']): FieldError[] {
+function checkTemperature(range: IntakeDraft['temperatureRange']): FieldError[] {
   if (!range) return [];
   const { minC, maxC } = range;
   if (typeof minC !== 'number' || typeof maxC !== 'number' || !Number.isFinite(minC) || !Number.isFinite(maxC)) {
@@ -173,7 +173,7 @@ export function checkTemperature(range: IntakeDraft['temperatureRange']): FieldE
 
 /** `field` must not lie more than the tolerance after `now`. */
 /** The clock part of the context. */
-export interface ClockContext {
+interface ClockContext {
   now: Date;
   limits: Pick<IntakeLimits, 'clockSkewToleranceMs'>;
 }
@@ -187,7 +187,7 @@ export function checkNotInFuture(value: unknown, field: string, ctx: ClockContex
     : [];
 }
 
-export function checkTimestamps(draft: Pick<IntakeDraft, 'receivedAt' | 'recordedAt'>, ctx: ClockContext): FieldError[] {
+function checkTimestamps(draft: Pick<IntakeDraft, 'receivedAt' | 'recordedAt'>, ctx: ClockContext): FieldError[] {
   const errors = checkNotInFuture(draft.receivedAt, 'receivedAt', ctx);
   if (draft.recordedAt === undefined) return errors;
   const recordedErrors = checkNotInFuture(draft.recordedAt, 'recordedAt', ctx);

@@ -10,11 +10,11 @@ export const STATION_SCAN_CODES = ['RCS', 'FOH', 'LOT', 'TDP', 'TAR', 'DIS'] as 
 export type StationScanCode = (typeof STATION_SCAN_CODES)[number];
 
 /** Scans that concern a truck and must name it. */
-export const TRUCK_SCAN_CODES: readonly StationScanCode[] = ['LOT', 'TDP', 'TAR'];
+const TRUCK_SCAN_CODES: readonly StationScanCode[] = ['LOT', 'TDP', 'TAR'];
 
 /** Where a shipment stands at its station, from the latest scan by `happenedAt`. */
 export const INTAKE_STATUSES = ['RECEIVED', 'ON_HAND', 'LOADED_ON_TRUCK', 'TRUCK_DEPARTED', 'TRUCK_ARRIVED', 'DISCREPANCY'] as const;
-export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
+type IntakeStatus = (typeof INTAKE_STATUSES)[number];
 
 const STATUS_BY_SCAN: Readonly<Record<StationScanCode, IntakeStatus>> = {
   RCS: 'RECEIVED',

@@ -54,7 +54,7 @@ export class TypeOrmIntakeQueries extends IntakeQueries {
   }
 }
 
-export function toLegState(row: ShipmentLegOrmEntity): ShipmentLegState {
+function toLegState(row: ShipmentLegOrmEntity): ShipmentLegState {
   return {
     awb: row.awb,
     stationCode: row.stationCode,

@@ -2,7 +2,7 @@ import { hubLocalDate, SERVICE_LEVELS, type AircraftKind, type AirportRegion, ty
 import type { ShipmentView } from './shipment.projection';
 
 /** The 2027 targets of Wuhan's work plan (DOMAIN.md, "Headline targets", "Routes and service levels"). */
-export const KPI_TARGETS = {
+const KPI_TARGETS = {
   /** Air self-transport rate of the metro area's export cargo. */
   airSelfTransportRate: 0.9,
   /** Wuhan–Shanghai express line flights per day (汉沪快线). */
@@ -15,8 +15,8 @@ export const KPI_TARGETS = {
   transferRoutes: 25,
 } as const;
 
-export const SHANGHAI_AIRPORTS: readonly string[] = ['PVG', 'SHA'];
-export const HONG_KONG_AIRPORTS: readonly string[] = ['HKG'];
+const SHANGHAI_AIRPORTS: readonly string[] = ['PVG', 'SHA'];
+const HONG_KONG_AIRPORTS: readonly string[] = ['HKG'];
 
 /** A flight leaving a Wuhan hub as tracking knows it: from its manifest (capacity, load) and/or from assignments. */
 export interface FlightFacts {
@@ -40,7 +40,7 @@ export interface KpiLookups {
   regionOf(airport: string): AirportRegion | undefined;
 }
 
-export interface Ratio {
+interface Ratio {
   numerator: number;
   denominator: number;
   /** numerator / denominator, null when nothing to measure. */
@@ -87,7 +87,7 @@ export function median(values: readonly number[]): number | null {
  * Durations of closed customs holds, in hours: from each hold (TGC) to the release (CCD) that ends it,
  * taken from the ordered timeline. Holds still open are counted apart.
  */
-export function holdDurationsHours(view: ShipmentView): { closed: number[]; open: boolean } {
+function holdDurationsHours(view: ShipmentView): { closed: number[]; open: boolean } {
   const closed: number[] = [];
   let since: string | null = null;
   for (const entry of view.timeline) {

@@ -3,13 +3,13 @@ import type { TrackedEvent, TrackedEventKind } from './tracked-event.model';
 import type { Booking, FlagCode, ShipmentView, TimelineCode } from './shipment.projection';
 
 /** Progress stages (every status but TGC, which overlays a stage while a hold is open), in flow order. */
-export const STAGES = ['RCS', 'FOH', 'CCD', 'BKD', 'MAN', 'DEP', 'ARR', 'DLV'] as const;
+const STAGES = ['RCS', 'FOH', 'CCD', 'BKD', 'MAN', 'DEP', 'ARR', 'DLV'] as const;
 export type Stage = (typeof STAGES)[number];
 /** Position in {@link STAGES}; -1 before the first stage, so any stage outranks "none yet". */
-export const rank = (s: Stage | undefined): number => (s === undefined ? -1 : STAGES.indexOf(s));
+const rank = (s: Stage | undefined): number => (s === undefined ? -1 : STAGES.indexOf(s));
 
 /** Recording delays above this mark an entry as recorded late. */
-export const LATE_RECORDING_MS = 15 * 60 * 1000;
+const LATE_RECORDING_MS = 15 * 60 * 1000;
 
 /**
  * What the fold of `projectShipment` carries from one event to the next: the view built so far
@@ -62,11 +62,11 @@ export function initialProjectionState(awb: string): ProjectionState {
 }
 
 /** A tracked event of one kind. */
-export type EventOf<K extends TrackedEventKind> = Extract<TrackedEvent, { kind: K }>;
+type EventOf<K extends TrackedEventKind> = Extract<TrackedEvent, { kind: K }>;
 /** Takes the state so far and one event of kind `K`, returns the next state (never changes its input). */
-export type Reducer<K extends TrackedEventKind> = (state: ProjectionState, event: EventOf<K>) => ProjectionState;
+type Reducer<K extends TrackedEventKind> = (state: ProjectionState, event: EventOf<K>) => ProjectionState;
 /** A reducer of one handling scan code (the HandlingScanned reducer dispatches on `data.code`). */
-export type ScanReducer = Reducer<'HandlingScanned'>;
+type ScanReducer = Reducer<'HandlingScanned'>;
 
 /** What a reducer says about its event's timeline entry; the rest of the entry comes from the event. */
 interface EntryFacts {
@@ -342,7 +342,7 @@ const SCAN_REDUCERS: { readonly [C in HandlingCode]: ScanReducer } = {
 };
 
 /** Every tracked event kind has its reducer: the mapped type makes a new kind a compile error here. */
-export const SHIPMENT_EVENT_REDUCERS: { readonly [K in TrackedEventKind]: Reducer<K> } = {
+const SHIPMENT_EVENT_REDUCERS: { readonly [K in TrackedEventKind]: Reducer<K> } = {
   CargoReceived: onCargoReceived,
   HandlingScanned: onHandlingScanned,
   CustomsHoldPlaced: onCustomsHoldPlaced,

@@ -2,8 +2,6 @@ import type { AircraftKind, ServiceLevel } from '@cargo/contracts';
 import { initialProjectionState, reduceShipmentEvent, type ProjectionState, type Stage } from './shipment-event.reducers';
 import { compareTrackedEvents, type TrackedEvent } from './tracked-event.model';
 
-export { LATE_RECORDING_MS } from './shipment-event.reducers';
-
 /**
  * Status codes shown for a shipment, in the style of IATA Cargo-IMP FSU: RCS received, FOH freight
  * on hand, TGC held by customs/security, CCD cleared, BKD booked on a flight, MAN manifested,
@@ -31,7 +29,7 @@ export const FLAG_CODES = [
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 
-export interface DiscrepancyFlag {
+interface DiscrepancyFlag {
   code: FlagCode;
   /** When the fact that raised it happened. */
   raisedAt: string;
@@ -44,13 +42,13 @@ export interface DiscrepancyFlag {
 /** Display codes of timeline entries: the status codes plus the scans that do not change the status. */
 export type TimelineCode = StatusCode | 'LOT' | 'TDP' | 'TAR' | 'RCF' | 'NFD' | 'DIS' | 'WTL' | 'OFL' | 'RFS';
 
-export interface TimelineEntry {
+interface TimelineEntry {
   eventId: string;
   kind: TrackedEvent['kind'];
   code: TimelineCode;
   happenedAt: string;
   recordedAt: string;
-  /** Recorded more than {@link LATE_RECORDING_MS} after it happened. */
+  /** Recorded more than 15 minutes (`LATE_RECORDING_MS` of the reducers) after it happened. */
   recordedLate: boolean;
   place?: string;
   flightNumber?: string;
@@ -73,19 +71,17 @@ export interface Booking {
   connection?: { flightId: string; flightNumber: string; via: string; departureAt: string; arrivalAt: string };
 }
 
-export const NEXT_ACTIVITY_CODES = [
-  'CUSTOMS_CLEARANCE',
-  'CUSTOMS_RELEASE',
-  'FLIGHT_ASSIGNMENT',
-  'TRUCK_DEPARTURE',
-  'TRUCK_ARRIVAL',
-  'MANIFEST',
-  'DEPARTURE',
-  'ARRIVAL',
-  'DELIVERY',
-] as const;
-export type NextActivityCode = (typeof NEXT_ACTIVITY_CODES)[number];
-export interface NextActivity {
+type NextActivityCode =
+  | 'CUSTOMS_CLEARANCE'
+  | 'CUSTOMS_RELEASE'
+  | 'FLIGHT_ASSIGNMENT'
+  | 'TRUCK_DEPARTURE'
+  | 'TRUCK_ARRIVAL'
+  | 'MANIFEST'
+  | 'DEPARTURE'
+  | 'ARRIVAL'
+  | 'DELIVERY';
+interface NextActivity {
   code: NextActivityCode;
   /** When it is due, if known. */
   dueBy?: string;

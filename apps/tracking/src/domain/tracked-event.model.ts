@@ -9,7 +9,7 @@ import type {
 } from '@cargo/contracts';
 
 /** What a manifest says about one of its shipments (a manifest is keyed by flight; tracking files it under each AWB). */
-export interface ManifestEntryFacts {
+interface ManifestEntryFacts {
   flightId: string;
   flightNumber: string;
   origin: FlightManifestClosedPayload['origin'];
@@ -21,7 +21,7 @@ export interface ManifestEntryFacts {
 }
 
 /** The kinds of fact a shipment's timeline is made of, one per event type tracking consumes. */
-export type TrackedEventData =
+type TrackedEventData =
   | { kind: 'CargoReceived'; data: CargoReceivedPayload }
   | { kind: 'HandlingScanned'; data: HandlingScannedPayload }
   | { kind: 'CustomsHoldPlaced'; data: CustomsHoldPlacedPayload }
@@ -47,7 +47,7 @@ export type TrackedEvent = TrackedEventData & {
 };
 
 /** When the fact in a payload happened. */
-export function happenedAtOf(e: TrackedEventData): string {
+function happenedAtOf(e: TrackedEventData): string {
   switch (e.kind) {
     case 'CargoReceived':
       return e.data.receivedAt;
@@ -66,7 +66,7 @@ export function happenedAtOf(e: TrackedEventData): string {
 }
 
 /** The payload's own recording time, when it carries one. */
-export function payloadRecordedAtOf(e: TrackedEventData): string | undefined {
+function payloadRecordedAtOf(e: TrackedEventData): string | undefined {
   if (e.kind === 'CargoReceived' || e.kind === 'HandlingScanned') return e.data.recordedAt;
   return undefined;
 }

@@ -40,7 +40,7 @@ export function failed(over: Partial<AssignmentFailedPayload> = {}, id = nextId(
   const data = { ...(exampleEventPayload('AssignmentFailed') as unknown as AssignmentFailedPayload), ...over };
   return trackedEventOf(id, data.decidedAt, { kind: 'AssignmentFailed', data });
 }
-export function manifestPayload(over: Partial<FlightManifestClosedPayload> = {}): FlightManifestClosedPayload {
+function manifestPayload(over: Partial<FlightManifestClosedPayload> = {}): FlightManifestClosedPayload {
   return { ...(exampleEventPayload('FlightManifestClosed') as unknown as FlightManifestClosedPayload), ...over };
 }
 export function manifest(over: Partial<FlightManifestClosedPayload> = {}, id = nextId('man')): TrackedEvent {

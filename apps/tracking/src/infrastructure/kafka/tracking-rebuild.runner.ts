@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { TrackingProjectionRepository } from '../persistence/tracking-projection.repository';
 import { TRACKED_TOPICS, type TrackingRecordProcessor } from './tracking-record.processor';
 
-export interface RebuildReport {
+interface RebuildReport {
   /** Records read, per topic. */
   records: Record<string, number>;
   processed: number;

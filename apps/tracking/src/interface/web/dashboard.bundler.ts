@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { dirname, join, resolve } from 'node:path';
 
 /** Where the dashboard's sources live, found from this file in `apps/...` (ts) or `dist/apps/...` (js). */
-export function dashboardSourceDir(): string {
+function dashboardSourceDir(): string {
   let dir = __dirname;
   for (let i = 0; i < 8; i += 1) {
     const candidate = join(dir, 'apps/tracking/src/interface/web/dashboard');

@@ -8,25 +8,25 @@ import { STATION_SCAN_CODES } from '../../../domain/scan.rules';
  * rules — see application/intake-input.validator.ts.
  */
 
-export class ShipperRequestDto {
+class ShipperRequestDto {
   @ApiProperty({ example: 'SHP-OV-001' }) id!: string;
   @ApiProperty({ example: 'Wuhan Optics Valley Photonics Co.' }) name!: string;
   @ApiPropertyOptional({ example: '91420100MA4KX8B23Q', description: '18-character unified social credit code' }) creditCode?: string;
 }
 
-export class DeclaredValueRequestDto {
+class DeclaredValueRequestDto {
   @ApiProperty({ example: 125000 }) amount!: number;
   @ApiProperty({ example: 'CNY' }) currency!: string;
 }
 
-export class CommodityRequestDto {
+class CommodityRequestDto {
   @ApiProperty({ example: 'Optical transceiver modules' }) description!: string;
   @ApiProperty({ enum: COMMODITY_CATEGORIES }) category!: string;
   @ApiPropertyOptional({ example: '85176299', description: '6–10 digits; missing means customs holds for DOCUMENTS' }) hsCode?: string;
   @ApiPropertyOptional({ type: DeclaredValueRequestDto }) declaredValue?: DeclaredValueRequestDto;
 }
 
-export class DangerousGoodsLineRequestDto {
+class DangerousGoodsLineRequestDto {
   @ApiProperty({ example: 'UN3481', description: 'UN + 4 digits, an assigned number (UN0004–UN3550)' }) unNumber!: string;
   @ApiProperty({ enum: DG_CLASSES, example: '9' }) class!: string;
   @ApiProperty({ example: 'PI967', description: 'PI/Y + 3 digits; lithium batteries must match their UN number' }) packingInstruction!: string;
@@ -35,7 +35,7 @@ export class DangerousGoodsLineRequestDto {
   @ApiPropertyOptional() cargoAircraftOnly?: boolean;
 }
 
-export class TemperatureRangeRequestDto {
+class TemperatureRangeRequestDto {
   @ApiProperty({ example: 2 }) minC!: number;
   @ApiProperty({ example: 8, description: 'must not be below minC' }) maxC!: number;
 }
