@@ -4,7 +4,7 @@
  * open holds, KPI tiles against the 2027 targets, and the WUH/EHU departures board. Texts in
  * Chinese and English. Data comes from the tracking API and its server-sent events.
  */
-import { FLAG_TEXT, NEXT_TEXT, STATUS_TEXT, TEXT, type Lang, type TextKey } from './dashboard.i18n';
+import { FLAG_TEXT, NEXT_TEXT, STATUS_TEXT, TEXT, type Lang, type TextKey } from './dashboard.translations';
 
 interface TimelineEntry { eventId: string; code: string; happenedAt: string; recordedAt: string; recordedLate: boolean; place?: string; flightNumber?: string; summary: string }
 interface Flag { code: string; detail: string; raisedAt: string }
