@@ -4,8 +4,10 @@ import { ALL_EVENT_DEFINITIONS, Topics } from '@cargo/contracts';
 import { kafkaSettingsOf, MessagingModule, OutboxTransactionRunner } from '@cargo/messaging';
 import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { logLevel } from 'kafkajs';
+import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { ApplyShipmentEventsUseCase } from './application/apply-shipment-events.use-case';
+import { AssignmentBatchMonitor } from './application/assignment-batch.monitor';
 import { AssignmentEngine } from './application/assignment.engine';
 import { AssignmentScheduler, SCHEDULER_SETTINGS, type SchedulerSettings } from './application/assignment.scheduler';
 import { FlightOpsUseCase } from './application/flight-ops.use-case';
@@ -13,6 +15,7 @@ import { UnitOfWorkRunner } from './application/unit-of-work.port';
 import { FlightAssignmentConfig } from './config/flight-assignment.config';
 import { FlightAssignmentOrm } from './infrastructure/flight-assignment.orm-config';
 import { OutboxUnitOfWorkRunner } from './infrastructure/outbox-unit-of-work.runner';
+import { TelemetryAssignmentBatchMonitor } from './infrastructure/telemetry-assignment-batch.monitor';
 import { FlightsController } from './interface/http/flights.controller';
 import { OpsClockController } from './interface/http/ops-clock.controller';
 import { ShipmentsController } from './interface/http/shipments.controller';
@@ -65,6 +68,11 @@ export class AppModule {
         ApplyShipmentEventsUseCase,
         FlightOpsUseCase,
         AssignmentScheduler,
+        {
+          provide: AssignmentBatchMonitor,
+          inject: [Registry, getDataSourceToken()],
+          useFactory: (registry: Registry, dataSource: DataSource) => new TelemetryAssignmentBatchMonitor(registry, dataSource),
+        },
       ],
     };
   }

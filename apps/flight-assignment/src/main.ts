@@ -1,3 +1,4 @@
+import './telemetry.start';
 import 'reflect-metadata';
 import { runServiceMain } from '@cargo/service-runtime';
 import { FlightAssignmentService } from './flight-assignment.service-definition';

@@ -148,6 +148,8 @@ export async function launchHub(
       CLOCK_SPEED: String(clock.CLOCK_SPEED),
       CLOCK_SIM_ORIGIN: clock.CLOCK_SIM_ORIGIN,
       CLOCK_REAL_ORIGIN: String(clock.CLOCK_REAL_ORIGIN),
+      // The services' log files are read by people: readable lines unless JSON is asked for.
+      LOG_FORMAT: process.env['LOG_FORMAT'] || 'pretty',
     };
     say(`✔ shared clock      ×${clock.CLOCK_SPEED}, simulated day from ${clock.CLOCK_SIM_ORIGIN}`);
     const urls: Record<string, string> = {};

@@ -29,6 +29,9 @@ async function main(): Promise<void> {
   say('');
   say(`Ready. Dashboard:  ${hub.urls['tracking']}/`);
   for (const [name, url] of Object.entries(hub.urls)) say(`  API docs (${name}): ${url}/docs`);
+  for (const [name, url] of Object.entries(hub.urls)) say(`  Metrics  (${name}): ${url}/metrics (Prometheus text)`);
+  const otlp = process.env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  say(otlp ? `  Traces: exported to ${otlp} (OTLP over HTTP)` : '  Traces: not exported (set OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://localhost:4318, to send them to a collector or Jaeger)');
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { IdempotentConsumer, kafkaSettingsOf, MESSAGING_KAFKA_CLIENT, MessagingModule } from '@cargo/messaging';
 import type { Kafka } from 'kafkajs';
+import { Registry } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ProjectTrackingEventUseCase } from './application/project-tracking-event.use-case';
 import { TrackingProjectionStore } from './application/tracking-projection.port';
@@ -14,6 +15,7 @@ import { TrackingRebuildRunner } from './infrastructure/kafka/tracking-rebuild.r
 import { TrackingProjectionRepository } from './infrastructure/persistence/tracking-projection.repository';
 import { TrackingReadRepository } from './infrastructure/persistence/tracking-read.repository';
 import { TrackingOrm } from './infrastructure/tracking.orm-config';
+import { TrackingKpiMetrics } from './infrastructure/tracking-kpi.metrics';
 import { TrackingEventsKafkaConsumer } from './interface/kafka/tracking-events.kafka-consumer';
 import { DashboardController } from './interface/web/dashboard.controller';
 import { TrackingController } from './interface/http/tracking.controller';
@@ -63,6 +65,11 @@ export class AppModule {
           useFactory: (dataSource: DataSource) => new TrackingReadRepository(dataSource),
         },
         TrackingQueriesUseCase,
+        {
+          provide: TrackingKpiMetrics,
+          inject: [Registry, TrackingQueriesUseCase],
+          useFactory: (registry: Registry, queries: TrackingQueriesUseCase) => new TrackingKpiMetrics(registry, () => queries.kpis()),
+        },
         ProjectTrackingEventUseCase,
         {
           provide: TrackingRecordProcessor,

@@ -12,6 +12,7 @@ export * from './codec/trace-context';
 export * from './outbox/outbox-message.orm-entity';
 export * from './outbox/processed-event.orm-entity';
 export * from './outbox/create-messaging-tables.migration';
+export * from './outbox/add-outbox-trace-context.migration';
 export * from './outbox/outbox.writer';
 export * from './outbox/messaging-transaction';
 export * from './outbox/messaging-schema';
@@ -30,6 +31,9 @@ export * from './config/messaging.config';
 
 export * from './shared/backoff';
 export * from './shared/messaging.logger';
+export * from './shared/messaging.observer';
+export * from './shared/log-fields';
+export * from './telemetry/messaging.metrics';
 
 export * from './nest/messaging.options';
 export * from './nest/kafka-microservice.options';

@@ -98,4 +98,8 @@ export class BaseServiceConfig extends SharedClockConfig {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: string = 'log';
+
+  /** `json`: one JSON object per line (level, service, trace and span ids, AWB and event id where known); `pretty`: readable lines. */
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT: string = 'json';
 }

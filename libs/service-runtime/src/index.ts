@@ -10,3 +10,4 @@ export * from './clock.module';
 export * from './clock.controller';
 export * from './readiness';
 export * from './http';
+export * from './telemetry';

@@ -1,5 +1,5 @@
-import { DynamicModule, INestApplication, Logger, LogLevel, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DynamicModule, INestApplication, Logger, Module } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DatabaseResolution, resolveDatabase } from '@cargo/persistence';
 import { resolve } from 'node:path';
@@ -9,12 +9,14 @@ import { ConfigValidationError, loadConfig } from './config.loader';
 import { clockFromConfig } from './scaled.clock';
 import { installHttpEdge } from './http/http-edge.installer';
 import type { HttpErrorStatuses } from './http/http-edge.types';
+import { createServiceRegistry, installMetricsEndpoint } from './telemetry/metrics.endpoint';
+import { MetricsModule } from './telemetry/metrics.module';
+import { createServiceLogger, PinoNestLogger, type LogFormat } from './telemetry/service.logger';
+import { runningTelemetry, startTelemetry } from '@cargo/telemetry';
 
 /** Root of every service: the shared providers (clock) around the service's own module. */
 @Module({})
 class ServiceRootModule {}
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 export interface ServiceDefinition<C extends BaseServiceConfig> {
   /** e.g. 'station-intake' */
@@ -49,26 +51,36 @@ export async function startService<C extends BaseServiceConfig>(
   definition: ServiceDefinition<C>,
   env: Record<string, string | undefined> = process.env,
 ): Promise<RunningService<C>> {
+  // Normally already started by the app's main.ts (before http, pg and kafkajs load); idempotent.
+  const telemetry = startTelemetry({ serviceName: definition.name, env });
   const config = loadConfig(definition.configClass, env);
+  const serviceLogger = new PinoNestLogger(createServiceLogger({ service: definition.name, level: config.LOG_LEVEL, format: config.LOG_FORMAT as LogFormat }));
+  Logger.overrideLogger(serviceLogger);
   const logger = new Logger(definition.name);
+  const registry = createServiceRegistry(definition.name);
   const database = await resolveDatabase({
     databaseUrl: config.DATABASE_URL,
     embeddedDataDir: resolve(config.DATA_DIR, 'postgres'),
     embeddedPort: config.EMBEDDED_PG_PORT,
     log: (line) => logger.log(line),
   });
-  const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1);
   const root: DynamicModule = {
     module: ServiceRootModule,
-    imports: [ClockModule.forRoot(clockFromConfig(config)), definition.module(config, database.url)],
+    imports: [
+      ClockModule.forRoot(clockFromConfig(config)),
+      MetricsModule.forRoot(registry),
+      definition.module(config, database.url),
+    ],
   };
   const app = await NestFactory.create(root, {
-    logger: logLevels,
+    logger: serviceLogger,
     // The HTTP edge installs the body parsers itself (limits, UTF-8 and depth checks, one error shape).
     bodyParser: false,
     // Shutdown must not wait for clients' idle keep-alive connections.
     forceCloseConnections: true,
   });
+  // Before the edge and the guards: /metrics is unauthenticated (no party data) and times every request.
+  installMetricsEndpoint(app, registry);
   installHttpEdge(app, {
     errorPrefix: definition.errors.prefix,
     statuses: definition.errors.statuses,
@@ -84,7 +96,8 @@ export async function startService<C extends BaseServiceConfig>(
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://${config.HTTP_HOST}:${address.port}`;
-  logger.log(`${definition.name} ready on ${url} (database: ${database.mode}; docs: ${url}/docs)`);
+  logger.log(`${definition.name} ready on ${url} (database: ${database.mode}; docs: ${url}/docs; metrics: ${url}/metrics)`);
+  logger.log(telemetry.exportTarget ? `traces exported to ${telemetry.exportTarget}` : 'traces: not exported (no OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_TRACES_EXPORTER)');
   return {
     app,
     config,
@@ -102,10 +115,13 @@ export function runServiceMain<C extends BaseServiceConfig>(definition: ServiceD
   startService(definition).then(
     (running) => {
       const shutdown = () => {
-        running.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
+        running
+          .stop()
+          .then(() => runningTelemetry()?.shutdown())
+          .then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);

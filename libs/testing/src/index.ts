@@ -5,3 +5,4 @@ export * from './free-port.util';
 export * from './service-boot.suite';
 export * from './test-broker.fixture';
 export * from './tcp-proxy.fixture';
+export * from './prometheus-text.util';

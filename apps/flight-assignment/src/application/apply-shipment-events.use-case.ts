@@ -47,17 +47,21 @@ export class ApplyShipmentEventsUseCase {
     const customs = payload.kind === 'CONDITIONAL' ? 'CONDITIONAL' : 'RELEASED';
     const releaseFacts = { cargoAircraftOnly: payload.cargoAircraftOnly, specialHandlingCodes: [...payload.specialHandlingCodes] };
     const releasedAt = Date.parse(payload.releasedAt);
+    // This release is what the coming decision answers: its causation chain and trace continue there.
+    const cause = uow.events.consumedCause();
     if (!existing) {
-      await uow.store.saveShipment({ awb: payload.awb, stationCode: payload.stationCode, status: 'RELEASED_AWAITING_INTAKE', customs, releaseFacts, releasedAt });
+      await uow.store.saveShipment({ awb: payload.awb, stationCode: payload.stationCode, status: 'RELEASED_AWAITING_INTAKE', customs, releaseFacts, releasedAt, releaseCause: cause });
       return;
     }
     const waiting = existing.status === 'RECEIVED' || existing.status === 'HELD';
+    const releaseCause = waiting || !existing.releaseCause ? (cause ?? existing.releaseCause) : existing.releaseCause;
     const status = !waiting ? existing.status : existing.facts ? 'PENDING' : 'RELEASED_AWAITING_INTAKE';
     await uow.store.saveShipment({
       ...existing,
       customs,
       releaseFacts,
       releasedAt,
+      releaseCause,
       status,
       pendingSince: status === 'PENDING' && existing.status !== 'PENDING' ? Date.now() : existing.pendingSince,
     });

@@ -1,6 +1,7 @@
 import type { Flight } from '../domain/flight.model';
 import type { Manifest } from '../domain/manifest.builder';
 import type { ShipmentFacts } from '../domain/shipment.model';
+import type { EventCause } from './unit-of-work.port';
 
 export type ShipmentStatus = 'RECEIVED' | 'RELEASED_AWAITING_INTAKE' | 'PENDING' | 'ASSIGNED' | 'WAITLISTED' | 'HELD' | 'MANIFESTED' | 'DEPARTED';
 type CustomsState = 'NONE' | 'RELEASED' | 'CONDITIONAL' | 'HELD';
@@ -32,6 +33,8 @@ export interface ShipmentRecord {
   /** Wall-clock ms it became pending (the batch window counts from here). */
   pendingSince?: number;
   releasedAt?: number;
+  /** The customs release event that made it assignable: its decisions continue that causation chain and trace. */
+  releaseCause?: EventCause;
   decidedAt?: number;
 }
 

@@ -91,16 +91,19 @@ export class AssignmentEngine {
       const record = records[i]!;
       const s = facts[i]!;
       const d = result.decisions[i]!;
+      // One decision serves many shipments: each event continues its own shipment's chain and trace.
+      const causation = { cause: record.releaseCause };
       if (d.kind === 'WAITLISTED') {
         const same = record.status === 'WAITLISTED' && record.reason?.code === d.rejection.code;
         if (record.replan) {
           await uow.events.publish(
             EventCatalog.AssignmentFailed,
             assignmentFailedPayload(s, 'OFFLOADED', { code: record.replan.reasonCode, explanation: record.replan.explanation }, now, { previousFlightId: record.replan.fromFlightId }),
+            causation,
           );
         }
         if (!same || record.replan) {
-          await uow.events.publish(EventCatalog.AssignmentFailed, assignmentFailedPayload(s, 'WAITLISTED', d.rejection, now, { retryUntil: d.retryUntil }));
+          await uow.events.publish(EventCatalog.AssignmentFailed, assignmentFailedPayload(s, 'WAITLISTED', d.rejection, now, { retryUntil: d.retryUntil }), causation);
         }
         await uow.store.saveShipment({
           ...record,
@@ -123,7 +126,7 @@ export class AssignmentEngine {
         : record.replan
           ? { code: record.replan.reasonCode, explanation: record.replan.explanation }
           : undefined;
-      await uow.events.publish(EventCatalog.FlightAssigned, flightAssignedPayload(s, it, outcome, now, reason, record.replan?.fromFlightId));
+      await uow.events.publish(EventCatalog.FlightAssigned, flightAssignedPayload(s, it, outcome, now, reason, record.replan?.fromFlightId), causation);
       await uow.store.saveShipment({
         ...record,
         status: 'ASSIGNED',

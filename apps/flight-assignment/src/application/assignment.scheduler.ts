@@ -3,6 +3,7 @@ import { Clock } from '@cargo/service-runtime';
 import { hubLocalDate } from '@cargo/contracts';
 import { generateTimetable } from '@cargo/seeds';
 import { flightFromSchedule } from '../domain/flight.model';
+import { AssignmentBatchMonitor } from './assignment-batch.monitor';
 import { AssignmentEngine } from './assignment.engine';
 import { UnitOfWorkRunner } from './unit-of-work.port';
 
@@ -40,6 +41,7 @@ export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicatio
     private readonly engine: AssignmentEngine,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
+    private readonly batches: AssignmentBatchMonitor,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -81,6 +83,6 @@ export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicatio
     const queue = await this.uow.run((u) => u.store.queueState());
     const batchDue = queue.oldestPendingSince !== undefined && (force || Date.now() - queue.oldestPendingSince >= this.settings.batchWindowMs);
     const retryDue = this.engine.waitlistDue || (queue.earliestRetryUntil ?? Infinity) <= this.clock.now().getTime();
-    if (batchDue || retryDue) await this.uow.run((u) => this.engine.runBatch(u));
+    if (batchDue || retryDue) await this.batches.observe(() => this.uow.run((u) => this.engine.runBatch(u)));
   }
 }

@@ -2,13 +2,26 @@ import type { EventDefinition } from '@cargo/contracts';
 import type { AssignmentStore } from './assignment-store.port';
 
 /**
+ * The event a later event is caused by: its id, correlation id and the trace context it was handled
+ * in (W3C `traceparent`/`tracestate`). Plain data, stored with the shipment it concerns.
+ */
+export interface EventCause {
+  id: string;
+  correlationid: string;
+  trace?: { traceparent?: string; tracestate?: string };
+}
+
+/**
  * Publishes events in the unit of work's transaction (the outbox).
  *
  * Invariant: an event published here leaves only if the transaction commits, and then at least
  * once; it is validated against its contract before it is written.
  */
 abstract class EventPublisher {
-  abstract publish<T extends object>(def: EventDefinition<T>, payload: T): Promise<unknown>;
+  /** `cause`: the event this one continues (causation id, correlation id, trace) when it is not the one being consumed. */
+  abstract publish<T extends object>(def: EventDefinition<T>, payload: T, options?: { cause?: EventCause }): Promise<unknown>;
+  /** The consumed event this unit of work applies, with the trace it is handled in; undefined outside a consumer. */
+  abstract consumedCause(): EventCause | undefined;
 }
 
 /** State and events of one database transaction. */

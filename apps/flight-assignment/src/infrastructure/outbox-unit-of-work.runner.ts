@@ -4,7 +4,13 @@ import { TypeormAssignmentStore } from './typeorm-assignment.store';
 
 /** A unit of work on a messaging transaction: the store on its EntityManager, events into its outbox. */
 export function unitOfWorkOf(tx: MessagingTransaction): UnitOfWork {
-  return { store: new TypeormAssignmentStore(tx.manager), events: { publish: (def, payload) => tx.publish(def, payload) } };
+  return {
+    store: new TypeormAssignmentStore(tx.manager),
+    events: {
+      publish: (def, payload, options) => tx.publish(def, payload, options?.cause ? { causation: options.cause } : {}),
+      consumedCause: () => tx.cause(),
+    },
+  };
 }
 
 /** {@link UnitOfWorkRunner} over @cargo/messaging's transactional outbox. */

@@ -74,6 +74,10 @@ export class ShipmentOrmEntity {
   @Column({ name: 'released_at', type: 'timestamptz', nullable: true })
   releasedAt!: Date | null;
 
+  /** The release event that made it assignable: `{ id, correlationid, trace }` (see EventCause). */
+  @Column({ name: 'release_cause', type: 'jsonb', nullable: true })
+  releaseCause!: Record<string, unknown> | null;
+
   /** Service clock time of the last assignment decision. */
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt!: Date | null;

@@ -1,5 +1,6 @@
 import { In, LessThanOrEqual, MoreThanOrEqual, Between, type EntityManager } from 'typeorm';
 import { AssignmentStore, type FlightWithLoad, type ShipmentRecord, type ShipmentStatus } from '../application/assignment-store.port';
+import type { EventCause } from '../application/unit-of-work.port';
 import type { Flight } from '../domain/flight.model';
 import type { Manifest } from '../domain/manifest.builder';
 import type { ShipmentFacts } from '../domain/shipment.model';
@@ -84,6 +85,7 @@ function toRecord(e: ShipmentOrmEntity): ShipmentRecord {
   if (e.replanFromFlightId && e.replanReasonCode) r.replan = { fromFlightId: e.replanFromFlightId, reasonCode: e.replanReasonCode, explanation: e.reasonExplanation ?? e.replanReasonCode };
   r.pendingSince = ms(e.pendingSince);
   r.releasedAt = ms(e.releasedAt);
+  if (e.releaseCause) r.releaseCause = e.releaseCause as unknown as EventCause;
   r.decidedAt = ms(e.decidedAt);
   return r;
 }
@@ -177,6 +179,7 @@ export class TypeormAssignmentStore extends AssignmentStore {
       pendingSince: date(r.pendingSince),
       receivedAt: date(r.facts?.receivedAt),
       releasedAt: date(r.releasedAt),
+      releaseCause: (r.releaseCause as unknown as Record<string, unknown>) ?? null,
       decidedAt: date(r.decidedAt),
       updatedAt: new Date(),
     };

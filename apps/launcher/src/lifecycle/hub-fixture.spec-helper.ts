@@ -21,7 +21,7 @@ export interface RunningHub {
  * time to cut-off and departure instead of waiting for it. KEEP_HUB_DATA=1 keeps each hub's folder
  * (service logs under logs/) for a look after a failure.
  */
-export async function startHub(databaseUrl: string): Promise<RunningHub> {
+export async function startHub(databaseUrl: string, options: { env?: Record<string, string> } = {}): Promise<RunningHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-lifecycle-'));
   chmodSync(dataDir, 0o755);
   const adminKey = randomBytes(24).toString('hex');
@@ -39,7 +39,13 @@ export async function startHub(databaseUrl: string): Promise<RunningHub> {
   const hub = await launchHub(config, WORKSPACE_ROOT, () => undefined, {
     speed: 1,
     clockStart: new Date(),
-    serviceEnv: { 'flight-assignment': { CLOCK_MODE: 'manual', ASSIGNMENT_BATCH_WINDOW_MS: '200' } },
+    // `env` goes to every service (e.g. OTEL_* to send their spans to a test receiver).
+    serviceEnv: {
+      'station-intake': { ...options.env },
+      'customs-hold': { ...options.env },
+      'flight-assignment': { ...options.env, CLOCK_MODE: 'manual', ASSIGNMENT_BATCH_WINDOW_MS: '200' },
+      tracking: { ...options.env },
+    },
   });
   return { hub, dataDir, adminKey, client: new HubTestClient(hub.urls as HubTestClient['urls'], adminKey) };
 }

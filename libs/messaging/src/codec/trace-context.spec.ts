@@ -1,5 +1,5 @@
 import { context, propagation, ROOT_CONTEXT, trace, type Context, type ContextManager, type TextMapPropagator } from '@opentelemetry/api';
-import { contextFromTraceHeaders, currentTraceHeaders, isValidTraceParent } from './trace-context';
+import { consumeContext, contextFromTraceHeaders, currentTraceHeaders, isValidTraceParent } from './trace-context';
 import { must } from '../testing/must';
 
 const PARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
@@ -67,11 +67,29 @@ describe('trace context', () => {
     expect(currentTraceHeaders({ traceparent: 'bogus' })).toEqual({});
   });
 
-  it('with a registered propagator, stamps the active span instead of the inherited context', () => {
+  it('with a registered propagator, stamps the active span when it is in the inherited trace', () => {
     propagation.setGlobalPropagator(w3c);
     context.setGlobalContextManager(new StackContextManager());
-    const active = contextFromTraceHeaders({ traceparent: ACTIVE });
-    const stamped = context.with(active, () => currentTraceHeaders({ traceparent: PARENT }));
-    expect(stamped).toEqual({ traceparent: ACTIVE });
+    const consumeSpan = '00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-01';
+    const stamped = context.with(contextFromTraceHeaders({ traceparent: consumeSpan }), () => currentTraceHeaders({ traceparent: PARENT }));
+    expect(stamped).toEqual({ traceparent: consumeSpan });
+    expect(context.with(contextFromTraceHeaders({ traceparent: ACTIVE }), () => currentTraceHeaders())).toEqual({ traceparent: ACTIVE });
+  });
+
+  it('keeps the inherited trace when the active span belongs to another trace (a batch serving many shipments)', () => {
+    propagation.setGlobalPropagator(w3c);
+    context.setGlobalContextManager(new StackContextManager());
+    const stamped = context.with(contextFromTraceHeaders({ traceparent: ACTIVE }), () => currentTraceHeaders({ traceparent: PARENT }));
+    expect(stamped).toEqual({ traceparent: PARENT });
+  });
+
+  it('consumes in the active context when it is in the record trace, else in the record trace', () => {
+    propagation.setGlobalPropagator(w3c);
+    context.setGlobalContextManager(new StackContextManager());
+    const consumeSpan = '00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-01';
+    const inConsumeSpan = context.with(contextFromTraceHeaders({ traceparent: consumeSpan }), () => consumeContext({ traceparent: PARENT }));
+    expect(trace.getSpanContext(inConsumeSpan)?.spanId).toBe('b7ad6b7169203331');
+    const elsewhere = context.with(contextFromTraceHeaders({ traceparent: ACTIVE }), () => consumeContext({ traceparent: PARENT }));
+    expect(trace.getSpanContext(elsewhere)?.spanId).toBe('00f067aa0ba902b7');
   });
 });

@@ -2,11 +2,13 @@ import { validatePayload, type EventEnvelope, type FieldError } from '@cargo/con
 import { context } from '@opentelemetry/api';
 import type { DataSource } from 'typeorm';
 import { CloudEventCodec, type DecodedEvent } from '../codec/cloud-event.codec';
-import { contextFromTraceHeaders, type TraceHeaders } from '../codec/trace-context';
+import { consumeContext, type TraceHeaders } from '../codec/trace-context';
 import { MessagingError, MessagingErrorCodes, errorMessage } from '../errors/messaging.error';
 import { messagingTransaction, type MessagingTransaction } from '../outbox/messaging-transaction';
 import type { OutboxWriter } from '../outbox/outbox.writer';
 import { backoffDelay, sleep, type BackoffPolicy } from '../shared/backoff';
+import { withMessagingLogFields } from '../shared/log-fields';
+import type { MessagingObserver } from '../shared/messaging.observer';
 import { stderrLogger, type MessagingLogger } from '../shared/messaging.logger';
 import type { ConsumedRecord } from './consumed-record';
 import type { DeadLetterPublisher } from './dead-letter.publisher';
@@ -54,6 +56,8 @@ export interface IdempotentConsumerDeps {
   /** The service's schema; the data source's by default. */
   schema?: string;
   logger?: MessagingLogger;
+  /** Told how every record ended, each retry and each dead letter (metrics). */
+  observer?: MessagingObserver;
 }
 
 export interface HandleOptions {
@@ -84,6 +88,9 @@ export interface HandleOptions {
  *   unreachable) are retried, then thrown as `MESSAGING.INFRASTRUCTURE_UNAVAILABLE` — a valid
  *   event is never dead-lettered because a dependency was down. A dead letter that cannot be sent
  *   is thrown the same way.
+ * - Trace: the work runs in the record's trace (the kafkajs instrumentation's consume span when it
+ *   is active, else the record's `traceparent`), so its queries and the outbox rows it writes are
+ *   children of the consume span; log lines written meanwhile carry `awb` and `event_id`.
  */
 export class IdempotentConsumer {
   private readonly codec = new CloudEventCodec();
@@ -108,8 +115,17 @@ export class IdempotentConsumer {
     try {
       decoded = this.codec.decode(record);
     } catch (error) {
-      return this.deadLetter(record, error, 'permanent');
+      const outcome = await this.deadLetter(record, error, 'permanent');
+      this.deps.observer?.consumed?.(record.topic, outcome.status);
+      return outcome;
     }
+    const ctx = withMessagingLogFields(consumeContext(decoded.trace), { awb: decoded.envelope.subject, event_id: decoded.envelope.id });
+    const outcome = await context.with(ctx, () => this.handleDecoded(record, decoded, handlers, options));
+    this.deps.observer?.consumed?.(record.topic, outcome.status);
+    return outcome;
+  }
+
+  private async handleDecoded(record: ConsumedRecord, decoded: DecodedEvent, handlers: EventHandlers, options: HandleOptions): Promise<ConsumeOutcome> {
     const { envelope } = decoded;
     const def = this.deps.registry.find(envelope.type);
     if (!def) {
@@ -176,6 +192,7 @@ export class IdempotentConsumer {
         return this.deadLetter(record, failure, kind, envelope);
       }
       this.logger.warn(`${envelope.type} ${envelope.id} at ${where(record)} failed (attempt ${attempt}, ${kind}); retrying: ${errorMessage(failure)}`);
+      this.deps.observer?.retried?.(record.topic, kind);
       await options.heartbeat?.().catch(() => undefined);
       await sleep(backoffDelay(this.options.backoff, attempt), options.signal);
       if (options.signal?.aborted) throw shuttingDown(record, failure);
@@ -200,7 +217,7 @@ export class IdempotentConsumer {
       const tx = messagingTransaction(manager, this.deps.writer, {
         causation: { id: envelope.id, correlationid: envelope.correlationid, trace },
       });
-      await context.with(contextFromTraceHeaders(trace), () => handler(envelope, tx));
+      await handler(envelope, tx);
       return true;
     });
   }
@@ -224,6 +241,7 @@ export class IdempotentConsumer {
         { cause: publishError },
       );
     }
+    this.deps.observer?.deadLettered?.(record.topic, code);
     return { status: 'dead-lettered', code, message, eventId: envelope?.id, type: envelope?.type };
   }
 }

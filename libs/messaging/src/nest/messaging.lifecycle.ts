@@ -4,6 +4,7 @@ import type { DeadLetterPublisher } from '../consumer/dead-letter.publisher';
 import { errorMessage } from '../errors/messaging.error';
 import type { TopicProvisioner } from '../kafka/topic-provisioner.service';
 import type { OutboxRelay } from '../relay/outbox.relay';
+import type { MessagingMetrics } from '../telemetry/messaging.metrics';
 import type { KafkaConsumerStarter } from './kafka-consumer.starter';
 import type { KafkaEventConsumer } from './kafka-event.consumer';
 import type { MessagingOptions } from './messaging.options';
@@ -30,6 +31,7 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
     private readonly consumer: KafkaEventConsumer,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly starter: KafkaConsumerStarter,
+    private readonly metrics?: MessagingMetrics,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -55,5 +57,6 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
     }
     await this.relay.stop();
     await this.deadLetters.disconnect();
+    await this.metrics?.close();
   }
 }

@@ -1,6 +1,7 @@
 import { READINESS_CHECKS, type ReadinessCheck } from '@cargo/service-runtime';
 import { Logger, Module, type DynamicModule, type InjectionToken, type ModuleMetadata, type OptionalFactoryDependency } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
+import { Registry } from 'prom-client';
 import { DeadLetterPublisher } from '../consumer/dead-letter.publisher';
 import { EventRegistry } from '../consumer/event.registry';
 import { IdempotentConsumer } from '../consumer/idempotent-consumer.service';
@@ -9,6 +10,7 @@ import { TopicProvisioner } from '../kafka/topic-provisioner.service';
 import { OutboxTransactionRunner } from '../outbox/messaging-transaction';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { OutboxRelay } from '../relay/outbox.relay';
+import { MessagingMetrics } from '../telemetry/messaging.metrics';
 import { KafkaConsumerStarter } from './kafka-consumer.starter';
 import { KafkaEventConsumer } from './kafka-event.consumer';
 import { MessagingHealthIndicator } from './messaging.health-indicator';
@@ -59,11 +61,27 @@ export class MessagingModule {
         useFactory: (o: MessagingOptions, writer: OutboxWriter) => new OutboxTransactionRunner(o.dataSource, writer),
       },
       {
+        provide: MessagingMetrics,
+        inject: [MESSAGING_OPTIONS, MESSAGING_KAFKA_CLIENT, { token: Registry, optional: true }],
+        useFactory: (o: MessagingOptions, kafka: Kafka, registry: Registry | undefined) =>
+          new MessagingMetrics({
+            // Without a service registry (a bare test app) the metrics are kept but not exposed.
+            registry: registry ?? new Registry(),
+            dataSource: o.dataSource,
+            schema: o.schema,
+            kafka,
+            // The NestJS Kafka transport appends `-server` to the group id.
+            consumerGroup: `${o.groupId}-server`,
+            topics: o.topics,
+          }),
+      },
+      {
         provide: OutboxRelay,
-        inject: [MESSAGING_OPTIONS, MESSAGING_KAFKA_CLIENT],
-        useFactory: (o: MessagingOptions, kafka: Kafka) => {
+        inject: [MESSAGING_OPTIONS, MESSAGING_KAFKA_CLIENT, MessagingMetrics],
+        useFactory: (o: MessagingOptions, kafka: Kafka, metrics: MessagingMetrics) => {
           const { enabled: _enabled, hooks, ...relayOptions } = o.relay;
           return new OutboxRelay({
+            observer: metrics,
             dataSource: o.dataSource,
             schema: o.schema,
             createProducer: () => createIdempotentProducer(kafka),
@@ -90,9 +108,10 @@ export class MessagingModule {
       },
       {
         provide: IdempotentConsumer,
-        inject: [MESSAGING_OPTIONS, OutboxWriter, EventRegistry, DeadLetterPublisher],
-        useFactory: (o: MessagingOptions, writer: OutboxWriter, registry: EventRegistry, deadLetters: DeadLetterPublisher) =>
+        inject: [MESSAGING_OPTIONS, OutboxWriter, EventRegistry, DeadLetterPublisher, MessagingMetrics],
+        useFactory: (o: MessagingOptions, writer: OutboxWriter, registry: EventRegistry, deadLetters: DeadLetterPublisher, metrics: MessagingMetrics) =>
           new IdempotentConsumer({
+            observer: metrics,
             dataSource: o.dataSource,
             schema: o.schema,
             writer,
@@ -130,7 +149,7 @@ export class MessagingModule {
       },
       {
         provide: MessagingLifecycle,
-        inject: [MESSAGING_OPTIONS, TopicProvisioner, OutboxRelay, KafkaEventConsumer, DeadLetterPublisher, KafkaConsumerStarter],
+        inject: [MESSAGING_OPTIONS, TopicProvisioner, OutboxRelay, KafkaEventConsumer, DeadLetterPublisher, KafkaConsumerStarter, MessagingMetrics],
         useFactory: (
           o: MessagingOptions,
           provisioner: TopicProvisioner,
@@ -138,7 +157,8 @@ export class MessagingModule {
           consumer: KafkaEventConsumer,
           deadLetters: DeadLetterPublisher,
           starter: KafkaConsumerStarter,
-        ) => new MessagingLifecycle(o, provisioner, relay, consumer, deadLetters, starter),
+          metrics: MessagingMetrics,
+        ) => new MessagingLifecycle(o, provisioner, relay, consumer, deadLetters, starter, metrics),
       },
     ];
     return {

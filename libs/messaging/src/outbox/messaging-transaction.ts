@@ -1,7 +1,8 @@
 import type { EventDefinition, EventEnvelope } from '@cargo/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
-import type { AppendOptions, OutboxWriter } from './outbox.writer';
+import { currentTraceHeaders } from '../codec/trace-context';
+import type { AppendOptions, Causation, OutboxWriter } from './outbox.writer';
 
 /**
  * What a unit of work sees: the transaction's EntityManager for state changes, and `publish` to
@@ -13,6 +14,12 @@ import type { AppendOptions, OutboxWriter } from './outbox.writer';
 export interface MessagingTransaction {
   readonly manager: EntityManager;
   publish<T extends object>(def: EventDefinition<T>, payload: T, options?: AppendOptions): Promise<EventEnvelope<T>>;
+  /**
+   * The consumed event this transaction applies (undefined outside a consumer), with the trace
+   * context it is being handled in: what to keep when later work done on its behalf (a batch
+   * decision) must continue its causation chain and its trace (`publish(..., { causation })`).
+   */
+  cause(): Causation | undefined;
 }
 
 export interface RunInTransactionOptions {
@@ -24,6 +31,7 @@ export function messagingTransaction(manager: EntityManager, writer: OutboxWrite
   return {
     manager,
     publish: (def, payload, options) => writer.append(manager, def, payload, { ...defaults, ...options }),
+    cause: () => (defaults.causation ? { ...defaults.causation, trace: currentTraceHeaders(defaults.causation.trace) } : undefined),
   };
 }
 

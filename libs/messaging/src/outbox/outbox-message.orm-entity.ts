@@ -7,8 +7,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * - A row is inserted in the same transaction as the state change that caused the event, so it
  *   exists if and only if that change committed.
  * - `seq` (identity) orders rows; the relay publishes rows of one key in `seq` order.
- * - `headers`, `key` and `payload` are the record exactly as it goes on the wire (CloudEvents
- *   binary mode), fixed at write time; the relay does not re-encode.
+ * - `headers`, `key` and `payload` are the record as it goes on the wire (CloudEvents binary
+ *   mode), fixed at write time; the relay does not re-encode. The trace context is kept apart
+ *   (`traceparent`, `tracestate`): the relay sends the row inside it, and the W3C `traceparent`
+ *   header is then the Kafka produce span's (or, with no SDK running, the stored one).
  * - `published_at` is set only after the broker acknowledged the record (acks=all). A row may be
  *   published more than once (relay crash between send and mark); consumers de-duplicate by `id`.
  *
@@ -33,9 +35,16 @@ export class OutboxMessageOrmEntity {
   @Column({ name: 'event_type', type: 'text' })
   eventType!: string;
 
-  /** Wire headers (`ce_*`, `content-type`, `traceparent`, ...). */
+  /** Wire headers (`ce_*`, `content-type`); the trace context is in its own columns. */
   @Column({ type: 'jsonb' })
   headers!: Record<string, string>;
+
+  /** W3C trace context of the span that wrote the event (added by AddOutboxTraceContext1765000000500). */
+  @Column({ type: 'text', nullable: true })
+  traceparent!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  tracestate!: string | null;
 
   /** The record value: JSON text of the envelope's `data`. */
   @Column({ type: 'text' })

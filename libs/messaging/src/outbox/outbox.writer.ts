@@ -8,7 +8,11 @@ import { MessagingError, MessagingErrorCodes } from '../errors/messaging.error';
 export interface Causation {
   id: string;
   correlationid: string;
-  /** Trace context of the causing event; carried through when no span is active. */
+  /**
+   * Trace context the new event belongs to: the causing event's (or, for work done later on its
+   * behalf, the span that handled it). The active span wins when it is in the same trace; see
+   * {@link currentTraceHeaders}.
+   */
   trace?: TraceHeaders;
 }
 
@@ -45,9 +49,10 @@ export function schemaOf(manager: Pick<EntityManager, 'connection'>): string {
  *   the outbox row commits or rolls back with the caller's state change, never on its own.
  * - The payload is validated against its contract class first (`MESSAGING.INVALID_PAYLOAD`), so a
  *   service cannot publish an event its consumers would dead-letter.
- * - The row holds the exact wire record (key = `def.keyOf(payload)`, CloudEvents headers, trace
- *   context, JSON value); `pg_notify('<schema>_outbox')` is sent in the same transaction and is
- *   delivered to the relay only on commit.
+ * - The row holds the wire record (key = `def.keyOf(payload)`, CloudEvents headers, JSON value)
+ *   and, in its own columns, the trace context to publish it in ({@link currentTraceHeaders}:
+ *   the active span, or the causing event's trace); `pg_notify('<schema>_outbox')` is sent in the
+ *   same transaction and is delivered to the relay only on commit.
  */
 export class OutboxWriter {
   private readonly codec = new CloudEventCodec();
@@ -87,15 +92,26 @@ export class OutboxWriter {
       time: options.time,
     });
     const key = def.keyOf(data);
-    const record = this.codec.encode(envelope, { key, trace: currentTraceHeaders(options.causation?.trace) });
+    const record = this.codec.encode(envelope, { key });
+    const trace = currentTraceHeaders(options.causation?.trace);
     const schema = schemaOf(manager);
     await manager.query(
       `WITH inserted AS (
-         INSERT INTO "${schema}"."outbox" ("id", "topic", "key", "event_type", "headers", "payload")
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6)
+         INSERT INTO "${schema}"."outbox" ("id", "topic", "key", "event_type", "headers", "payload", "traceparent", "tracestate")
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $8, $9)
          RETURNING "seq")
        SELECT pg_notify($7, '') FROM inserted`,
-      [envelope.id, def.topic, key, def.type, JSON.stringify(record.headers), record.value, outboxChannel(schema)],
+      [
+        envelope.id,
+        def.topic,
+        key,
+        def.type,
+        JSON.stringify(record.headers),
+        record.value,
+        outboxChannel(schema),
+        trace.traceparent ?? null,
+        trace.tracestate ?? null,
+      ],
     );
     return envelope;
   }

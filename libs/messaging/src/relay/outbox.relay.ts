@@ -1,9 +1,13 @@
+import { context, ROOT_CONTEXT, type Context } from '@opentelemetry/api';
 import type { Message, Producer } from 'kafkajs';
 import type { ClientConfig } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { MessagingError, MessagingErrorCodes, errorMessage } from '../errors/messaging.error';
 import { connectProducer } from '../kafka/kafka-client.factory';
+import { contextFromTraceHeaders, isValidTraceParent } from '../codec/trace-context';
+import { TraceHeaderNames } from '../codec/cloud-event.headers';
 import { outboxChannel } from '../outbox/outbox.writer';
+import type { MessagingObserver } from '../shared/messaging.observer';
 import { backoffDelay, sleep, type BackoffPolicy } from '../shared/backoff';
 import { stderrLogger, type MessagingLogger } from '../shared/messaging.logger';
 import { OutboxNotificationListener } from './outbox-notification.listener';
@@ -44,6 +48,9 @@ export interface OutboxRow {
   key: string;
   headers: Record<string, string>;
   payload: string;
+  /** The writer's trace context (null: none). */
+  traceparent?: string | null;
+  tracestate?: string | null;
 }
 
 /**
@@ -81,6 +88,8 @@ export interface OutboxRelayDeps {
   logger?: MessagingLogger;
   /** Connection for LISTEN; derived from the data source by default. */
   listenConnection?: ClientConfig;
+  /** Told about every published batch and failed attempt (metrics). */
+  observer?: MessagingObserver;
 }
 
 interface BatchOutcome {
@@ -104,6 +113,9 @@ interface BatchOutcome {
  *   of the same key is outside this batch (i.e. held by another relay); otherwise it waits.
  *   `seq` order equals commit order for a key when the service serialises writes per key (it locks
  *   the aggregate row before appending), which is how services use it.
+ * - Trace: each row is sent inside the trace context it was written in (runs of consecutive rows
+ *   of one context share one send), so the Kafka produce span continues the writer's trace and its
+ *   `traceparent` header is what consumers continue; with no SDK the stored `traceparent` is sent.
  * - After a failed attempt the producer is recreated (new producer id), so a batch whose
  *   acknowledgement was lost is re-sent as new records rather than silently de-duplicated
  *   against a different earlier batch.
@@ -316,6 +328,7 @@ export class OutboxRelay {
 
   private async onFailure(error: unknown): Promise<void> {
     this.counters.failures += 1;
+    this.deps.observer?.publishFailed?.();
     this.counters.consecutiveFailures += 1;
     const message = errorMessage(error);
     if (this.counters.consecutiveFailures === 1 || message !== this.counters.lastError) {
@@ -344,7 +357,7 @@ export class OutboxRelay {
     try {
       await runner.startTransaction();
       const rows = (await runner.query(
-        `SELECT "seq", "id", "topic", "key", "headers", "payload" FROM ${this.table}
+        `SELECT "seq", "id", "topic", "key", "headers", "payload", "traceparent", "tracestate" FROM ${this.table}
           WHERE "published_at" IS NULL ORDER BY "seq" LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize],
       )) as OutboxRow[];
@@ -354,7 +367,10 @@ export class OutboxRelay {
       }
       const publishable = await this.withoutBlockedRows(runner, rows);
       if (publishable.length > 0) {
-        await producer.sendBatch({ acks: -1, topicMessages: toTopicMessages(publishable) });
+        // One send per run of rows written in the same trace context, in seq order (per-key order holds).
+        for (const run of runsByTraceContext(publishable)) {
+          await context.with(run.context, () => producer.sendBatch({ acks: -1, topicMessages: toTopicMessages(run.rows) }));
+        }
         await this.deps.hooks?.beforeMark?.(publishable);
         await runner.query(`UPDATE ${this.table} SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`, [
           publishable.map((row) => row.seq),
@@ -365,6 +381,7 @@ export class OutboxRelay {
         this.counters.published += publishable.length;
         this.counters.batches += 1;
         this.counters.lastPublishedAt = new Date();
+        for (const [topic, count] of countByTopic(publishable)) this.deps.observer?.published?.(topic, count);
       }
       this.counters.consecutiveFailures = 0;
       return { claimed: rows.length, published: publishable.length, blocked: rows.length - publishable.length };
@@ -442,12 +459,42 @@ async function withTimeout<T>(work: Promise<T> | undefined, ms: number, onTimeou
   }
 }
 
+/** Consecutive rows (seq order) written in the same trace context, with that context. */
+function runsByTraceContext(rows: readonly OutboxRow[]): { context: Context; rows: OutboxRow[] }[] {
+  const runs: { traceparent: string | undefined; context: Context; rows: OutboxRow[] }[] = [];
+  for (const row of rows) {
+    const traceparent = isValidTraceParent(row.traceparent ?? undefined) ? (row.traceparent as string) : undefined;
+    const last = runs[runs.length - 1];
+    if (last && last.traceparent === traceparent) {
+      last.rows.push(row);
+      continue;
+    }
+    const ctx = traceparent ? contextFromTraceHeaders({ traceparent, tracestate: row.tracestate ?? undefined }, ROOT_CONTEXT) : ROOT_CONTEXT;
+    runs.push({ traceparent, context: ctx, rows: [row] });
+  }
+  return runs;
+}
+
+function countByTopic(rows: readonly OutboxRow[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.topic, (counts.get(row.topic) ?? 0) + 1);
+  return counts;
+}
+
+/** The wire headers of a row: its CloudEvents headers plus its stored trace context (the instrumentation replaces it with the produce span's). */
+function wireHeaders(row: OutboxRow): Record<string, string> {
+  if (!isValidTraceParent(row.traceparent ?? undefined)) return { ...row.headers };
+  const headers: Record<string, string> = { ...row.headers, [TraceHeaderNames.TraceParent]: row.traceparent as string };
+  if (row.tracestate) headers[TraceHeaderNames.TraceState] = row.tracestate;
+  return headers;
+}
+
 /** Groups rows per topic, keeping `seq` order inside each topic (kafkajs keeps it per partition). */
 function toTopicMessages(rows: readonly OutboxRow[]): { topic: string; messages: Message[] }[] {
   const byTopic = new Map<string, Message[]>();
   for (const row of rows) {
     const messages = byTopic.get(row.topic) ?? [];
-    messages.push({ key: row.key, value: row.payload, headers: row.headers });
+    messages.push({ key: row.key, value: row.payload, headers: wireHeaders(row) });
     byTopic.set(row.topic, messages);
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));

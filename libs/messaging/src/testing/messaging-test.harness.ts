@@ -7,15 +7,17 @@ import { Controller, Inject, Module, type INestApplication } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload, type KafkaContext } from '@nestjs/microservices';
 import { openServiceDataSource } from '@cargo/persistence';
+import { MetricsModule } from '@cargo/service-runtime';
+import type { Registry } from 'prom-client';
 import { Kafka, logLevel, type EachMessagePayload, type KafkaMessage } from 'kafkajs';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import type { ConsumeOutcome, EventHandlers } from '../consumer/idempotent-consumer.service';
 import { headerText } from '../codec/cloud-event.codec';
 import { createIdempotentProducer, createKafkaClient } from '../kafka/kafka-client.factory';
 import { TopicProvisioner } from '../kafka/topic-provisioner.service';
-import { CreateMessagingTables1764000000000, migrationSchema } from '../outbox/create-messaging-tables.migration';
+import { migrationSchema } from '../outbox/create-messaging-tables.migration';
 import { runInTransaction } from '../outbox/messaging-transaction';
-import { MESSAGING_ENTITIES } from '../outbox/messaging-schema';
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '../outbox/messaging-schema';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { OutboxRelay, type OutboxRelayHooks, type OutboxRelayOptions } from '../relay/outbox.relay';
 import type { MessagingLogger } from '../shared/messaging.logger';
@@ -59,7 +61,7 @@ export function openTestDataSource(url: string, schema: string, poolSize = 10): 
     url,
     schema,
     entities: [...MESSAGING_ENTITIES],
-    migrations: [CreateMessagingTables1764000000000, CreateParcelEffects1764000000001],
+    migrations: [...MESSAGING_MIGRATIONS, CreateParcelEffects1764000000001],
     poolSize,
     logging: false,
   });
@@ -210,6 +212,8 @@ export interface ConsumerAppOptions {
    * does not need the broker; topics and the transport come up in the background.
    */
   background?: boolean;
+  /** The service's Prometheus registry (as `startService` provides it); the metrics stay internal without. */
+  metricsRegistry?: Registry;
 }
 
 /**
@@ -221,6 +225,7 @@ export interface ConsumerAppOptions {
 export async function startConsumerApp(options: ConsumerAppOptions): Promise<INestApplication> {
   @Module({
     imports: [
+      ...(options.metricsRegistry ? [MetricsModule.forRoot(options.metricsRegistry)] : []),
       MessagingModule.forRootAsync({
         useFactory: () => ({
           serviceName: options.groupId,

@@ -2,10 +2,12 @@ import { MESSAGING_MIGRATIONS } from '@cargo/messaging';
 import { MigrationInterface } from 'typeorm';
 import { CreateAssignmentTables1764100000000 } from './1764100000000-create-assignment-tables.migration';
 import { RecordDepartures1764200000000 } from './1764200000000-record-departures.migration';
+import { RecordReleaseCause1765100000000 } from './1765100000000-record-release-cause.migration';
 
 /** Every migration of the flight-assignment schema, oldest first (the outbox/processed-events tables first). */
 export const FlightAssignmentMigrations: (new () => MigrationInterface)[] = [
   ...MESSAGING_MIGRATIONS,
   CreateAssignmentTables1764100000000,
   RecordDepartures1764200000000,
+  RecordReleaseCause1765100000000,
 ];

@@ -1,0 +1,3 @@
+export * from './service.logger';
+export * from './metrics.module';
+export * from './metrics.endpoint';
