@@ -18,6 +18,9 @@ describe('parseCliArgs', () => {
       '--node-id=2',
       '--initial-rebalance-delay-ms',
       '0',
+      '--group-min-session-timeout-ms',
+      '1000',
+      '--group-max-session-timeout-ms=60000',
       '--flush',
       'interval',
       '--flush-interval-ms=250',
@@ -30,6 +33,8 @@ describe('parseCliArgs', () => {
       defaultPartitions: 3,
       nodeId: 2,
       initialRebalanceDelayMs: 0,
+      groupMinSessionTimeoutMs: 1000,
+      groupMaxSessionTimeoutMs: 60000,
       flush: { mode: 'interval', intervalMs: 250 },
     });
     expect(parseCliArgs(['--data-dir', '/tmp/x']).options.dataDir).toBe('/tmp/x');

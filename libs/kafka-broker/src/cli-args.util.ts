@@ -9,6 +9,7 @@ export const CLI_USAGE = `Usage: kafka-broker [--port 9092] [--host 127.0.0.1] [
                     [--data-dir DIR | --in-memory] [--default-partitions N]
                     [--flush every-batch|interval|os] [--flush-interval-ms MS]
                     [--initial-rebalance-delay-ms MS] [--node-id N]
+                    [--group-min-session-timeout-ms MS] [--group-max-session-timeout-ms MS]
 Without --data-dir and --in-memory, data goes to ./.data/kafka-broker.`;
 
 /**
@@ -69,6 +70,12 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         break;
       case '--initial-rebalance-delay-ms':
         options.initialRebalanceDelayMs = int('initial-rebalance-delay-ms', next(), 0);
+        break;
+      case '--group-min-session-timeout-ms':
+        options.groupMinSessionTimeoutMs = int('group-min-session-timeout-ms', next(), 1);
+        break;
+      case '--group-max-session-timeout-ms':
+        options.groupMaxSessionTimeoutMs = int('group-max-session-timeout-ms', next(), 1);
         break;
       case '--flush': {
         const mode = next();

@@ -27,6 +27,12 @@ export interface KafkaBrokerOptions {
   autoCreateTopics?: boolean;
   /** How long a join to an empty group waits for more joiners. Default 100; tests pass 0. */
   initialRebalanceDelayMs?: number;
+  /**
+   * Kafka's group.min.session.timeout.ms / group.max.session.timeout.ms: a JoinGroup whose session
+   * timeout is outside gets error 26 (INVALID_SESSION_TIMEOUT). Defaults 6000 and 1800000, as Kafka.
+   */
+  groupMinSessionTimeoutMs?: number;
+  groupMaxSessionTimeoutMs?: number;
   /** Larger frames close the connection. Default 100 MiB. */
   maxFrameBytes?: number;
   /**
@@ -100,6 +106,8 @@ export class KafkaBroker {
     let dispatcherRef: RequestDispatcher | null = null;
     const coordinator = new GroupCoordinator(offsets, {
       initialRebalanceDelayMs: options.initialRebalanceDelayMs ?? 100,
+      minSessionTimeoutMs: options.groupMinSessionTimeoutMs ?? 6000,
+      maxSessionTimeoutMs: options.groupMaxSessionTimeoutMs ?? 1_800_000,
       onRebalanceStart: (clientIds, connectionIds) => dispatcherRef?.waiters.release(clientIds, connectionIds),
     });
     let brokerRef: KafkaBroker | null = null;

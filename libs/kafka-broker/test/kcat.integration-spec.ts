@@ -1,31 +1,7 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { Kafka, logLevel } from 'kafkajs';
 import { KafkaBroker } from '../src';
+import { kcat, requireKcat } from './support/kcat';
 import { unique } from './support/wait';
-
-/** Runs kcat with `input` on stdin; kills it (and fails) if it outlives `timeoutMs`. */
-function kcat(args: string[], input = '', timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('kcat', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`kcat ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, timeoutMs);
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
-}
 
 /**
  * Debian's kcat (librdkafka 2.0.x) as an independent client: ApiVersions v3, its own request
@@ -37,8 +13,7 @@ describe('kcat (librdkafka) against the broker', () => {
   let b: string;
 
   beforeAll(async () => {
-    const probe = spawnSync('kcat', ['-V'], { encoding: 'utf8' });
-    if (probe.error) throw new Error(`kcat is required for this suite (apt-get install -y kcat): ${probe.error.message}`);
+    requireKcat();
     broker = await KafkaBroker.start({ port: 0, inMemory: true, initialRebalanceDelayMs: 0, log: () => undefined });
     b = broker.bootstrap;
   });

@@ -100,7 +100,7 @@ describe('GroupCoordinator', () => {
     expect(bSync).toEqual({ errorCode: 0, assignment: Buffer.alloc(0) });
   });
 
-  it('evicts a member whose session times out, and one whose connection closes', async () => {
+  it('evicts a member whose session times out (a closed connection alone does not)', async () => {
     make(0);
     const a = await join({ clientId: 'a', connectionId: 1, sessionTimeoutMs: 500 });
     await coordinator.syncGroup({ groupId: 'g', generationId: 1, memberId: a.memberId, connectionId: 1, assignments: [] });
@@ -110,10 +110,79 @@ describe('GroupCoordinator', () => {
     expect(coordinator.heartbeat({ groupId: 'g', generationId: 1, memberId: a.memberId, connectionId: 1 })).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
     expect(coordinator.describeGroup('g').state).toBe('Empty');
 
-    const b = await join({ clientId: 'b', connectionId: 7 });
+    // A client whose connection dropped heartbeats again on a new one: still a member.
+    const b = await join({ clientId: 'b', connectionId: 7, sessionTimeoutMs: 500 });
+    await coordinator.syncGroup({ groupId: 'g', generationId: b.generationId, memberId: b.memberId, connectionId: 7, assignments: [] });
+    jest.advanceTimersByTime(400);
+    expect(coordinator.heartbeat({ groupId: 'g', generationId: b.generationId, memberId: b.memberId, connectionId: 8 })).toBe(0);
     expect(coordinator.describeGroup('g').members).toHaveLength(1);
-    coordinator.connectionClosed(7);
-    expect(coordinator.heartbeat({ groupId: 'g', generationId: b.generationId, memberId: b.memberId, connectionId: 8 })).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+  });
+
+  it('refuses session timeouts outside group.min/max.session.timeout.ms with 26', async () => {
+    rebalances = [];
+    coordinator = new GroupCoordinator(new GroupOffsetStore(null), { initialRebalanceDelayMs: 0, minSessionTimeoutMs: 6000, maxSessionTimeoutMs: 60_000 });
+    expect((await join({ sessionTimeoutMs: 5999 })).errorCode).toBe(ErrorCode.INVALID_SESSION_TIMEOUT);
+    expect((await join({ sessionTimeoutMs: 60_001 })).errorCode).toBe(ErrorCode.INVALID_SESSION_TIMEOUT);
+    expect((await join({ sessionTimeoutMs: 6000 })).errorCode).toBe(0);
+  });
+
+  it('removes members that do not send SyncGroup within the rebalance timeout (a vanished leader)', async () => {
+    make(0);
+    const a = await join({ clientId: 'a', connectionId: 1, sessionTimeoutMs: 60_000, rebalanceTimeoutMs: 2000 });
+    await coordinator.syncGroup({ groupId: 'g', generationId: 1, memberId: a.memberId, connectionId: 1, assignments: [] });
+    const b = join({ clientId: 'b', connectionId: 2, sessionTimeoutMs: 60_000, rebalanceTimeoutMs: 2000 });
+    const a2 = await join({ clientId: 'a', connectionId: 1, memberId: a.memberId, sessionTimeoutMs: 60_000, rebalanceTimeoutMs: 2000 });
+    const b2 = await b;
+    expect(a2.leader).toBe(a.memberId);
+    // The follower syncs and waits; the leader never does.
+    let bSync: { errorCode: number } | undefined;
+    void coordinator.syncGroup({ groupId: 'g', generationId: 2, memberId: b2.memberId, connectionId: 2, assignments: [] }).then((r) => (bSync = r));
+    jest.advanceTimersByTime(1900);
+    await settle();
+    expect(bSync).toBeUndefined();
+    jest.advanceTimersByTime(200);
+    await settle();
+    expect(bSync).toEqual({ errorCode: ErrorCode.REBALANCE_IN_PROGRESS, assignment: Buffer.alloc(0) });
+    expect(coordinator.describeGroup('g').members.map((m) => m.memberId)).toEqual([b2.memberId]);
+    expect((await join({ clientId: 'b', connectionId: 2, memberId: b2.memberId })).leader).toBe(b2.memberId);
+  });
+
+  it('static membership: a restarted instance takes over its member without a rebalance; the old id is fenced', async () => {
+    make(0);
+    const a = await join({ clientId: 'a', connectionId: 1, groupInstanceId: 'inst-a' });
+    await coordinator.syncGroup({ groupId: 'g', generationId: 1, memberId: a.memberId, connectionId: 1, assignments: [] });
+    const b = join({ clientId: 'b', connectionId: 2, groupInstanceId: 'inst-b' });
+    await join({ clientId: 'a', connectionId: 1, memberId: a.memberId, groupInstanceId: 'inst-a' });
+    const b1 = await b;
+    const followerSync = coordinator.syncGroup({ groupId: 'g', generationId: 2, memberId: b1.memberId, connectionId: 2, assignments: [] });
+    await coordinator.syncGroup({
+      groupId: 'g',
+      generationId: 2,
+      memberId: a.memberId,
+      connectionId: 1,
+      assignments: [
+        { memberId: a.memberId, assignment: Buffer.from('pa') },
+        { memberId: b1.memberId, assignment: Buffer.from('pb') },
+      ],
+    });
+    expect((await followerSync).assignment).toEqual(Buffer.from('pb'));
+    const before = rebalances.length;
+    // b restarts: a new connection, no member id, the same instance id.
+    const b2 = await join({ clientId: 'b', connectionId: 3, groupInstanceId: 'inst-b' });
+    expect(b2).toMatchObject({ errorCode: 0, generationId: 2, leader: a.memberId, members: [] });
+    expect(b2.memberId).not.toBe(b1.memberId);
+    expect(rebalances.length).toBe(before);
+    expect(coordinator.describeGroup('g').state).toBe('Stable');
+    expect(await coordinator.syncGroup({ groupId: 'g', generationId: 2, memberId: b2.memberId, groupInstanceId: 'inst-b', connectionId: 3, assignments: [] })).toEqual({
+      errorCode: 0,
+      assignment: Buffer.from('pb'),
+    });
+    expect(coordinator.heartbeat({ groupId: 'g', generationId: 2, memberId: b1.memberId, groupInstanceId: 'inst-b', connectionId: 2 })).toBe(ErrorCode.FENCED_INSTANCE_ID);
+    expect((await join({ clientId: 'b', connectionId: 2, memberId: b1.memberId, groupInstanceId: 'inst-b' })).errorCode).toBe(ErrorCode.FENCED_INSTANCE_ID);
+    expect(coordinator.heartbeat({ groupId: 'g', generationId: 2, memberId: a.memberId, groupInstanceId: 'inst-a', connectionId: 1 })).toBe(0);
+    // LeaveGroup by instance id alone rebalances the rest.
+    expect(coordinator.leaveGroup('g', [{ memberId: '', groupInstanceId: 'inst-b' }]).errorCode).toBe(0);
+    expect(coordinator.heartbeat({ groupId: 'g', generationId: 2, memberId: a.memberId, connectionId: 1 })).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
   });
 
   it('a member that does not rejoin within the rebalance timeout is dropped and the others proceed', async () => {
@@ -139,13 +208,13 @@ describe('GroupCoordinator', () => {
     await join({ clientId: 'a', connectionId: 1, memberId: a.memberId });
     await settle();
     expect(b?.generationId).toBe(2);
-    expect(coordinator.leaveGroup('g', [a.memberId])).toEqual({ errorCode: 0, members: [{ memberId: a.memberId, errorCode: 0 }] });
+    expect(coordinator.leaveGroup('g', [{ memberId: a.memberId }])).toEqual({ errorCode: 0, members: [{ memberId: a.memberId, groupInstanceId: null, errorCode: 0 }] });
     expect(coordinator.heartbeat({ groupId: 'g', generationId: 2, memberId: b?.memberId ?? '', connectionId: 2 })).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
     const b2 = await join({ clientId: 'b', connectionId: 2, memberId: b?.memberId });
     expect(b2.generationId).toBe(3);
-    coordinator.leaveGroup('g', [b2.memberId]);
+    coordinator.leaveGroup('g', [{ memberId: b2.memberId }]);
     expect(coordinator.describeGroup('g')).toMatchObject({ state: 'Empty', members: [] });
-    expect(coordinator.leaveGroup('g', ['nobody']).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+    expect(coordinator.leaveGroup('g', [{ memberId: 'nobody' }]).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
   });
 
   it('refuses incompatible protocols (23), unknown members (25) and stale generations (22)', async () => {

@@ -52,6 +52,8 @@ interface Member {
   protocols: { name: string; metadata: Buffer }[];
   assignment: Buffer;
   lastHeartbeat: number;
+  /** Generation for which the member sent SyncGroup (members that never do are removed). */
+  syncedGeneration: number;
   joinCallback?: (r: JoinGroupResult) => void;
   syncCallback?: (r: SyncGroupResult) => void;
 }
@@ -64,8 +66,12 @@ interface Group {
   protocol: string;
   leaderId: string;
   members: Map<string, Member>;
+  /** group.instance.id → member id of the static member currently holding it. */
+  staticMembers: Map<string, string>;
   rebalanceTimer?: NodeJS.Timeout;
   delayTimer?: NodeJS.Timeout;
+  /** Runs out when members that got their JoinGroup answer have not sent SyncGroup in time. */
+  syncTimer?: NodeJS.Timeout;
   /** End of the initial rebalance delay (0 when none applies). */
   delayUntil: number;
   rebalanceStartedAt: number;
@@ -73,6 +79,9 @@ interface Group {
 
 export interface GroupCoordinatorOptions {
   initialRebalanceDelayMs: number;
+  /** Kafka's group.min.session.timeout.ms / group.max.session.timeout.ms (JoinGroup outside → 26). */
+  minSessionTimeoutMs?: number;
+  maxSessionTimeoutMs?: number;
   /** Called when a group starts rebalancing, with its members' client ids and connections. */
   onRebalanceStart?: (clientIds: Set<string>, connectionIds: Set<number>) => void;
   /** Called after offsets/group records were written (durable stores flush here). */
@@ -90,7 +99,11 @@ const MAX_TIMER_MS = 0x7fffffff;
  * Invariants: a join completes when every known member has a pending JoinGroup (or the rebalance
  * timeout removes those that have not), never before the initial delay of a group that was Empty;
  * the generation increases by one per completed join; members that are neither joining nor syncing
- * are evicted when their session times out or their connection closes.
+ * are evicted only when their session times out (heartbeats, joins, syncs and commits keep it
+ * alive) or they send LeaveGroup — as in Kafka, a closed connection is not a LeaveGroup: a client
+ * that reconnects keeps its membership, one that vanished is evicted after session.timeout.ms.
+ * Members answered by JoinGroup that do not send SyncGroup within the rebalance timeout are
+ * removed. Static members (KIP-345, group.instance.id) that rejoin take over their old member.
  */
 export class GroupCoordinator {
   private readonly groups = new Map<string, Group>();
@@ -116,6 +129,7 @@ export class GroupCoordinator {
         protocol: rec?.protocol ?? '',
         leaderId: '',
         members: new Map(),
+        staticMembers: new Map(),
         delayUntil: 0,
         rebalanceStartedAt: 0,
       };
@@ -128,12 +142,18 @@ export class GroupCoordinator {
     const fail = (errorCode: number, memberId = req.memberId): Promise<JoinGroupResult> =>
       Promise.resolve({ errorCode, generationId: -1, protocolName: '', leader: '', memberId, members: [] });
     if (!req.groupId) return fail(ErrorCode.INVALID_GROUP_ID);
-    if (req.sessionTimeoutMs <= 0) return fail(ErrorCode.INVALID_SESSION_TIMEOUT);
+    const minSession = this.options.minSessionTimeoutMs ?? 1;
+    const maxSession = this.options.maxSessionTimeoutMs ?? MAX_TIMER_MS;
+    if (req.sessionTimeoutMs < Math.max(minSession, 1) || req.sessionTimeoutMs > maxSession) return fail(ErrorCode.INVALID_SESSION_TIMEOUT);
     if (!req.protocolType || req.protocols.length === 0) return fail(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
     const g = this.group(req.groupId);
     let member = req.memberId ? g.members.get(req.memberId) : undefined;
-    if (req.memberId && !member) return fail(ErrorCode.UNKNOWN_MEMBER_ID);
-    const others = [...g.members.values()].filter((m) => m !== member);
+    if (req.memberId) {
+      // A static member's old id (replaced by a restart of the same instance) is fenced.
+      if (!member) return fail(req.groupInstanceId && g.staticMembers.has(req.groupInstanceId) ? ErrorCode.FENCED_INSTANCE_ID : ErrorCode.UNKNOWN_MEMBER_ID);
+      if (member.groupInstanceId !== req.groupInstanceId) return fail(ErrorCode.FENCED_INSTANCE_ID);
+    }
+    const others = [...g.members.values()].filter((m) => m !== member && !(req.groupInstanceId && m.groupInstanceId === req.groupInstanceId));
     if (others.length > 0) {
       if (others[0].protocolType !== req.protocolType) return fail(ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
       const names = new Set(req.protocols.map((p) => p.name));
@@ -143,10 +163,13 @@ export class GroupCoordinator {
     const protocols = req.protocols.map((p) => ({ name: p.name, metadata: Buffer.from(p.metadata) }));
     const sessionTimeoutMs = Math.min(req.sessionTimeoutMs, MAX_TIMER_MS);
     const rebalanceTimeoutMs = Math.min(Math.max(req.rebalanceTimeoutMs, 1), MAX_TIMER_MS);
+    if (!member && req.groupInstanceId && g.staticMembers.has(req.groupInstanceId)) {
+      return this.rejoinStaticMember(g, req, protocols, sessionTimeoutMs, rebalanceTimeoutMs);
+    }
     const isNew = !member;
     if (!member) {
       member = {
-        memberId: `${req.clientId || 'member'}-${randomUUID()}`,
+        memberId: `${req.groupInstanceId || req.clientId || 'member'}-${randomUUID()}`,
         groupInstanceId: req.groupInstanceId,
         clientId: req.clientId,
         clientHost: req.clientHost,
@@ -157,8 +180,10 @@ export class GroupCoordinator {
         protocols,
         assignment: EMPTY,
         lastHeartbeat: Date.now(),
+        syncedGeneration: -1,
       };
       g.members.set(member.memberId, member);
+      if (req.groupInstanceId) g.staticMembers.set(req.groupInstanceId, member.memberId);
     } else {
       member.protocols = protocols;
       member.protocolType = req.protocolType;
@@ -178,6 +203,67 @@ export class GroupCoordinator {
       m.joinCallback = resolve;
       if (previous) previous({ errorCode: ErrorCode.REBALANCE_IN_PROGRESS, generationId: -1, protocolName: '', leader: '', memberId: m.memberId, members: [] });
       this.prepareRebalance(g, isNew);
+      this.tryCompleteJoin(g);
+    });
+  }
+
+  /**
+   * KIP-345: a static member (group.instance.id) that joins again without its member id — a
+   * restarted process — takes over the old member: a new member id, the old id fenced (82), the
+   * old assignment kept. A Stable group whose protocol choice does not change is not rebalanced:
+   * the member is answered at once with the current generation and the current leader's id (so
+   * it never computes an assignment itself) and gets its assignment from SyncGroup.
+   */
+  private rejoinStaticMember(
+    g: Group,
+    req: JoinGroupRequest,
+    protocols: { name: string; metadata: Buffer }[],
+    sessionTimeoutMs: number,
+    rebalanceTimeoutMs: number,
+  ): Promise<JoinGroupResult> {
+    const instanceId = req.groupInstanceId as string;
+    const old = g.members.get(g.staticMembers.get(instanceId) as string) as Member;
+    const fenced = { errorCode: ErrorCode.FENCED_INSTANCE_ID, generationId: -1, protocolName: '', leader: '', memberId: old.memberId, members: [] };
+    old.joinCallback?.(fenced);
+    old.syncCallback?.({ errorCode: ErrorCode.FENCED_INSTANCE_ID, assignment: EMPTY });
+    const currentLeader = g.leaderId;
+    const m: Member = {
+      ...old,
+      memberId: `${instanceId}-${randomUUID()}`,
+      clientId: req.clientId,
+      clientHost: req.clientHost,
+      connectionId: req.connectionId,
+      sessionTimeoutMs,
+      rebalanceTimeoutMs,
+      protocolType: req.protocolType,
+      protocols,
+      lastHeartbeat: Date.now(),
+      joinCallback: undefined,
+      syncCallback: undefined,
+    };
+    // Same position in the member map (the leader is the first member when it has to be re-chosen).
+    const entries = [...g.members].map(([id, x]): [string, Member] => (id === old.memberId ? [m.memberId, m] : [id, x]));
+    g.members = new Map(entries);
+    g.staticMembers.set(instanceId, m.memberId);
+    if (g.leaderId === old.memberId) g.leaderId = m.memberId;
+    if (g.state === 'Stable') {
+      const members = [...g.members.values()];
+      const leader = g.members.get(g.leaderId);
+      const next = leader?.protocols.find((p) => members.every((x) => x.protocols.some((q) => q.name === p.name)))?.name;
+      if (next === g.protocol) {
+        return Promise.resolve({
+          errorCode: ErrorCode.NONE,
+          generationId: g.generation,
+          protocolName: g.protocol,
+          leader: currentLeader,
+          memberId: m.memberId,
+          members: [],
+        });
+      }
+    }
+    return new Promise<JoinGroupResult>((resolve) => {
+      m.joinCallback = resolve;
+      this.prepareRebalance(g, false);
       this.tryCompleteJoin(g);
     });
   }
@@ -202,6 +288,7 @@ export class GroupCoordinator {
       }
     }
     const wasEmpty = g.state === 'Empty';
+    clearTimeout(g.syncTimer);
     g.state = 'PreparingRebalance';
     g.rebalanceStartedAt = now;
     g.delayUntil = wasEmpty && this.options.initialRebalanceDelayMs > 0 ? now + this.options.initialRebalanceDelayMs : 0;
@@ -271,6 +358,12 @@ export class GroupCoordinator {
     g.protocolType = leader.protocolType;
     g.state = 'CompletingRebalance';
     this.persist(g);
+    clearTimeout(g.syncTimer);
+    const generation = g.generation;
+    let syncTimeoutMs = 1;
+    for (const m of members) syncTimeoutMs = Math.max(syncTimeoutMs, m.rebalanceTimeoutMs);
+    g.syncTimer = setTimeout(() => this.onSyncTimeout(g, generation), syncTimeoutMs);
+    g.syncTimer.unref();
     const now = Date.now();
     const all = members.map((m) => ({
       memberId: m.memberId,
@@ -301,15 +394,19 @@ export class GroupCoordinator {
     groupId: string;
     generationId: number;
     memberId: string;
+    groupInstanceId?: string | null;
     connectionId: number;
     assignments: { memberId: string; assignment: Buffer }[];
   }): Promise<SyncGroupResult> {
     const g = this.groups.get(req.groupId);
-    const m = g?.members.get(req.memberId);
-    if (!g || !m) return Promise.resolve({ errorCode: ErrorCode.UNKNOWN_MEMBER_ID, assignment: EMPTY });
+    const known = this.findMember(g, req.memberId, req.groupInstanceId ?? null);
+    if (typeof known === 'number') return Promise.resolve({ errorCode: known, assignment: EMPTY });
+    const m = known;
+    if (!g) return Promise.resolve({ errorCode: ErrorCode.UNKNOWN_MEMBER_ID, assignment: EMPTY });
     m.lastHeartbeat = Date.now();
     m.connectionId = req.connectionId;
     if (req.generationId !== g.generation) return Promise.resolve({ errorCode: ErrorCode.ILLEGAL_GENERATION, assignment: EMPTY });
+    m.syncedGeneration = g.generation;
     if (g.state === 'PreparingRebalance') return Promise.resolve({ errorCode: ErrorCode.REBALANCE_IN_PROGRESS, assignment: EMPTY });
     if (g.state === 'Stable') return Promise.resolve({ errorCode: ErrorCode.NONE, assignment: m.assignment });
     return new Promise<SyncGroupResult>((resolve) => {
@@ -328,10 +425,11 @@ export class GroupCoordinator {
     });
   }
 
-  heartbeat(req: { groupId: string; generationId: number; memberId: string; connectionId: number }): number {
+  heartbeat(req: { groupId: string; generationId: number; memberId: string; groupInstanceId?: string | null; connectionId: number }): number {
     const g = this.groups.get(req.groupId);
-    const m = g?.members.get(req.memberId);
-    if (!g || !m) return ErrorCode.UNKNOWN_MEMBER_ID;
+    const m = this.findMember(g, req.memberId, req.groupInstanceId ?? null);
+    if (typeof m === 'number') return m;
+    if (!g) return ErrorCode.UNKNOWN_MEMBER_ID;
     m.lastHeartbeat = Date.now();
     m.connectionId = req.connectionId;
     if (g.state === 'PreparingRebalance') return ErrorCode.REBALANCE_IN_PROGRESS;
@@ -339,21 +437,54 @@ export class GroupCoordinator {
     return ErrorCode.NONE;
   }
 
-  leaveGroup(groupId: string, memberIds: string[]): { errorCode: number; members: { memberId: string; errorCode: number }[] } {
+  /**
+   * A member by id; with a group.instance.id, the id must be the one currently holding that
+   * instance (else 82, FENCED_INSTANCE_ID). Returns the error code when there is none.
+   */
+  private findMember(g: Group | undefined, memberId: string, groupInstanceId: string | null): Member | number {
+    if (groupInstanceId && g) {
+      const current = g.staticMembers.get(groupInstanceId);
+      if (current !== undefined && current !== memberId) return ErrorCode.FENCED_INSTANCE_ID;
+    }
+    const m = g?.members.get(memberId);
+    return m ?? ErrorCode.UNKNOWN_MEMBER_ID;
+  }
+
+  /**
+   * LeaveGroup: v0–2 name one member id; v3 a list of (member id, group.instance.id), where a
+   * static member may be named by its instance id alone.
+   */
+  leaveGroup(
+    groupId: string,
+    leaving: { memberId: string; groupInstanceId?: string | null }[],
+  ): { errorCode: number; members: { memberId: string; groupInstanceId: string | null; errorCode: number }[] } {
     const g = this.groups.get(groupId);
-    const results = memberIds.map((memberId) => {
-      const m = g?.members.get(memberId);
-      if (!g || !m) return { memberId, errorCode: ErrorCode.UNKNOWN_MEMBER_ID };
+    let removed = false;
+    const results = leaving.map(({ memberId, groupInstanceId = null }) => {
+      const out = (errorCode: number) => ({ memberId, groupInstanceId, errorCode });
+      if (!g) return out(ErrorCode.UNKNOWN_MEMBER_ID);
+      let m: Member | number;
+      if (groupInstanceId) {
+        const current = g.staticMembers.get(groupInstanceId);
+        if (current === undefined) m = ErrorCode.UNKNOWN_MEMBER_ID;
+        else if (memberId && memberId !== current) m = ErrorCode.FENCED_INSTANCE_ID;
+        else m = g.members.get(current) ?? ErrorCode.UNKNOWN_MEMBER_ID;
+      } else {
+        m = g.members.get(memberId) ?? ErrorCode.UNKNOWN_MEMBER_ID;
+      }
+      if (typeof m === 'number') return out(m);
       this.removeMember(g, m);
-      return { memberId, errorCode: ErrorCode.NONE };
+      removed = true;
+      return out(ErrorCode.NONE);
     });
-    if (g) this.afterMembershipChange(g);
-    const errorCode = memberIds.length === 1 ? results[0].errorCode : ErrorCode.NONE;
+    if (g && removed) this.afterMembershipChange(g);
+    const errorCode = leaving.length === 1 ? results[0].errorCode : ErrorCode.NONE;
     return { errorCode, members: results };
   }
 
   private removeMember(g: Group, m: Member): void {
     g.members.delete(m.memberId);
+    if (m.groupInstanceId && g.staticMembers.get(m.groupInstanceId) === m.memberId) g.staticMembers.delete(m.groupInstanceId);
     m.joinCallback?.({ errorCode: ErrorCode.UNKNOWN_MEMBER_ID, generationId: -1, protocolName: '', leader: '', memberId: m.memberId, members: [] });
     m.syncCallback?.({ errorCode: ErrorCode.UNKNOWN_MEMBER_ID, assignment: EMPTY });
     m.joinCallback = undefined;
@@ -366,6 +497,7 @@ export class GroupCoordinator {
       if (g.state !== 'Empty') {
         clearTimeout(g.rebalanceTimer);
         clearTimeout(g.delayTimer);
+        clearTimeout(g.syncTimer);
         g.state = 'Empty';
         g.generation++;
         g.leaderId = '';
@@ -377,18 +509,21 @@ export class GroupCoordinator {
     this.tryCompleteJoin(g);
   }
 
-  /** Evicts members of a closed connection (a reconnecting client gets 25 and rejoins). */
-  connectionClosed(connectionId: number): void {
-    for (const g of this.groups.values()) {
-      let changed = false;
-      for (const m of [...g.members.values()]) {
-        if (m.connectionId === connectionId) {
-          this.removeMember(g, m);
-          changed = true;
-        }
+  /**
+   * SyncGroup deadline (the rebalance timeout, as in Kafka): members that got their JoinGroup
+   * answer but have not sent SyncGroup for this generation — a vanished leader, a follower whose
+   * process died — are removed and the rest rebalance.
+   */
+  private onSyncTimeout(g: Group, generation: number): void {
+    if (g.generation !== generation || (g.state !== 'CompletingRebalance' && g.state !== 'Stable')) return;
+    let changed = false;
+    for (const m of [...g.members.values()]) {
+      if (m.syncedGeneration !== generation && !m.syncCallback) {
+        this.removeMember(g, m);
+        changed = true;
       }
-      if (changed) this.afterMembershipChange(g);
     }
+    if (changed) this.afterMembershipChange(g);
   }
 
   private expireSessions(): void {
@@ -478,6 +613,7 @@ export class GroupCoordinator {
     for (const g of this.groups.values()) {
       clearTimeout(g.rebalanceTimer);
       clearTimeout(g.delayTimer);
+      clearTimeout(g.syncTimer);
     }
   }
 }

@@ -73,8 +73,8 @@ export class RequestDispatcher implements ConnectionDispatcher {
   }
 
   connectionClosed(conn: BrokerConnection): void {
+    // Not a LeaveGroup: the member stays until its session times out (a reconnecting client keeps it).
     this.waiters.connectionClosed(conn);
-    this.coordinator.connectionClosed(conn.id);
   }
 
   dispatch(conn: BrokerConnection, h: RequestHeader, r: WireReader): HandlerResult | 'close' {
@@ -116,7 +116,7 @@ export class RequestDispatcher implements ConnectionDispatcher {
       }
       case ApiKey.LeaveGroup: {
         const req = decodeLeaveGroupRequest(r, v);
-        const res = this.coordinator.leaveGroup(req.groupId, req.memberIds);
+        const res = this.coordinator.leaveGroup(req.groupId, req.members);
         return encodeLeaveGroupResponse(v, res.errorCode, res.members);
       }
       case ApiKey.OffsetCommit:

@@ -56,13 +56,19 @@ export function encodeJoinGroupResponse(version: number, res: JoinGroupResult): 
 export function decodeSyncGroupRequest(
   r: WireReader,
   version: number,
-): { groupId: string; generationId: number; memberId: string; assignments: { memberId: string; assignment: Buffer }[] } {
+): {
+  groupId: string;
+  generationId: number;
+  memberId: string;
+  groupInstanceId: string | null;
+  assignments: { memberId: string; assignment: Buffer }[];
+} {
   const groupId = r.string();
   const generationId = r.int32();
   const memberId = r.string();
-  if (version >= 3) r.nullableString();
+  const groupInstanceId = version >= 3 ? r.nullableString() : null;
   const assignments = r.array((a) => ({ memberId: a.string(), assignment: a.bytes() }));
-  return { groupId, generationId, memberId, assignments };
+  return { groupId, generationId, memberId, groupInstanceId, assignments };
 }
 
 export function encodeSyncGroupResponse(version: number, errorCode: number, assignment: Buffer): WireWriter {
@@ -71,12 +77,15 @@ export function encodeSyncGroupResponse(version: number, errorCode: number, assi
   return w.int16(errorCode).bytes(assignment);
 }
 
-export function decodeHeartbeatRequest(r: WireReader, version: number): { groupId: string; generationId: number; memberId: string } {
+export function decodeHeartbeatRequest(
+  r: WireReader,
+  version: number,
+): { groupId: string; generationId: number; memberId: string; groupInstanceId: string | null } {
   const groupId = r.string();
   const generationId = r.int32();
   const memberId = r.string();
-  if (version >= 3) r.nullableString();
-  return { groupId, generationId, memberId };
+  const groupInstanceId = version >= 3 ? r.nullableString() : null;
+  return { groupId, generationId, memberId, groupInstanceId };
 }
 
 export function encodeErrorOnlyResponse(version: number, errorCode: number, throttleFromVersion = 1): WireWriter {
@@ -85,28 +94,27 @@ export function encodeErrorOnlyResponse(version: number, errorCode: number, thro
   return w.int16(errorCode);
 }
 
-export function decodeLeaveGroupRequest(r: WireReader, version: number): { groupId: string; memberIds: string[] } {
+export function decodeLeaveGroupRequest(
+  r: WireReader,
+  version: number,
+): { groupId: string; members: { memberId: string; groupInstanceId: string | null }[] } {
   const groupId = r.string();
   if (version >= 3) {
-    const members = r.array((m) => {
-      const id = m.string();
-      m.nullableString();
-      return id;
-    });
-    return { groupId, memberIds: members };
+    const members = r.array((m) => ({ memberId: m.string(), groupInstanceId: m.nullableString() }));
+    return { groupId, members };
   }
-  return { groupId, memberIds: [r.string()] };
+  return { groupId, members: [{ memberId: r.string(), groupInstanceId: null }] };
 }
 
 export function encodeLeaveGroupResponse(
   version: number,
   errorCode: number,
-  members: { memberId: string; errorCode: number }[],
+  members: { memberId: string; groupInstanceId: string | null; errorCode: number }[],
 ): WireWriter {
   const w = new WireWriter();
   if (version >= 1) w.int32(0);
   w.int16(errorCode);
-  if (version >= 3) w.array(members, (x, m) => x.string(m.memberId).nullableString(null).int16(m.errorCode));
+  if (version >= 3) w.array(members, (x, m) => x.string(m.memberId).nullableString(m.groupInstanceId).int16(m.errorCode));
   return w;
 }
 
