@@ -48,6 +48,7 @@ export default [
             { sourceTag: 'scope:tracking', onlyDependOnLibsWithTags: ['scope:tracking', 'scope:shared'] },
             { sourceTag: 'scope:launcher', onlyDependOnLibsWithTags: ['scope:launcher', 'scope:shared'] },
             { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:simulator', 'scope:shared'] },
+            { sourceTag: 'scope:identity-provider', onlyDependOnLibsWithTags: ['scope:identity-provider', 'scope:shared'] },
           ],
         },
       ],

@@ -10,7 +10,7 @@ import {
 } from '@cargo/contracts';
 import { CloudEventCodec, KafkaConsumerStarter, TopicProvisioner, createKafkaClient } from '@cargo/messaging';
 import { startService, type RunningService } from '@cargo/service-runtime';
-import { createTestDatabase, startTestBroker, waitFor, type TestBroker, type TestDatabase } from '@cargo/testing';
+import { createTestDatabase, startTestBroker, startTestTokenIssuer, waitFor, type TestBroker, type TestDatabase, type TestTokenIssuer } from '@cargo/testing';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { CUSTOMS_HOLD_TOPICS } from './app.module';
@@ -19,8 +19,10 @@ import { CustomsHoldService } from './customs-hold.service-definition';
 import { awbWhere } from './domain/customs-rules.spec-helper';
 
 const codec = new CloudEventCodec();
-const OFFICER = { 'x-officer-id': 'CUS-0001', 'x-officer-role': 'CUSTOMS_OFFICER' };
-const SCREENER = { 'x-officer-id': 'SEC-0317', 'x-officer-role': 'SECURITY_SCREENER' };
+/** Bearer-token headers of the test parties, minted by the test issuer the service trusts. */
+const OFFICER: Record<string, string> = {};
+const SCREENER: Record<string, string> = {};
+const OFFICER_2: Record<string, string> = {};
 
 /** Distinct AWBs per test; `low` ones are selected for screening at every grade, the others at none of A–C. */
 let nextSerial = 5_000_000;
@@ -38,10 +40,15 @@ describe('customs-hold service (real broker, real PostgreSQL)', () => {
   let service: RunningService<CustomsHoldConfig>;
   let producer: Producer;
   let reader: Consumer;
+  let issuer: TestTokenIssuer;
   const seen: Seen[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase('customs');
+    issuer = await startTestTokenIssuer();
+    Object.assign(OFFICER, { authorization: `Bearer ${await issuer.token({ sub: 'CUS-0001', roles: ['customs-officer'] })}` });
+    Object.assign(SCREENER, { authorization: `Bearer ${await issuer.token({ sub: 'SEC-0317', roles: ['screener'] })}` });
+    Object.assign(OFFICER_2, { authorization: `Bearer ${await issuer.token({ sub: 'CUS-0002', roles: ['customs-officer'] })}` });
     broker = await startTestBroker();
     const kafka = createKafkaClient({ brokers: [broker.bootstrap], clientId: 'test-provisioner', logLevel: logLevel.NOTHING });
     const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -52,6 +59,7 @@ describe('customs-hold service (real broker, real PostgreSQL)', () => {
       KAFKA_BROKERS: broker.bootstrap,
       // The intakes are the contracts' example shipment: DG qualifications are checked on its day, not today's.
       CLOCK_SIM_ORIGIN: EXAMPLE_MOMENT,
+      OIDC_ISSUER: issuer.issuer,
       LOG_LEVEL: 'error',
     });
     await service.app.get(KafkaConsumerStarter).whenStarted();
@@ -79,6 +87,7 @@ describe('customs-hold service (real broker, real PostgreSQL)', () => {
     await service?.stop();
     await broker?.dispose();
     await db?.drop();
+    await issuer?.close();
   });
 
   function intake(awb: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -154,9 +163,11 @@ describe('customs-hold service (real broker, real PostgreSQL)', () => {
     const path = `/v1/cases/${awb}/releases`;
     const body = { kind: 'FULL', reason: 'HS code 85176299 supplied by the forwarder' };
     expect((await api('POST', path, {}, body)).status).toBe(401);
-    const anonymous = await api('POST', path, { 'x-officer-id': 'CUS-0001', 'x-officer-role': 'JANITOR' }, body);
-    expect(anonymous.status).toBe(401);
-    expect(anonymous.body.error).toMatchObject({ code: 'CUSTOMS.UNAUTHENTICATED', fields: [{ field: 'x-officer-role' }] });
+    const headerOnly = await api('POST', path, { 'x-officer-id': 'CUS-0001', 'x-officer-role': 'CUSTOMS_OFFICER' }, body);
+    expect(headerOnly.status).toBe(401); // headers a caller writes are no identity
+    expect(headerOnly.body.error).toMatchObject({ code: 'CUSTOMS.UNAUTHENTICATED' });
+    const janitor = await api('POST', path, { authorization: `Bearer ${await issuer.token({ sub: 'JAN-1', roles: ['ops'] })}` }, body);
+    expect(janitor.status).toBe(403);
     const screener = await api('POST', path, SCREENER, body);
     expect(screener.status).toBe(403);
     expect(screener.body.error?.code).toBe('CUSTOMS.FORBIDDEN_ROLE');
@@ -293,7 +304,7 @@ describe('customs-hold service (real broker, real PostgreSQL)', () => {
     const body = { kind: 'FULL', reason: 'HS code supplied' };
     const results = await Promise.all([
       api('POST', `/v1/cases/${awb}/releases`, OFFICER, body),
-      api('POST', `/v1/cases/${awb}/releases`, { 'x-officer-id': 'CUS-0002', 'x-officer-role': 'CUSTOMS_OFFICER' }, body),
+      api('POST', `/v1/cases/${awb}/releases`, OFFICER_2, body),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await outboxRows(awb)).toBe(2);

@@ -8,7 +8,7 @@ export const CustomsHoldService: ServiceDefinition<CustomsHoldConfig> = {
   name: CUSTOMS_HOLD_SERVICE_NAME,
   title: 'Customs hold API',
   description:
-    'Customs and security holds, releases and the work plan control rules. Officers identify with x-officer-id / x-officer-role (set by the auth proxy in front).',
+    'Customs and security holds, releases and the work plan control rules. Officers, screeners and customs systems call it with bearer tokens of the trusted issuer.',
   configClass: CustomsHoldConfig,
   errors: { prefix: 'CUSTOMS', statuses: CUSTOMS_HOLD_HTTP_ERRORS },
   module: (config, databaseUrl) => AppModule.forRoot(config, databaseUrl),

@@ -1,7 +1,7 @@
 import { Awb, createEnvelope, EventCatalog, exampleEventPayload, Topics, type EventDefinition } from '@cargo/contracts';
 import { CloudEventCodec, headerText, KafkaConsumerStarter } from '@cargo/messaging';
 import { startService, type RunningService } from '@cargo/service-runtime';
-import { createTestDatabase, startTestBroker, waitFor, type TestBroker, type TestDatabase } from '@cargo/testing';
+import { createTestDatabase, startTestBroker, waitFor, type TestBroker, type TestDatabase, startTestTokenIssuer, type TestTokenIssuer } from '@cargo/testing';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import type { FlightAssignmentConfig } from './config/flight-assignment.config';
 import { FlightAssignmentService } from './flight-assignment.service-definition';
@@ -23,15 +23,21 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
   let reader: Consumer;
   const seen: Array<{ topic: string; type: string; data: Record<string, unknown> }> = [];
   let serial = 3_000_000;
+  let issuer: TestTokenIssuer;
+  /** An `ops` bearer token from the issuer the service trusts (flight changes and reads). */
+  let opsToken: string;
 
   beforeAll(async () => {
     db = await createTestDatabase('flight_assignment');
+    issuer = await startTestTokenIssuer();
+    opsToken = await issuer.token({ sub: 'ops-controller-1', roles: ['ops'] });
     broker = await startTestBroker();
     service = await startService(FlightAssignmentService, {
       HTTP_PORT: '0',
       DATABASE_URL: db.url,
       KAFKA_BROKERS: broker.bootstrap,
       CLOCK_MODE: 'manual',
+      OIDC_ISSUER: issuer.issuer,
       CLOCK_SIM_ORIGIN: '2026-11-25T00:00:00Z',
       TIMETABLE_START_DATE: '2026-11-25',
       TIMETABLE_DAYS: '4',
@@ -59,6 +65,7 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     await service?.stop();
     await broker?.dispose();
     await db?.drop();
+    await issuer?.close();
   });
 
   const nextAwb = () => Awb.of(784, ++serial).toString();
@@ -98,7 +105,8 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     waitFor(() => eventsOf(awb).filter((e) => e['outcome'] === outcome)[n - 1], { timeoutMs: 20_000, description: `${outcome} for ${awb}` });
 
   async function http<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; text: string }> {
-    const res = await fetch(`${service.url}${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const headers: Record<string, string> = { authorization: `Bearer ${opsToken}`, ...(body ? { 'content-type': 'application/json' } : {}) };
+    const res = await fetch(`${service.url}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
     const text = await res.text();
     let parsed: unknown = text;
     try {

@@ -65,9 +65,33 @@ function adminKey(dataDir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** A machine client of the embedded provider (see apps/identity-provider). */
+export interface HubClient {
+  client_id: string;
+  client_secret: string;
+  description: string;
+  roles: string[];
+}
+
+/** Who the services trust, and (embedded provider) the demo parties' clients. */
+export interface HubIdentity {
+  issuer: string;
+  tokenUrl: string;
+  /** Empty with an external provider. */
+  clients: HubClient[];
+}
+
 export interface LaunchedHub {
   urls: Record<string, string>;
+  identity: HubIdentity;
   stop(): Promise<void>;
+}
+
+/** The token endpoint named by an issuer's discovery document. */
+async function tokenEndpointOf(issuer: string): Promise<string> {
+  const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`the OpenID provider ${issuer} answered ${response.status} for its discovery document`);
+  return String(((await response.json()) as { token_endpoint?: unknown }).token_endpoint);
 }
 
 /**
@@ -86,6 +110,7 @@ export async function launchHub(
   await assertPortsFree(host, [
     ...(config.KAFKA_BROKERS ? [] : [{ port: config.BROKER_PORT, what: 'Kafka broker', variable: 'BROKER_PORT' }]),
     ...(config.DATABASE_URL ? [] : [{ port: config.EMBEDDED_PG_PORT, what: 'embedded PostgreSQL', variable: 'EMBEDDED_PG_PORT' }]),
+    ...(config.OIDC_ISSUER ? [] : [{ port: config.IDENTITY_PORT, what: 'embedded OpenID provider', variable: 'IDENTITY_PORT' }]),
     ...SERVICES.map((service) => ({ port: config[service.port], what: service.name, variable: service.port })),
   ]);
   const dataDir = resolve(root, config.DATA_DIR);
@@ -137,6 +162,22 @@ export async function launchHub(
     if (database.owned) stack.push(() => database.stop());
     say(`✔ postgresql        ready  ${database.mode === 'embedded' ? `127.0.0.1:${config.EMBEDDED_PG_PORT} (embedded)` : 'external DATABASE_URL'}`);
 
+    let identity: HubIdentity;
+    if (config.OIDC_ISSUER) {
+      identity = { issuer: config.OIDC_ISSUER, tokenUrl: await tokenEndpointOf(config.OIDC_ISSUER), clients: [] };
+      say(`✔ identity          external ${identity.issuer}`);
+    } else {
+      const identityDir = resolve(dataDir, 'identity');
+      const provider = new ComponentProcess('identity-provider', resolve(root, 'dist/apps/identity-provider/src/main.js'), logDir);
+      stack.push(() => provider.stop());
+      const match = await provider.start({ ...process.env, IDP_PORT: String(config.IDENTITY_PORT), IDP_HOST: host, IDP_DATA_DIR: identityDir }, /listening on (http:\/\/\S+)/);
+      const issuer = match[1] ?? '';
+      const clients = JSON.parse(readFileSync(resolve(identityDir, 'clients.json'), 'utf8')) as HubClient[];
+      identity = { issuer, tokenUrl: await tokenEndpointOf(issuer), clients };
+      say(`✔ identity          ready  ${issuer} (embedded OpenID provider, ${clients.length} clients in ${resolve(identityDir, 'clients.json')})`);
+    }
+    const simulatorClient = (id: string) => identity.clients.find((c) => c.client_id === id);
+
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: database.url,
@@ -145,6 +186,7 @@ export async function launchHub(
       DATA_DIR: dataDir,
       HTTP_HOST: host,
       ADMIN_API_KEY: adminApiKey,
+      OIDC_ISSUER: identity.issuer,
       CLOCK_SPEED: String(clock.CLOCK_SPEED),
       CLOCK_SIM_ORIGIN: clock.CLOCK_SIM_ORIGIN,
       CLOCK_REAL_ORIGIN: String(clock.CLOCK_REAL_ORIGIN),
@@ -181,6 +223,15 @@ export async function launchHub(
           CUSTOMS_HOLD_URL: urls['customs-hold'],
           FLIGHT_ASSIGNMENT_URL: urls['flight-assignment'],
           TRACKING_URL: urls['tracking'],
+          OIDC_TOKEN_URL: identity.tokenUrl,
+          SIM_CLIENTS: JSON.stringify(
+            Object.fromEntries(
+              (['customs-officer', 'screener', 'ops'] as const).map((role) => {
+                const client = simulatorClient(`sim-${role}`);
+                return [role, client ? { id: client.client_id, secret: client.client_secret } : undefined];
+              }),
+            ),
+          ),
           ...(options.shipments ? { SIM_SHIPMENTS: String(options.shipments) } : {}),
           ...(options.seed !== undefined ? { SIM_SEED: String(options.seed) } : {}),
         },
@@ -188,7 +239,7 @@ export async function launchHub(
       );
       say(`✔ simulator         running (log: ${simulator.logPath})`);
     }
-    return { urls, stop };
+    return { urls, identity, stop };
   } catch (error) {
     await stop();
     throw error;

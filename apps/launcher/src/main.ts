@@ -28,6 +28,12 @@ async function main(): Promise<void> {
   });
   say('');
   say(`Ready. Dashboard:  ${hub.urls['tracking']}/`);
+  if (hub.identity.clients.length > 0) {
+    say(`  Tokens (OAuth 2.0 client credentials) from ${hub.identity.tokenUrl}; secrets in ${resolve(root, config.DATA_DIR, 'identity', 'clients.json')}:`);
+    for (const client of hub.identity.clients.filter((c) => c.client_id.startsWith('demo-'))) say(`    ${client.client_id.padEnd(22)} ${client.description}`);
+    say(`  e.g.  curl -s -u demo-ops:<secret> -d grant_type=client_credentials ${hub.identity.tokenUrl}`);
+    say(`        then  curl -H "Authorization: Bearer <access_token>" ${hub.urls['tracking']}/v1/kpis`);
+  }
   for (const [name, url] of Object.entries(hub.urls)) say(`  API docs (${name}): ${url}/docs`);
   for (const [name, url] of Object.entries(hub.urls)) say(`  Metrics  (${name}): ${url}/metrics (Prometheus text)`);
   const otlp = process.env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];

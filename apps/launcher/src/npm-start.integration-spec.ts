@@ -1,5 +1,6 @@
+import { ClientCredentialsTokenSource } from '@cargo/service-runtime';
 import { cleanEnv, freePort, spawnBuiltEntry, waitFor } from '@cargo/testing';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,6 +25,7 @@ describe('npm start', () => {
       CUSTOMS_HOLD_PORT: String(await freePort()),
       FLIGHT_ASSIGNMENT_PORT: String(await freePort()),
       TRACKING_PORT: String(await freePort()),
+      IDENTITY_PORT: String(await freePort()),
     });
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -38,20 +40,24 @@ describe('npm start', () => {
       }),
     ]);
     console.log(`npm start: ready after ${Date.now() - started} ms`);
-    return { proc, dashboard };
+    const tokenUrl = /from (http:\/\/\S+\/token);/.exec(proc.output())?.[1] ?? '';
+    const ops = JSON.parse(readFileSync(join(dataDir, 'identity', 'clients.json'), 'utf8')).find((c: { client_id: string }) => c.client_id === 'demo-ops') as { client_id: string; client_secret: string };
+    const asOps = new ClientCredentialsTokenSource(tokenUrl, { id: ops.client_id, secret: ops.client_secret });
+    return { proc, dashboard, asOps };
   }
 
   it('starts everything, shows the simulator’s cargo, stops on Ctrl-C, and resumes with the data kept', async () => {
     const first = await start(['--shipments', '40', '--speed', '600', '--seed', '11']);
     try {
-      for (const component of ['kafka broker', 'postgresql', 'station-intake', 'customs-hold', 'flight-assignment', 'tracking', 'simulator']) {
+      for (const component of ['kafka broker', 'postgresql', 'identity', 'station-intake', 'customs-hold', 'flight-assignment', 'tracking', 'simulator']) {
         expect(first.proc.output()).toMatch(new RegExp(`✔ ${component}`));
       }
       const page = await fetch(`${first.dashboard}/`);
       expect(page.status).toBe(200);
       expect(await page.text()).toMatch(/<html/i);
+      expect((await fetch(`${first.dashboard}/v1/shipments?page=1&pageSize=50`)).status).toBe(401);
       const shipments = await waitFor(async () => {
-        const response = await fetch(`${first.dashboard}/v1/shipments?page=1&pageSize=50`);
+        const response = await fetch(`${first.dashboard}/v1/shipments?page=1&pageSize=50`, { headers: await first.asOps.headers() });
         const body = (await response.json()) as { items?: unknown[]; total?: number };
         return (body.items?.length ?? 0) > 0 ? body : undefined;
       }, { timeoutMs: 60_000, description: 'simulated cargo in tracking' });
@@ -67,7 +73,7 @@ describe('npm start', () => {
     const second = await start(['--no-simulator']);
     try {
       expect(second.proc.output()).not.toContain('✔ simulator');
-      const response = await fetch(`${second.dashboard}/v1/shipments?page=1&pageSize=50`);
+      const response = await fetch(`${second.dashboard}/v1/shipments?page=1&pageSize=50`, { headers: await second.asOps.headers() });
       const body = (await response.json()) as { items?: unknown[] };
       expect(body.items?.length).toBeGreaterThan(0);
     } finally {

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { hubDayStart, hubLocalDate } from '@cargo/contracts';
-import { clockFromConfig, ConfigValidationError, loadConfig } from '@cargo/service-runtime';
+import { clockFromConfig, ConfigValidationError, loadConfig, type ClientCredentials } from '@cargo/service-runtime';
 import { parseArgs } from 'node:util';
 import { SimulationRunner } from './application/simulation.runner';
 import { SimulatorConfig } from './config/simulator.config';
 import { generateDayPlan } from './domain/day-plan.generator';
-import { HubApiClient } from './infrastructure/hub-api.client';
+import { HubApiClient, type SimulatedParty } from './infrastructure/hub-api.client';
 
 const USAGE = `Usage: simulator [--shipments N] [--seed N]
 Drives the running services' HTTP APIs with a realistic day of cargo. The clock is the shared one
@@ -41,6 +41,8 @@ async function main(): Promise<void> {
       tracking: config.TRACKING_URL,
     },
     config.ADMIN_API_KEY,
+    config.OIDC_TOKEN_URL,
+    JSON.parse(config.SIM_CLIENTS) as Partial<Record<SimulatedParty, ClientCredentials>>,
   );
   const runner = new SimulationRunner({ plan, clock, api, endsAt, log: console.log });
   console.log(

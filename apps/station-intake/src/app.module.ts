@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
+import { ApiKeyAuthenticator, HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { Topics } from '@cargo/contracts';
 import { kafkaSettingsOf, MessagingModule } from '@cargo/messaging';
 import { DataSource } from 'typeorm';
@@ -18,7 +18,7 @@ import { StationIntakeOrm } from './infrastructure/station-intake.orm-config';
 import { TypeOrmApiKeyStore } from './infrastructure/typeorm-api-key.store';
 import { TypeOrmIntakeQueries } from './infrastructure/typeorm-intake.queries';
 import { AdminApiKeysController } from './interface/http/admin-api-keys.controller';
-import { AdminApiKeyGuard, StationApiKeyGuard } from './interface/http/api-key.guard';
+import { StationApiKeyAuthenticator } from './interface/http/station-api-key.authenticator';
 import { StationIntakesController } from './interface/http/station-intakes.controller';
 import { StationOperationsController } from './interface/http/station-operations.controller';
 import { FlightAssignmentKafkaConsumer } from './interface/kafka/flight-assignment.kafka-consumer';
@@ -63,8 +63,7 @@ export class AppModule {
         GetDispatchListUseCase,
         ManageApiKeysUseCase,
         ApplyFlightAssignmentUseCase,
-        StationApiKeyGuard,
-        AdminApiKeyGuard,
+        { provide: ApiKeyAuthenticator, useClass: StationApiKeyAuthenticator },
       ],
     };
   }

@@ -12,7 +12,7 @@ import {
 } from '@cargo/contracts';
 import { CloudEventCodec, headerText, KafkaConsumerStarter } from '@cargo/messaging';
 import { startService, type RunningService } from '@cargo/service-runtime';
-import { createTestDatabase, startTestBroker, waitFor, type TestBroker, type TestDatabase } from '@cargo/testing';
+import { createTestDatabase, startTestBroker, waitFor, type TestBroker, type TestDatabase, startTestTokenIssuer, type TestTokenIssuer } from '@cargo/testing';
 import { Kafka, logLevel, type Consumer, type EachMessagePayload, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { StationIntakeConfig } from './config/station-intake.config';
@@ -37,6 +37,7 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
   const records: EachMessagePayload[] = [];
   let ovsKey: string;
   let npbKey: string;
+  let issuer: TestTokenIssuer;
   let nextSerial = 1000000 + Math.floor(Math.random() * 8000000);
 
   /** A fresh valid AWB per call (serial mod 7 check digit). */
@@ -103,11 +104,13 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
   beforeAll(async () => {
     broker = await startTestBroker();
     db = await createTestDatabase('station_intake');
+    issuer = await startTestTokenIssuer();
     service = await startService(StationIntakeService, {
       HTTP_PORT: '0',
       DATABASE_URL: db.url,
       KAFKA_BROKERS: broker.bootstrap,
       ADMIN_API_KEY: ADMIN_KEY,
+      OIDC_ISSUER: issuer.issuer,
       BATCH_MAX_ITEMS: '5',
       BODY_LIMIT_KB: '64',
       LOG_LEVEL: 'error',
@@ -136,6 +139,7 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
     await service?.stop();
     await db?.drop();
     await broker?.dispose();
+    await issuer?.close();
   });
 
   describe('auth', () => {
@@ -149,25 +153,64 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
       expect(JSON.stringify(rows)).not.toContain(created.body['apiKey']);
     });
 
-    it('refuses the admin API without the admin key, and unknown stations', async () => {
-      expect((await http('POST', '/v1/admin/stations/OVS/api-keys', { key: null })).body.error.code).toBe('INTAKE.AUTH_MISSING_KEY');
-      const wrong = await http('POST', '/v1/admin/stations/OVS/api-keys', { key: ovsKey });
-      expect([wrong.status, wrong.body.error.code]).toEqual([401, 'INTAKE.AUTH_INVALID_KEY']);
+    it('refuses the admin API without an admin credential, and unknown stations', async () => {
+      expect((await http('POST', '/v1/admin/stations/OVS/api-keys', { key: null })).body.error.code).toBe('INTAKE.UNAUTHENTICATED');
+      const stationKey = await http('POST', '/v1/admin/stations/OVS/api-keys', { key: ovsKey });
+      expect([stationKey.status, stationKey.body.error.code]).toEqual([403, 'INTAKE.FORBIDDEN']);
       const unknown = await http('POST', '/v1/admin/stations/NOPE/api-keys', { key: ADMIN_KEY });
       expect([unknown.status, unknown.body.error.code]).toEqual([404, 'INTAKE.STATION_UNKNOWN']);
+      const adminToken = await issuer.token({ sub: 'it-admin-1', roles: ['admin'] });
+      const byToken = await http('POST', '/v1/admin/stations/NPB/api-keys', { headers: { authorization: `Bearer ${adminToken}` }, body: { label: 'by token' } });
+      expect(byToken.status).toBe(201);
     });
 
-    it('answers 401 without a key or with an unknown one, 403 for another station', async () => {
+    it('answers 401 without a key or with an unknown one, 403 for another station; a station token acts for its own station', async () => {
       const none = await http('POST', '/v1/stations/OVS/intakes', { key: null, body: intake(newAwb()) });
-      expect([none.status, none.body.error.code]).toEqual([401, 'INTAKE.AUTH_MISSING_KEY']);
+      expect([none.status, none.body.error.code]).toEqual([401, 'INTAKE.UNAUTHENTICATED']);
       const bogus = await http('GET', '/v1/stations/OVS/intakes', { key: `sik_0123456789ab_${'A'.repeat(43)}` });
-      expect([bogus.status, bogus.body.error.code]).toEqual([401, 'INTAKE.AUTH_INVALID_KEY']);
+      expect([bogus.status, bogus.body.error.code]).toEqual([401, 'INTAKE.UNAUTHENTICATED']);
       const awb = newAwb();
       const other = await http('POST', '/v1/stations/OVS/intakes', { key: npbKey, body: intake(awb) });
-      expect([other.status, other.body.error.code]).toEqual([403, 'INTAKE.AUTH_FORBIDDEN_STATION']);
+      expect([other.status, other.body.error.code]).toEqual([403, 'INTAKE.FORBIDDEN']);
       expect((await http('GET', `/v1/stations/OVS/intakes/${awb}`, { key: ovsKey })).status).toBe(404);
-      const bearer = await http('GET', '/v1/stations/NPB/intakes', { headers: { authorization: `Bearer ${npbKey}` } });
-      expect(bearer.status).toBe(200);
+      const keyAsBearer = await http('GET', '/v1/stations/NPB/intakes', { headers: { authorization: `Bearer ${npbKey}` } });
+      expect(keyAsBearer.status).toBe(401); // a bearer credential is a token of the trusted issuer, not a key
+      const npbToken = await issuer.token({ sub: 'npb-terminal-user', roles: ['station'], station: 'NPB' });
+      expect((await http('GET', '/v1/stations/NPB/intakes', { headers: { authorization: `Bearer ${npbToken}` } })).status).toBe(200);
+      expect((await http('GET', '/v1/stations/OVS/intakes', { headers: { authorization: `Bearer ${npbToken}` } })).status).toBe(403);
+    });
+
+    it('lists, rotates, expires and revokes station keys, each change audited with who did it', async () => {
+      const admin = { authorization: `Bearer ${await issuer.token({ sub: 'key-admin-9', roles: ['admin'] })}` };
+      const issued = await http('POST', '/v1/admin/stations/NPB/api-keys', { headers: admin, body: { label: 'dock 2' } });
+      const first = issued.body['apiKey'] as string;
+      expect((await http('GET', '/v1/stations/NPB/intakes', { key: first })).status).toBe(200);
+
+      const rotated = await http('POST', `/v1/admin/stations/NPB/api-keys/${issued.body['keyId'] as string}/rotate`, { headers: admin });
+      expect(rotated.status).toBe(201);
+      const second = rotated.body['apiKey'] as string;
+      expect((await http('GET', '/v1/stations/NPB/intakes', { key: first })).status).toBe(401);
+      expect((await http('GET', '/v1/stations/NPB/intakes', { key: second })).status).toBe(200);
+
+      const revoked = await http('POST', `/v1/admin/stations/NPB/api-keys/${rotated.body['keyId'] as string}/revoke`, { headers: admin });
+      expect(revoked).toMatchObject({ status: 200, body: { state: 'REVOKED' } });
+      expect((await http('GET', '/v1/stations/NPB/intakes', { key: second })).status).toBe(401);
+      expect((await http('POST', `/v1/admin/stations/NPB/api-keys/${rotated.body['keyId'] as string}/revoke`, { headers: admin })).status).toBe(404);
+
+      const expiring = await http('POST', '/v1/admin/stations/NPB/api-keys', { headers: admin, body: { expiresAt: new Date(Date.now() + 1_500).toISOString() } });
+      const shortLived = expiring.body['apiKey'] as string;
+      expect((await http('GET', '/v1/stations/NPB/intakes', { key: shortLived })).status).toBe(200);
+      await waitFor(async () => ((await http('GET', '/v1/stations/NPB/intakes', { key: shortLived })).status === 401 ? true : undefined), { description: 'the key to expire', intervalMs: 200 });
+      expect((await http('POST', '/v1/admin/stations/NPB/api-keys', { headers: admin, body: { expiresAt: '2020-01-01T00:00:00Z' } })).status).toBe(400);
+
+      const listed = await http('GET', '/v1/admin/stations/NPB/api-keys', { headers: admin });
+      const states = (listed.body as unknown as Array<{ keyId: string; state: string }>).filter((k) => [issued.body['keyId'], rotated.body['keyId'], expiring.body['keyId']].includes(k.keyId)).map((k) => k.state).sort();
+      expect(states).toEqual(['EXPIRED', 'REVOKED', 'REVOKED']);
+      expect(JSON.stringify(listed.body)).not.toMatch(/sik_|key_?hash/i);
+
+      const audit = (await http('GET', '/v1/admin/stations/NPB/api-keys/audit', { headers: admin })).body as unknown as Array<{ keyId: string; action: string; actor: string }>;
+      const mine = audit.filter((a) => a.actor === 'key-admin-9').map((a) => a.action);
+      expect(mine).toEqual(['ISSUED', 'ROTATED', 'ISSUED', 'REVOKED', 'ISSUED']);
     });
   });
 

@@ -1,7 +1,7 @@
 import { EXAMPLE_MOMENT, EventCatalog, createEnvelope, exampleEventPayload, type EventDefinition, type EventEnvelope } from '@cargo/contracts';
 import { CloudEventCodec, TopicProvisioner, createKafkaClient } from '@cargo/messaging';
 import { startService, type RunningService } from '@cargo/service-runtime';
-import { createTestDatabase, startTestBroker, waitFor, type TestBroker, type TestDatabase } from '@cargo/testing';
+import { createTestDatabase, startTestBroker, startTestTokenIssuer, waitFor, type TestBroker, type TestDatabase, type TestTokenIssuer } from '@cargo/testing';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
@@ -28,6 +28,9 @@ describe('tracking service (real broker + PostgreSQL)', () => {
   let service: RunningService<TrackingConfig>;
   let kafka: Kafka;
   let producer: Producer;
+  let issuer: TestTokenIssuer;
+  /** Operations' bearer token: the full views, search, board, holds and KPIs. */
+  let opsToken: string;
 
   /** Produces one event the way the services' outbox relay does (CloudEvents binary mode, keyed by subject). */
   async function produce<T extends object>(def: EventDefinition<T>, data: Record<string, unknown>, time?: string): Promise<EventEnvelope<T>> {
@@ -36,8 +39,8 @@ describe('tracking service (real broker + PostgreSQL)', () => {
     await producer.send({ topic: def.topic, messages: [record] });
     return envelope;
   }
-  const get = async <T>(path: string): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${service.url}${path}`);
+  const get = async <T>(path: string, token: string | null = opsToken): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${service.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     return { status: res.status, body: (await res.json()) as T };
   };
   const shipment = async (awb: string) => (await get<ShipmentView>(`/v1/shipments/${awb}`)).body;
@@ -53,6 +56,8 @@ describe('tracking service (real broker + PostgreSQL)', () => {
   beforeAll(async () => {
     broker = await startTestBroker();
     db = await createTestDatabase('tracking');
+    issuer = await startTestTokenIssuer();
+    opsToken = await issuer.token({ sub: 'hub-ops-1', roles: ['ops'] });
     kafka = createKafkaClient({ brokers: [broker.bootstrap], clientId: 'tracking-test' });
     await new TopicProvisioner(kafka).ensureTopics({ topics: TRACKED_TOPICS, partitions: 3, replicationFactor: 1 });
     producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true });
@@ -63,6 +68,7 @@ describe('tracking service (real broker + PostgreSQL)', () => {
       KAFKA_BROKERS: broker.bootstrap,
       TRACKING_CONSUMER_GROUP: `tracking-test-${Date.now()}`,
       CLOCK_SIM_ORIGIN,
+      OIDC_ISSUER: issuer.issuer,
       LOG_LEVEL: 'warn',
     });
   });
@@ -72,6 +78,7 @@ describe('tracking service (real broker + PostgreSQL)', () => {
     await service?.stop();
     await db?.drop();
     await broker?.dispose();
+    await issuer?.close();
   });
 
   it('projects events of all six topics into the shipment view, late and out-of-order ones in place', async () => {
@@ -147,7 +154,7 @@ describe('tracking service (real broker + PostgreSQL)', () => {
   /** Opens a server-sent-event stream; `readUntil` resolves once the text received contains `needle`. */
   async function openStream(path: string) {
     const controller = new AbortController();
-    const res = await fetch(`${service.url}${path}`, { signal: controller.signal });
+    const res = await fetch(`${service.url}${path}`, { signal: controller.signal, headers: { authorization: `Bearer ${opsToken}` } });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     const stream = {
@@ -208,6 +215,24 @@ describe('tracking service (real broker + PostgreSQL)', () => {
     expect(elapsed).toBeLessThan(10 * 60_000);
   });
 
+  it('shows anyone with the exact AWB the public status only; the shipper, its station and ops the full view', async () => {
+    const awb = '784-12345675';
+    const anonymous = await get<Record<string, unknown>>(`/v1/shipments/${awb}`, null);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body).toMatchObject({ awb, status: expect.any(String), restricted: true });
+    for (const hidden of ['shipperName', 'shipperId', 'pieces', 'chargeableWeightKg', 'flags', 'openHold']) expect(anonymous.body).not.toHaveProperty(hidden);
+    expect(JSON.stringify(anonymous.body)).not.toContain('Optoelectronics');
+    const shipper = await issuer.token({ sub: 'shipper-user-7', roles: ['shipper'], party_id: 'SHP-OV-001' });
+    expect((await get<Record<string, unknown>>(`/v1/shipments/${awb}`, shipper)).body).toMatchObject({ shipperName: expect.stringContaining('Optoelectronics') });
+    const otherShipper = await issuer.token({ sub: 'shipper-user-8', roles: ['shipper'], party_id: 'SHP-OV-002' });
+    expect((await get<Record<string, unknown>>(`/v1/shipments/${awb}`, otherShipper)).body).toMatchObject({ restricted: true });
+    const station = await issuer.token({ sub: 'ovs-clerk', roles: ['station'], station: 'OVS' });
+    expect((await get<Record<string, unknown>>(`/v1/shipments/${awb}`, station)).body).toHaveProperty('shipperName');
+    expect((await get(`/v1/shipments?status=DEP`, null)).status).toBe(401);
+    expect((await get(`/v1/kpis`, shipper)).status).toBe(403);
+    expect((await get(`/v1/board/departures`, station)).status).toBe(403);
+  });
+
   it('rebuilds the read model from the topics into the same state', async () => {
     const before = (await get<{ items: ShipmentView[] }>('/v1/shipments?pageSize=100')).body.items;
     const boardBefore = (await get<{ flights: unknown[] }>('/v1/board/departures')).body.flights;
@@ -234,6 +259,8 @@ describe('tracking service (real broker + PostgreSQL)', () => {
       await waitForShipment(awb, (v) => v.status === 'CCD', 'the new shipment cleared');
 
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      // The operator signed in earlier in this tab: the token is in the tab's session storage.
+      await page.addInitScript((token) => sessionStorage.setItem('cargo.accessToken', token), opsToken);
       try {
         await page.goto(`${service.url}/dashboard?lang=en`);
         await page.fill('#awb-input', awb);

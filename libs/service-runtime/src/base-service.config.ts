@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { IsISO8601, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsISO8601, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { Type } from 'class-transformer';
 import { CLOCK_MODES, type ClockMode } from './scaled.clock';
 
@@ -95,6 +95,35 @@ export class BaseServiceConfig extends SharedClockConfig {
   @Max(102400)
   @IsInt()
   BODY_LIMIT_KB: number = 1024;
+
+  /**
+   * Issuer of the OAuth 2.0 / OpenID Connect tokens this service trusts (its discovery document
+   * names the JWKS). Unset: no bearer token is accepted, so every route that needs one answers 401.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'OIDC_ISSUER must be an http(s) URL' })
+  OIDC_ISSUER: string | undefined = undefined;
+
+  /** The audience every accepted token must name. */
+  @IsString()
+  @MinLength(1)
+  OIDC_AUDIENCE: string = 'urn:cargo-hub';
+
+  /** Where the issuer's signing keys are, when not from its discovery document. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'OIDC_JWKS_URL must be an http(s) URL' })
+  OIDC_JWKS_URL: string | undefined = undefined;
+
+  /** Requests per minute one client (token subject, API key or address) may make; 429 above. */
+  @Min(1)
+  @Max(1_000_000)
+  @IsInt()
+  RATE_LIMIT_PER_MINUTE: number = 3000;
+
+  /** Browser origins allowed to call the API cross-origin (comma-separated); unset: same origin only. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS: string | undefined = undefined;
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: string = 'log';

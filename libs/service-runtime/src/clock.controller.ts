@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { Public } from './auth/auth.decorators';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock, ManualClock, ScaledClock } from './scaled.clock';
 
@@ -16,6 +17,7 @@ export interface ClockView {
  * the departures of its own day.
  */
 @ApiTags('clock')
+@Public()
 @Controller('v1/clock')
 export class ClockController {
   constructor(@Inject(Clock) private readonly clock: Clock) {}

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from './auth/auth.decorators';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness';
 
@@ -8,6 +9,7 @@ import { READINESS_CHECKS, type ReadinessCheck } from './readiness';
  * optional {@link READINESS_CHECKS} a library contributes (e.g. messaging's `kafka` detail).
  */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

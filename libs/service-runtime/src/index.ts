@@ -11,3 +11,4 @@ export * from './clock.controller';
 export * from './readiness';
 export * from './http';
 export * from './telemetry';
+export * from './auth';

@@ -1,5 +1,6 @@
-import { NestFactory } from '@nestjs/core';
 import { DynamicModule, INestApplication, Logger, Module } from '@nestjs/common';
+import { APP_GUARD, NestFactory } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DatabaseResolution, resolveDatabase } from '@cargo/persistence';
 import { resolve } from 'node:path';
@@ -13,8 +14,14 @@ import { createServiceRegistry, installMetricsEndpoint } from './telemetry/metri
 import { MetricsModule } from './telemetry/metrics.module';
 import { createServiceLogger, PinoNestLogger, type LogFormat } from './telemetry/service.logger';
 import { runningTelemetry, startTelemetry } from '@cargo/telemetry';
+import { AccessGuard } from './auth/access.guard';
+import { ClientThrottlerGuard } from './auth/client-throttler.guard';
+import { TokenVerifier } from './auth/token.verifier';
 
-/** Root of every service: the shared providers (clock) around the service's own module. */
+/**
+ * Root of every service: the shared providers (clock, token verifier, the access guard and the
+ * per-client rate limit, in that order) around the service's own module.
+ */
 @Module({})
 class ServiceRootModule {}
 
@@ -69,7 +76,13 @@ export async function startService<C extends BaseServiceConfig>(
     imports: [
       ClockModule.forRoot(clockFromConfig(config)),
       MetricsModule.forRoot(registry),
+      ThrottlerModule.forRoot({ throttlers: [{ name: 'per-client', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
       definition.module(config, database.url),
+    ],
+    providers: [
+      { provide: TokenVerifier, useValue: new TokenVerifier({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, jwksUrl: config.OIDC_JWKS_URL }) },
+      { provide: APP_GUARD, useClass: AccessGuard },
+      { provide: APP_GUARD, useClass: ClientThrottlerGuard },
     ],
   };
   const app = await NestFactory.create(root, {
@@ -85,11 +98,18 @@ export async function startService<C extends BaseServiceConfig>(
     errorPrefix: definition.errors.prefix,
     statuses: definition.errors.statuses,
     bodyLimitKb: config.BODY_LIMIT_KB,
+    corsOrigins: config.CORS_ORIGINS ? config.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [],
     textTypes: definition.errors.textTypes,
   });
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(definition.title).setDescription(definition.description).setVersion('1').build(),
+    new DocumentBuilder()
+      .setTitle(definition.title)
+      .setDescription(definition.description)
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'OAuth 2.0 / OpenID Connect access token of the trusted issuer (OIDC_ISSUER)' }, 'bearer')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key', description: 'Station terminal API key (station endpoints only)' }, 'api-key')
+      .build(),
   );
   SwaggerModule.setup('docs', app, document);
   await definition.configure?.(app, config);

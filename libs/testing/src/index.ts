@@ -5,4 +5,5 @@ export * from './free-port.util';
 export * from './service-boot.suite';
 export * from './test-broker.fixture';
 export * from './tcp-proxy.fixture';
+export * from './test-token-issuer.fixture';
 export * from './prometheus-text.util';

@@ -7,19 +7,20 @@ export interface Actor {
   id: string;
 }
 
-export type OfficerRole = typeof ActorRole.CUSTOMS_OFFICER | typeof ActorRole.SECURITY_SCREENER;
-export const OFFICER_ROLES: readonly OfficerRole[] = [ActorRole.CUSTOMS_OFFICER, ActorRole.SECURITY_SCREENER];
+export type OfficerRole = typeof ActorRole.CUSTOMS_OFFICER | typeof ActorRole.SECURITY_SCREENER | typeof ActorRole.CUSTOMS_SYSTEM;
+export const OFFICER_ROLES: readonly OfficerRole[] = [ActorRole.CUSTOMS_OFFICER, ActorRole.SECURITY_SCREENER, ActorRole.CUSTOMS_SYSTEM];
 
 export type OfficerAction = 'VIEW' | 'RELEASE' | 'MANUAL_HOLD' | 'SCREENING_RESULT' | 'LAB_RESULT';
 
 /**
- * Who may do what. Customs decides releases, manual holds and lab results (two-stage access);
- * security screening results come from security screeners only; both may read.
+ * Who may do what. Customs decides releases, manual holds and lab results (two-stage access); a
+ * customs authority's system may place and lift holds as a machine; security screening results
+ * come from security screeners only; all three may read.
  */
 export const OFFICER_PERMISSIONS: Readonly<Record<OfficerAction, readonly OfficerRole[]>> = {
-  VIEW: [ActorRole.CUSTOMS_OFFICER, ActorRole.SECURITY_SCREENER],
-  RELEASE: [ActorRole.CUSTOMS_OFFICER],
-  MANUAL_HOLD: [ActorRole.CUSTOMS_OFFICER],
+  VIEW: [ActorRole.CUSTOMS_OFFICER, ActorRole.SECURITY_SCREENER, ActorRole.CUSTOMS_SYSTEM],
+  RELEASE: [ActorRole.CUSTOMS_OFFICER, ActorRole.CUSTOMS_SYSTEM],
+  MANUAL_HOLD: [ActorRole.CUSTOMS_OFFICER, ActorRole.CUSTOMS_SYSTEM],
   SCREENING_RESULT: [ActorRole.SECURITY_SCREENER],
   LAB_RESULT: [ActorRole.CUSTOMS_OFFICER],
 };

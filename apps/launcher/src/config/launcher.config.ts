@@ -1,6 +1,6 @@
 import { DATABASE_URL_PATTERN, KAFKA_BROKERS_PATTERN } from '@cargo/service-runtime';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 
 /**
  * Environment of `npm start`. Unset KAFKA_BROKERS / DATABASE_URL mean "start the embedded one";
@@ -48,6 +48,17 @@ export class LauncherConfig {
   @Max(65535)
   @IsInt()
   TRACKING_PORT: number = 3104;
+
+  /** Port of the embedded OpenID provider (only used when OIDC_ISSUER is unset). */
+  @Min(1)
+  @Max(65535)
+  @IsInt()
+  IDENTITY_PORT: number = 3100;
+
+  /** An external OpenID provider the services trust instead of the embedded one (e.g. Keycloak's realm URL). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'OIDC_ISSUER must be an http(s) URL' })
+  OIDC_ISSUER: string | undefined = undefined;
 
   /** Partitions for the topics the services create at start-up. */
   @Min(1)

@@ -1,13 +1,13 @@
 import { hubLocalDate } from '@cargo/contracts';
-import { createTestDatabase, TestDatabase, waitFor } from '@cargo/testing';
+import { createTestDatabase, TestDatabase } from '@cargo/testing';
 import fc from 'fast-check';
 import { Client } from 'pg';
 import { gzipSync } from 'node:zlib';
 import { HubTestClient, Json } from '../lifecycle/hub-client.spec-helper';
 import { startHub, stopHub, type RunningHub } from '../lifecycle/hub-fixture.spec-helper';
+import { SCHEMA_OF, schemaFingerprint, schemaSettled, type Service } from '../lifecycle/schema-fingerprint.spec-helper';
 import { lithiumIntake, nextAwb } from '../lifecycle/lifecycle-scenarios.spec-helper';
 
-type Service = 'station-intake' | 'customs-hold' | 'flight-assignment' | 'tracking';
 
 /** One state-changing endpoint: where it is, a valid body to mutate, and who may call it. */
 interface Endpoint {
@@ -31,13 +31,6 @@ interface FuzzRequest {
   description: string;
 }
 
-/** The schema each service owns: a rejected request must leave it exactly as it was. */
-const SCHEMA_OF: Record<Service, string> = {
-  'station-intake': 'station_intake',
-  'customs-hold': 'customs_hold',
-  'flight-assignment': 'flight_assignment',
-  tracking: 'tracking',
-};
 
 /** Values that no field of any contract accepts in every position, or that once caused a 500. */
 const badValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -121,18 +114,8 @@ describe('every state-changing endpoint under generated bad input (fast-check; r
   let adminKey: string;
   let flightId: string;
 
-  /** A digest of every row of a service's schema, so any insert, update or delete shows. */
-  async function fingerprint(service: Service): Promise<string> {
-    const schema = SCHEMA_OF[service];
-    const tables = await pg.query<{ t: string }>("SELECT quote_ident(table_name) AS t FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY 1", [schema]);
-    if (tables.rows.length === 0) return '';
-    // The outbox relay marks rows published and consumers record what they processed on their own
-    // time: those tables count by their ids, every other table by every column of every row.
-    const rowText = (t: string) => (t === 'outbox' ? 'x.id::text' : t === 'processed_events' ? 'x.event_id' : 'x::text');
-    const parts = tables.rows.map((r) => `(SELECT '${r.t}:' || count(*) || ':' || coalesce(md5(string_agg(${rowText(r.t)}, ',' ORDER BY ${rowText(r.t)})), '') FROM "${schema}".${r.t} x)`);
-    const result = await pg.query<{ f: string }>(`SELECT concat_ws('|', ${parts.join(', ')}) AS f`);
-    return result.rows[0]?.f ?? '';
-  }
+  const fingerprint = (service: Service) => schemaFingerprint(pg, SCHEMA_OF[service]);
+  const settled = (service: Service) => schemaSettled(pg, SCHEMA_OF[service]);
 
   async function send(request: FuzzRequest): Promise<{ status: number; text: string; retryAfter: string | null }> {
     const url = `${hub.urls[request.endpoint.service]}${request.endpoint.path.replace(':id', request.segment)}`;
@@ -167,20 +150,6 @@ describe('every state-changing endpoint under generated bad input (fast-check; r
     if (after !== before) throw new Error(`a refused request changed ${SCHEMA_OF[request.endpoint.service]}: ${context}`);
   }
 
-  /** Earlier accepted requests may still be at work (consumers, relay): wait until the schema stands still. */
-  async function settled(service: Service): Promise<void> {
-    let last = await fingerprint(service);
-    await waitFor(
-      async () => {
-        const now = await fingerprint(service);
-        const same = now === last;
-        last = now;
-        return same ? true : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 1_000, description: `${SCHEMA_OF[service]} to stand still` },
-    );
-  }
-
   beforeAll(async () => {
     db = await createTestDatabase('http_fuzz');
     running = await startHub(db.url);
@@ -202,7 +171,7 @@ describe('every state-changing endpoint under generated bad input (fast-check; r
   const station = async () => ({ 'x-api-key': await hub.stationKey('OVS') });
   const officer = async () => hub.officer('CUSTOMS_OFFICER');
   const screener = async () => hub.officer('SECURITY_SCREENER');
-  const none = async () => ({});
+  const ops = async () => hub.as('demo-ops');
   // Intakes that the fuzz lets through are unqualified lithium batteries: customs holds them, so
   // nothing flows on to flight assignment or back to the station while the other endpoints are fuzzed.
   const awb = nextAwb();
@@ -222,11 +191,11 @@ describe('every state-changing endpoint under generated bad input (fast-check; r
       path: '/v1/flights',
       validId: '',
       valid: () => ({ flightNumber: 'O36999', origin: 'EHU', destination: 'FRA', departureAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), arrivalAt: new Date(Date.now() + 3 * 86_400_000).toISOString(), aircraftKind: 'FREIGHTER', aircraftType: 'B767-300F', capacityKg: 50_000, capacityM3: 400, coldChain: false }),
-      headers: none,
+      headers: ops,
     },
-    { name: 'delay flight', service: 'flight-assignment', method: 'POST', path: '/v1/flights/:id/delay', validId: 'FLIGHT', valid: () => ({ minutes: 30, reason: 'late inbound' }), headers: none },
-    { name: 'cancel flight', service: 'flight-assignment', method: 'POST', path: '/v1/flights/:id/cancel', validId: 'FLIGHT', valid: () => ({ reason: 'aircraft on ground' }), headers: none },
-    { name: 'advance clock', service: 'flight-assignment', method: 'POST', path: '/v1/ops/clock/advance', validId: '', valid: () => ({ minutes: 1 }), headers: none },
+    { name: 'delay flight', service: 'flight-assignment', method: 'POST', path: '/v1/flights/:id/delay', validId: 'FLIGHT', valid: () => ({ minutes: 30, reason: 'late inbound' }), headers: ops },
+    { name: 'cancel flight', service: 'flight-assignment', method: 'POST', path: '/v1/flights/:id/cancel', validId: 'FLIGHT', valid: () => ({ reason: 'aircraft on ground' }), headers: ops },
+    { name: 'advance clock', service: 'flight-assignment', method: 'POST', path: '/v1/ops/clock/advance', validId: '', valid: () => ({ minutes: 1 }), headers: ops },
   ];
 
   it.each(['station-intake', 'customs-hold', 'flight-assignment'] as const)('%s: generated malformed requests never get a 5xx, always the error shape, and write nothing', async (service) => {
@@ -256,7 +225,7 @@ describe('every state-changing endpoint under generated bad input (fast-check; r
       ['tracking', 'POST', '/v1/kpis'],
     ];
     for (const [service, method, path] of probes) {
-      const headers = service === 'customs-hold' ? hub.officer('CUSTOMS_OFFICER') : {};
+      const headers = service === 'customs-hold' ? await hub.officer('CUSTOMS_OFFICER') : await hub.as('demo-ops');
       const response = await fetch(`${hub.urls[service]}${path}`, { method, headers });
       const text = await response.text();
       expect({ path, status: response.status < 500 && response.status >= 400 }).toEqual({ path, status: true });

@@ -1,20 +1,41 @@
+import { ClientCredentialsTokenSource } from '@cargo/service-runtime';
 import { waitFor } from '@cargo/testing';
+import type { HubIdentity } from '../hub.launcher';
 
 export type Json = Record<string, unknown> & { [key: string]: unknown };
 
-/** Thin JSON-over-HTTP client for the lifecycle scenarios (the same calls terminals and officers make). */
+/**
+ * Thin JSON-over-HTTP client for the lifecycle scenarios (the same calls terminals and officers
+ * make): stations with their API keys, every other party with an access token of its own client of
+ * the hub's OpenID provider. A request without a credential of its own goes as operations (`demo-ops`).
+ */
 export class HubTestClient {
   private readonly stationKeys = new Map<string, string>();
+  private readonly tokenSources = new Map<string, ClientCredentialsTokenSource>();
 
   constructor(
     readonly urls: Record<'station-intake' | 'customs-hold' | 'flight-assignment' | 'tracking', string>,
     private readonly adminKey: string,
+    private readonly identity: HubIdentity,
   ) {}
 
-  async request(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> {
+  /** `{ authorization: 'Bearer …' }` of one of the hub's demo clients (e.g. `demo-ops`). */
+  async as(clientId: string): Promise<Record<string, string>> {
+    let source = this.tokenSources.get(clientId);
+    if (!source) {
+      const client = this.identity.clients.find((c) => c.client_id === clientId);
+      if (!client) throw new Error(`the hub's provider has no client ${clientId}`);
+      source = new ClientCredentialsTokenSource(this.identity.tokenUrl, { id: client.client_id, secret: client.client_secret });
+      this.tokenSources.set(clientId, source);
+    }
+    return source.headers();
+  }
+
+  async request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: Json }> {
+    const credential = headers ?? (await this.as('demo-ops'));
     const response = await fetch(url, {
       method,
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...credential },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -48,17 +69,17 @@ export class HubTestClient {
     return body;
   }
 
-  officer(role: 'CUSTOMS_OFFICER' | 'SECURITY_SCREENER'): Record<string, string> {
-    return { 'x-officer-role': role, 'x-officer-id': role === 'CUSTOMS_OFFICER' ? 'OFF-0042' : 'SCR-0007' };
+  officer(role: 'CUSTOMS_OFFICER' | 'SECURITY_SCREENER'): Promise<Record<string, string>> {
+    return this.as(role === 'CUSTOMS_OFFICER' ? 'demo-customs-officer' : 'demo-screener');
   }
 
   async customsCase(awb: string): Promise<Json | undefined> {
-    const { status, body } = await this.request('GET', `${this.urls['customs-hold']}/v1/cases/${awb}`, undefined, this.officer('CUSTOMS_OFFICER'));
+    const { status, body } = await this.request('GET', `${this.urls['customs-hold']}/v1/cases/${awb}`, undefined, await this.officer('CUSTOMS_OFFICER'));
     return status === 200 ? body : undefined;
   }
 
   async customsAct(awb: string, action: 'releases' | 'holds' | 'screening-results' | 'lab-results', role: 'CUSTOMS_OFFICER' | 'SECURITY_SCREENER', body: Json) {
-    return this.request('POST', `${this.urls['customs-hold']}/v1/cases/${awb}/${action}`, body, this.officer(role));
+    return this.request('POST', `${this.urls['customs-hold']}/v1/cases/${awb}/${action}`, body, await this.officer(role));
   }
 
   async tracking(awb: string): Promise<Json | undefined> {

@@ -19,9 +19,10 @@ export interface RunningHub {
  * The four services as their own processes (built entry points, as `npm start` runs them) on the
  * project's broker and a real PostgreSQL. flight-assignment runs a manual clock, so the tests move
  * time to cut-off and departure instead of waiting for it. KEEP_HUB_DATA=1 keeps each hub's folder
- * (service logs under logs/) for a look after a failure.
+ * (service logs under logs/) for a look after a failure. With `oidcIssuer`, the services trust that
+ * issuer instead of the embedded provider (which is then not started).
  */
-export async function startHub(databaseUrl: string, options: { env?: Record<string, string> } = {}): Promise<RunningHub> {
+export async function startHub(databaseUrl: string, options: { env?: Record<string, string>; oidcIssuer?: string } = {}): Promise<RunningHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-lifecycle-'));
   chmodSync(dataDir, 0o755);
   const adminKey = randomBytes(24).toString('hex');
@@ -34,7 +35,9 @@ export async function startHub(databaseUrl: string, options: { env?: Record<stri
     CUSTOMS_HOLD_PORT: await freePort(),
     FLIGHT_ASSIGNMENT_PORT: await freePort(),
     TRACKING_PORT: await freePort(),
+    IDENTITY_PORT: await freePort(),
     SIMULATOR: false,
+    OIDC_ISSUER: options.oidcIssuer,
   });
   const hub = await launchHub(config, WORKSPACE_ROOT, () => undefined, {
     speed: 1,
@@ -47,7 +50,7 @@ export async function startHub(databaseUrl: string, options: { env?: Record<stri
       tracking: { ...options.env },
     },
   });
-  return { hub, dataDir, adminKey, client: new HubTestClient(hub.urls as HubTestClient['urls'], adminKey) };
+  return { hub, dataDir, adminKey, client: new HubTestClient(hub.urls as HubTestClient['urls'], adminKey, hub.identity) };
 }
 
 export async function stopHub(running: RunningHub | undefined): Promise<void> {

@@ -1,5 +1,5 @@
 import { SharedClockConfig } from '@cargo/service-runtime';
-import { IsInt, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsJSON, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
 /** Environment of the traffic simulator (the launcher fills it, clock included; flags override the SIM_* values). */
 export class SimulatorConfig extends SharedClockConfig {
@@ -19,6 +19,17 @@ export class SimulatorConfig extends SharedClockConfig {
   @IsString()
   @MinLength(24)
   ADMIN_API_KEY: string = '';
+
+  /** The OpenID provider's token endpoint (client credentials). */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  OIDC_TOKEN_URL: string = 'http://127.0.0.1:3100/token';
+
+  /**
+   * The simulator's clients, one per party it plays: JSON `{ "customs-officer": { "id", "secret" },
+   * "screener": {…}, "ops": {…} }` (the launcher passes the embedded provider's `sim-*` clients).
+   */
+  @IsJSON({ message: 'SIM_CLIENTS must be JSON: {"customs-officer":{"id":"…","secret":"…"},"screener":{…},"ops":{…}}' })
+  SIM_CLIENTS: string = '{}';
 
   @Min(1)
   @Max(100_000)

@@ -1,4 +1,8 @@
+import { ClientCredentialsTokenSource, type ClientCredentials } from '@cargo/service-runtime';
 import { HubApi, HubApiError, type DispatchTruck, type OpenHold } from '../application/hub-api.port';
+
+/** The parties the simulator plays besides the stations, each its own client of the OpenID provider. */
+export type SimulatedParty = 'customs-officer' | 'screener' | 'ops';
 
 interface HubUrls {
   stationIntake: string;
@@ -10,17 +14,31 @@ interface HubUrls {
 type Json = Record<string, unknown>;
 
 /**
- * The real HTTP APIs of the four services, as station terminals, officers and screeners use them.
- * Station keys are created once with the admin key.
+ * The real HTTP APIs of the four services, as station terminals, officers and screeners use them:
+ * stations with API keys (created once with the admin key), everyone else with access tokens of
+ * their own OpenID client (client credentials).
  */
 export class HubApiClient extends HubApi {
   private readonly stationKeys = new Map<string, string>();
+  private readonly tokens: Record<SimulatedParty, ClientCredentialsTokenSource>;
 
   constructor(
     private readonly urls: HubUrls,
     private readonly adminApiKey: string,
+    tokenUrl: string,
+    clients: Partial<Record<SimulatedParty, ClientCredentials>>,
   ) {
     super();
+    const source = (party: SimulatedParty) => {
+      const credentials = clients[party];
+      if (!credentials) throw new Error(`SIM_CLIENTS has no client for ${party}`);
+      return new ClientCredentialsTokenSource(tokenUrl, credentials);
+    };
+    this.tokens = { 'customs-officer': source('customs-officer'), screener: source('screener'), ops: source('ops') };
+  }
+
+  private officer(role: 'CUSTOMS_OFFICER' | 'SECURITY_SCREENER'): Promise<Record<string, string>> {
+    return this.tokens[role === 'CUSTOMS_OFFICER' ? 'customs-officer' : 'screener'].headers();
   }
 
   private async call<T>(url: string, init: RequestInit & { headers?: Record<string, string> }, what: string, accept: number[] = []): Promise<{ status: number; body: T }> {
@@ -83,7 +101,7 @@ export class HubApiClient extends HubApi {
   async openHolds(): Promise<OpenHold[]> {
     const { body } = await this.call<{ items: OpenHold[] }>(
       `${this.urls.customsHold}/v1/holds?limit=500`,
-      { method: 'GET', headers: officer('CUSTOMS_OFFICER') },
+      { method: 'GET', headers: await this.officer('CUSTOMS_OFFICER') },
       'open holds',
     );
     return body.items;
@@ -98,7 +116,7 @@ export class HubApiClient extends HubApi {
   ): Promise<number> {
     const { status } = await this.call(
       `${this.urls.customsHold}/v1/cases/${awb}/${action}`,
-      { method: 'POST', headers: officer(role), body: JSON.stringify(body) },
+      { method: 'POST', headers: await this.officer(role), body: JSON.stringify(body) },
       `${action} ${awb}`,
       [404, 409],
     );
@@ -106,11 +124,8 @@ export class HubApiClient extends HubApi {
   }
 
   async kpis(): Promise<Json> {
-    const { body } = await this.call<Json>(`${this.urls.tracking}/v1/kpis`, { method: 'GET' }, 'kpis');
+    const { body } = await this.call<Json>(`${this.urls.tracking}/v1/kpis`, { method: 'GET', headers: await this.tokens.ops.headers() }, 'kpis');
     return body;
   }
 }
 
-function officer(role: 'CUSTOMS_OFFICER' | 'SECURITY_SCREENER'): Record<string, string> {
-  return { 'x-officer-role': role, 'x-officer-id': role === 'CUSTOMS_OFFICER' ? 'SIM-OFFICER-01' : 'SIM-SCREENER-01' };
-}

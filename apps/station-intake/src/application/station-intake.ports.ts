@@ -117,14 +117,51 @@ export interface StoredApiKey {
   label: string | null;
   createdAt: Date;
   revokedAt: Date | null;
+  /** After this instant the key is refused; null: it does not expire. */
+  expiresAt: Date | null;
+  replacedBy: string | null;
 }
 
-/** Station API keys (outside any use-case transaction; each call commits on its own). */
+export type ApiKeyAuditAction = 'ISSUED' | 'ROTATED' | 'REVOKED';
+
+/** One audit entry: the subject of the verified credential that changed a key. */
+export interface ApiKeyAuditEntry {
+  keyId: string;
+  stationCode: string;
+  action: ApiKeyAuditAction;
+  actor: string;
+  at: Date;
+  detail: string | null;
+}
+
+export interface NewApiKey {
+  keyId: string;
+  stationCode: string;
+  keyHash: string;
+  label: string | null;
+  expiresAt: Date | null;
+}
+
+/**
+ * Station API keys and their audit trail. Invariant: every change writes its audit entry in the
+ * same transaction, so no key changes without a record of who changed it.
+ */
 export abstract class ApiKeyStore {
-  /** Stores a new, unrevoked key; returns it as stored (with its creation time). */
-  abstract add(key: { keyId: string; stationCode: string; keyHash: string; label: string | null }): Promise<StoredApiKey>;
-  /** The unrevoked key with that id, or undefined. */
+  /** Stores a new, unrevoked key with its ISSUED entry; returns it as stored. */
+  abstract add(key: NewApiKey, audit: Omit<ApiKeyAuditEntry, 'keyId' | 'stationCode' | 'action'>): Promise<StoredApiKey>;
+  /** The unrevoked key with that id, or undefined (expiry is the caller's to check). */
   abstract findActive(keyId: string): Promise<StoredApiKey | undefined>;
+  /** Every key of a station, newest first. */
+  abstract list(stationCode: string): Promise<StoredApiKey[]>;
+  /** Revokes an unrevoked key of the station with its REVOKED entry; false when there is none. */
+  abstract revoke(stationCode: string, keyId: string, audit: Omit<ApiKeyAuditEntry, 'keyId' | 'stationCode' | 'action'>): Promise<boolean>;
+  /**
+   * Replaces an unrevoked key of the station: the new key is stored, the old one revoked and marked
+   * replaced, with ROTATED and ISSUED entries. Undefined when the old key is not active.
+   */
+  abstract rotate(stationCode: string, oldKeyId: string, next: NewApiKey, audit: Omit<ApiKeyAuditEntry, 'keyId' | 'stationCode' | 'action'>): Promise<StoredApiKey | undefined>;
+  /** A station's audit trail, oldest first. */
+  abstract auditTrail(stationCode: string): Promise<ApiKeyAuditEntry[]>;
 }
 
 export interface IntakeListFilter {

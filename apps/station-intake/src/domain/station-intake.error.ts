@@ -5,11 +5,8 @@ import { DomainError } from '@cargo/contracts';
  * message is for people. Mapped to HTTP statuses at the edge (`station-intake.http-errors.ts`, exhaustive).
  */
 export const StationIntakeErrorCodes = {
-  AuthMissingKey: 'INTAKE.AUTH_MISSING_KEY',
-  AuthInvalidKey: 'INTAKE.AUTH_INVALID_KEY',
-  AuthForbiddenStation: 'INTAKE.AUTH_FORBIDDEN_STATION',
-  AuthAdminDisabled: 'INTAKE.AUTH_ADMIN_DISABLED',
   StationUnknown: 'INTAKE.STATION_UNKNOWN',
+  ApiKeyNotFound: 'INTAKE.API_KEY_NOT_FOUND',
   IntakeInvalid: 'INTAKE.INVALID',
   IntakeConflict: 'INTAKE.CONFLICT',
   IntakeNotFound: 'INTAKE.NOT_FOUND',

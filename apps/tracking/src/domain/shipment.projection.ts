@@ -102,6 +102,9 @@ export interface ShipmentView {
   statusAt: string | null;
   stationCode: string | null;
   shipperName: string | null;
+  /** The shipper's and the forwarding agent's party ids: who may see the full view (see `publicViewOf`). */
+  shipperId: string | null;
+  agentId: string | null;
   destination: string | null;
   serviceLevel: ServiceLevel | null;
   pieces: number | null;
@@ -253,4 +256,43 @@ function calculateBookedActivity(v: ShipmentView, progress: Progress & { stage: 
   if (!progress.truckArrived) return { code: 'TRUCK_ARRIVAL', dueBy: b.cutoffAt, place: b.origin, flightNumber: b.flightNumber };
   if (progress.stage === 'BKD') return { code: 'MANIFEST', dueBy: b.cutoffAt, place: b.origin, flightNumber: b.flightNumber };
   return { code: 'DEPARTURE', dueBy: b.departureAt, place: b.origin, flightNumber: b.flightNumber };
+}
+
+/**
+ * What anyone holding the exact AWB may see, as airline tracking pages show it: where the shipment
+ * is and when, but no names, party ids, pieces, weights, hold reasons or flags.
+ */
+export interface PublicShipmentView {
+  awb: string;
+  status: StatusCode | null;
+  statusAt: string | null;
+  stationCode: string | null;
+  destination: string | null;
+  serviceLevel: ServiceLevel | null;
+  promisedBy: string | null;
+  booking: { flightNumber: string; origin: string; destination: string; departureAt: string } | null;
+  eta: string | null;
+  arrivedAt: string | null;
+  onHold: boolean;
+  timeline: Array<Pick<TimelineEntry, 'eventId' | 'code' | 'happenedAt' | 'place' | 'flightNumber'>>;
+  /** Always true: the caller may see only this. */
+  restricted: true;
+}
+
+export function publicViewOf(view: ShipmentView): PublicShipmentView {
+  return {
+    awb: view.awb,
+    status: view.status,
+    statusAt: view.statusAt,
+    stationCode: view.stationCode,
+    destination: view.destination,
+    serviceLevel: view.serviceLevel,
+    promisedBy: view.promisedBy,
+    booking: view.booking ? { flightNumber: view.booking.flightNumber, origin: view.booking.origin, destination: view.booking.destination, departureAt: view.booking.departureAt } : null,
+    eta: view.eta,
+    arrivedAt: view.arrivedAt,
+    onHold: view.openHold !== null,
+    timeline: view.timeline.map((e) => ({ eventId: e.eventId, code: e.code, happenedAt: e.happenedAt, place: e.place, flightNumber: e.flightNumber })),
+    restricted: true,
+  };
 }

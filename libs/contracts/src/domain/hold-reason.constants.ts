@@ -26,6 +26,8 @@ export const ActorRole = {
   SYSTEM: 'SYSTEM',
   CUSTOMS_OFFICER: 'CUSTOMS_OFFICER',
   SECURITY_SCREENER: 'SECURITY_SCREENER',
+  /** A customs authority's system acting as a machine client (places and lifts customs holds). */
+  CUSTOMS_SYSTEM: 'CUSTOMS_SYSTEM',
 } as const;
 export type ActorRole = (typeof ActorRole)[keyof typeof ActorRole];
 export const ACTOR_ROLES: readonly ActorRole[] = Object.values(ActorRole);

@@ -56,7 +56,12 @@ export class HttpErrorRenderer {
     const edge = (kind: EdgeErrorName, message: string, fields: ErrorBody['error']['fields'] = []): RenderedError => ({
       status: EDGE_ERRORS[kind],
       body: { error: { code: `${this.prefix}.${kind}`, message, fields, correlationId } },
-      headers: kind === 'UNAVAILABLE' ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {},
+      headers:
+        kind === 'UNAVAILABLE'
+          ? { 'retry-after': String(RETRY_AFTER_SECONDS) }
+          : kind === 'UNAUTHENTICATED'
+            ? { 'www-authenticate': 'Bearer realm="cargo-hub"' }
+            : {},
     });
 
     if (exception instanceof DomainError) {

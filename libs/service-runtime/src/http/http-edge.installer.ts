@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { edgeValidationPipe } from './edge-validation.pipe';
 import { HttpEdgeFilter, HttpErrorRenderer, sendError } from './http-edge.filter';
 import { HttpEdgeError, type HttpEdgeOptions } from './http-edge.types';
@@ -33,6 +34,11 @@ export function installHttpEdge(app: INestApplication, options: HttpEdgeOptions)
   const limit = `${options.bodyLimitKb}kb`;
   const fail = (next: Next, error: HttpEdgeError) => next(error);
 
+  // Security headers (no X-Powered-By, nosniff, frame denial, HSTS, a strict CSP that the dashboard
+  // meets: its script and styles are served from the same origin).
+  express.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } }));
+  // Cross-origin callers only from the configured origins; none by default.
+  express.enableCors({ origin: options.corsOrigins ?? [], allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-request-id'], exposedHeaders: ['x-request-id', 'retry-after'] });
   express.use((req: EdgeRequest, res: EdgeResponse, next: Next) => {
     res.setHeader(CORRELATION_HEADER, correlationIdOf(req));
     const rawPath = (req.originalUrl ?? req.url ?? '').split('?')[0] ?? '';

@@ -18,6 +18,8 @@ export interface HttpEdgeOptions<Code extends string = string> {
   maxDepth?: number;
   /** Extra body parsers (e.g. `text/csv`), installed with the same limit and error handling. */
   textTypes?: string[];
+  /** Browser origins allowed to call cross-origin (CORS); empty: same origin only. */
+  corsOrigins?: string[];
 }
 
 /** The body of every non-2xx answer of every service. */

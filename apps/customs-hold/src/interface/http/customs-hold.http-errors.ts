@@ -4,7 +4,6 @@ import type { CustomsErrorCode } from '../../domain/customs.error';
 /** The HTTP status of every customs-hold error code (a code left out does not compile). */
 export const CUSTOMS_HOLD_HTTP_ERRORS: HttpErrorStatuses<CustomsErrorCode> = {
   'CUSTOMS.INVALID_REQUEST': 400,
-  'CUSTOMS.UNAUTHENTICATED': 401,
   'CUSTOMS.FORBIDDEN_ROLE': 403,
   'CUSTOMS.CASE_NOT_FOUND': 404,
   'CUSTOMS.CASE_CHANGED_CONCURRENTLY': 409,

@@ -1,23 +1,23 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Authorize } from '@cargo/service-runtime';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { OfficerActionsUseCase, type OfficerActionResult } from '../../application/officer-actions.use-case';
 import type { CaseView } from '../../application/customs.ports';
 import type { CaseSnapshot } from '../../domain/customs-case.aggregate';
 import type { Actor } from '../../domain/officer-permission.policy';
-import { OFFICER_ID_HEADER, OFFICER_ROLE_HEADER, OfficerIdentity } from './officer-identity.decorator';
+import { CUSTOMS_API_ROLES, OfficerIdentity } from './officer-identity.decorator';
 import { ExaminationResultRequestDto, ListOpenHoldsQueryDto, ManualHoldRequestDto, ReleaseRequestDto } from './officer-requests.request-dto';
 
 const AWB_PARAM = { name: 'awb', example: '784-12345675', description: 'Air waybill number (PPP-SSSSSSSC or 11 digits)' };
 
 /**
- * The officer API of customs and security. Identity comes from `x-officer-id` / `x-officer-role`
- * (set by the authenticating proxy in front; 401 when missing); roles are checked per action (403).
+ * The officer API of customs and security. The caller is a verified bearer token (customs officer,
+ * screener or a customs authority's system; 401 without one); roles are checked per action (403).
  * Every action requires a reason and is written to the case's audit trail with who, role and when;
  * the events it causes go out through the outbox in the same transaction.
  */
 @ApiTags('customs')
-@ApiHeader({ name: OFFICER_ID_HEADER, required: true, description: 'Officer id, set by the auth proxy', example: 'CUS-0001' })
-@ApiHeader({ name: OFFICER_ROLE_HEADER, required: true, description: 'CUSTOMS_OFFICER or SECURITY_SCREENER, set by the auth proxy' })
+@Authorize(CUSTOMS_API_ROLES)
 @Controller('v1')
 export class OfficerCasesController {
   constructor(private readonly officers: OfficerActionsUseCase) {}

@@ -2,31 +2,40 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CUTOFF_MINUTES } from '@cargo/seeds';
 import { flightIdOf, hubLocalDate } from '@cargo/contracts';
+import { Authorize, CurrentIdentity, HttpEdgeError, isOperatingAirline, type Identity } from '@cargo/service-runtime';
 import { FlightOpsUseCase, type FlightView, type ReplanResult } from '../../application/flight-ops.use-case';
 import { AssignmentError, AssignmentErrorCodes } from '../../domain/assignment.errors';
 import { MINUTE_MS, type Flight } from '../../domain/flight.model';
 import type { Manifest } from '../../domain/manifest.builder';
 import { AddFlightRequestDto, CancelFlightRequestDto, DelayFlightRequestDto, ListFlightsQueryRequestDto, ManifestQueryRequestDto } from './flight.request-dto';
 
-/** Ops API over the timetable: flights with booked/remaining capacity, add/delay/cancel, manifests. */
+/**
+ * Ops API over the timetable: flights with booked/remaining capacity, add/delay/cancel, manifests.
+ * Only `ops` changes flights; an airline reads its own flights and their manifests.
+ */
 @ApiTags('flights')
 @Controller('v1/flights')
 export class FlightsController {
   constructor(private readonly ops: FlightOpsUseCase) {}
 
   @Get()
-  @ApiOperation({ summary: 'Flights departing from an airport on a local day, with booked and remaining capacity' })
-  list(@Query() query: ListFlightsQueryRequestDto): Promise<FlightView[]> {
-    return this.ops.flightsOf(query.airport, query.date);
+  @Authorize(['ops', 'airline'])
+  @ApiOperation({ summary: 'Flights departing from an airport on a local day, with booked and remaining capacity (an airline sees its own)' })
+  async list(@Query() query: ListFlightsQueryRequestDto, @CurrentIdentity() identity: Identity): Promise<FlightView[]> {
+    const flights = await this.ops.flightsOf(query.airport, query.date);
+    return identity.roles.has('ops') ? flights : flights.filter((f) => isOperatingAirline(identity, f.flightNumber));
   }
 
   @Get(':flightId')
+  @Authorize(['ops', 'airline'])
   @ApiOperation({ summary: 'One flight with booked and remaining capacity' })
-  get(@Param('flightId') flightId: string): Promise<FlightView> {
+  async get(@Param('flightId') flightId: string, @CurrentIdentity() identity: Identity): Promise<FlightView> {
+    assertMayReadFlight(identity, flightId);
     return this.ops.flight(flightId);
   }
 
   @Post()
+  @Authorize('ops')
   @ApiOperation({ summary: 'Add a flight (or road-feeder truck) to the operated timetable' })
   add(@Body() body: AddFlightRequestDto): Promise<FlightView> {
     const departureAt = Date.parse(body.departureAt);
@@ -65,6 +74,7 @@ export class FlightsController {
   }
 
   @Post(':flightId/delay')
+  @Authorize('ops')
   @HttpCode(200)
   @ApiOperation({ summary: 'Delay a flight; shipments that no longer make it are re-planned' })
   delay(@Param('flightId') flightId: string, @Body() body: DelayFlightRequestDto): Promise<ReplanResult> {
@@ -72,6 +82,7 @@ export class FlightsController {
   }
 
   @Post(':flightId/cancel')
+  @Authorize('ops')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a flight; its shipments are re-assigned, road-fed or wait-listed' })
   cancel(@Param('flightId') flightId: string, @Body() body: CancelFlightRequestDto): Promise<ReplanResult> {
@@ -79,6 +90,7 @@ export class FlightsController {
   }
 
   @Get(':flightId/manifest')
+  @Authorize(['ops', 'airline'])
   @ApiOperation({ summary: 'The manifest closed at cut-off: JSON, or `?format=ffm` for Cargo-IMP FFM-style text' })
   @ApiProduces('application/json', 'text/plain')
   @ApiOkResponse({ description: 'The closed manifest' })
@@ -86,11 +98,19 @@ export class FlightsController {
     @Param('flightId') flightId: string,
     @Query() query: ManifestQueryRequestDto,
     @Res({ passthrough: true }) res: { type(t: string): unknown },
+    @CurrentIdentity() identity: Identity,
   ): Promise<Manifest | string> {
+    assertMayReadFlight(identity, flightId);
     if (query.format === 'ffm') {
       res.type('text/plain');
       return this.ops.manifestFfm(flightId);
     }
     return this.ops.manifest(flightId);
   }
+}
+
+/** `ops` reads every flight; an airline only the flights it operates (the flight id starts with its designator). */
+export function assertMayReadFlight(identity: Identity, flightId: string): void {
+  if (identity.roles.has('ops') || isOperatingAirline(identity, flightId)) return;
+  throw new HttpEdgeError('FORBIDDEN', `Flight ${flightId.slice(0, 40)} is not operated by your airline.`);
 }

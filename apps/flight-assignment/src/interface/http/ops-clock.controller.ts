@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Clock, ManualClock } from '@cargo/service-runtime';
+import { Authorize, Clock, ManualClock } from '@cargo/service-runtime';
 import { AssignmentScheduler } from '../../application/assignment.scheduler';
 import { AssignmentError, AssignmentErrorCodes } from '../../domain/assignment.errors';
 import { isoOf, MINUTE_MS } from '../../domain/flight.model';
@@ -8,6 +8,7 @@ import { AdvanceClockRequestDto } from './flight.request-dto';
 
 /** The service clock: read it; with CLOCK_MODE=manual, move it forward (cut-offs close manifests on the way). */
 @ApiTags('ops')
+@Authorize('ops')
 @Controller('v1/ops/clock')
 export class OpsClockController {
   constructor(

@@ -1,30 +1,54 @@
-import { Body, Controller, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ManageApiKeysUseCase, type CreatedApiKey } from '../../application/manage-api-keys.use-case';
-import { StationIntakeError, StationIntakeErrorCodes } from '../../domain/station-intake.error';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Authorize, CurrentIdentity, type Identity } from '@cargo/service-runtime';
+import { ManageApiKeysUseCase, type ApiKeyView, type CreatedApiKey } from '../../application/manage-api-keys.use-case';
+import type { ApiKeyAuditEntry } from '../../application/station-intake.ports';
 import { CreateApiKeyRequestDto } from './dto/intake.request-dto';
-import { AdminApiKeyGuard } from './api-key.guard';
 
-/** Admin: issue station API keys. Disabled unless ADMIN_API_KEY is set. */
+/**
+ * Admin: station API keys — issue, list, rotate, revoke, audit trail. Needs the `admin` role (a
+ * bearer token, or the bootstrap ADMIN_API_KEY in x-api-key); every change records the caller.
+ */
 @ApiTags('admin')
-@ApiHeader({ name: 'x-api-key', description: 'the admin key (ADMIN_API_KEY)', required: true })
-@UseGuards(AdminApiKeyGuard)
+@Authorize('admin', { apiKeys: true })
 @Controller('v1/admin/stations/:station/api-keys')
 export class AdminApiKeysController {
   constructor(@Inject(ManageApiKeysUseCase) private readonly keys: ManageApiKeysUseCase) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an API key for a station; the key is returned once and only its hash is stored' })
+  @ApiOperation({ summary: 'Issue an API key for a station; the key is returned once and only its hash is stored' })
   @ApiParam({ name: 'station', example: 'OVS' })
   @ApiBody({ type: CreateApiKeyRequestDto, required: false })
-  @ApiResponse({ status: 201, description: '{ keyId, stationCode, apiKey, label, createdAt }' })
-  @ApiResponse({ status: 403, description: 'INTAKE.AUTH_ADMIN_DISABLED: ADMIN_API_KEY is not set' })
+  @ApiResponse({ status: 201, description: '{ keyId, stationCode, apiKey, label, createdAt, expiresAt }' })
   @ApiResponse({ status: 404, description: 'INTAKE.STATION_UNKNOWN' })
-  create(@Param('station') station: string, @Body() body: unknown): Promise<CreatedApiKey> {
-    const label = body !== null && typeof body === 'object' ? (body as { label?: unknown }).label : undefined;
-    if (label !== undefined && (typeof label !== 'string' || label.length > 200)) {
-      throw new StationIntakeError(StationIntakeErrorCodes.MalformedBody, 'label must be text of at most 200 characters.', [{ field: 'label', message: 'label must be text of at most 200 characters' }]);
-    }
-    return this.keys.create(station, label ?? null);
+  create(@Param('station') station: string, @Body() body: CreateApiKeyRequestDto, @CurrentIdentity() identity: Identity): Promise<CreatedApiKey> {
+    return this.keys.create(station, { label: body.label ?? null, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null }, identity.subject);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "A station's keys (never their secrets): active, expired, revoked" })
+  list(@Param('station') station: string): Promise<ApiKeyView[]> {
+    return this.keys.list(station);
+  }
+
+  @Get('audit')
+  @ApiOperation({ summary: 'Who issued, rotated and revoked which key, and when' })
+  audit(@Param('station') station: string): Promise<ApiKeyAuditEntry[]> {
+    return this.keys.auditTrail(station);
+  }
+
+  @Post(':keyId/rotate')
+  @ApiOperation({ summary: 'Replace a key: a new key is returned once, the old one stops working at once' })
+  @ApiResponse({ status: 404, description: 'INTAKE.API_KEY_NOT_FOUND: no active key with that id at the station' })
+  rotate(@Param('station') station: string, @Param('keyId') keyId: string, @CurrentIdentity() identity: Identity): Promise<CreatedApiKey> {
+    return this.keys.rotate(station, keyId, identity.subject);
+  }
+
+  @Post(':keyId/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke a key: it stops working at once' })
+  @ApiResponse({ status: 404, description: 'INTAKE.API_KEY_NOT_FOUND' })
+  revoke(@Param('station') station: string, @Param('keyId') keyId: string, @CurrentIdentity() identity: Identity): Promise<ApiKeyView> {
+    return this.keys.revoke(station, keyId, identity.subject);
   }
 }

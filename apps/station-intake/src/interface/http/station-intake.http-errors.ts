@@ -3,11 +3,8 @@ import type { StationIntakeErrorCode } from '../../domain/station-intake.error';
 
 /** The HTTP status of every station-intake error code (a code left out does not compile). */
 export const STATION_INTAKE_HTTP_ERRORS: HttpErrorStatuses<StationIntakeErrorCode> = {
-  'INTAKE.AUTH_MISSING_KEY': 401,
-  'INTAKE.AUTH_INVALID_KEY': 401,
-  'INTAKE.AUTH_FORBIDDEN_STATION': 403,
-  'INTAKE.AUTH_ADMIN_DISABLED': 403,
   'INTAKE.STATION_UNKNOWN': 404,
+  'INTAKE.API_KEY_NOT_FOUND': 404,
   'INTAKE.NOT_FOUND': 404,
   'INTAKE.SCAN_SHIPMENT_NOT_RECEIVED': 404,
   'INTAKE.CONFLICT': 409,

@@ -1,7 +1,8 @@
 import { isCalendarDate } from '@cargo/contracts';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Authorize } from '@cargo/service-runtime';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { QueryIntakesUseCase, type IntakePage } from '../../application/query-intakes.use-case';
 import { columnOfPath, parseIntakeCsv } from '../../application/intake-csv.parser';
 import type { IntakeView } from '../../application/intake.view';
@@ -11,16 +12,12 @@ import { StationIntakeConfig } from '../../config/station-intake.config';
 import { INTAKE_STATUSES } from '../../domain/scan.rules';
 import { StationIntakeError, StationIntakeErrorCodes } from '../../domain/station-intake.error';
 import { IntakeBatchRequestDto, IntakeRequestDto } from './dto/intake.request-dto';
-import { StationApiKeyGuard } from './api-key.guard';
 import type { HttpRequestLike, HttpResponseLike, UploadedCsvFile } from './http.types';
 
 /** Intakes of one station: register (one, batch, CSV), read one, list by date and status. */
 @ApiTags('intakes')
-@ApiHeader({ name: 'x-api-key', description: "the station's API key (or Authorization: Bearer <key>)", required: true })
 @ApiParam({ name: 'station', example: 'OVS' })
-@ApiResponse({ status: 401, description: 'INTAKE.AUTH_MISSING_KEY / INTAKE.AUTH_INVALID_KEY' })
-@ApiResponse({ status: 403, description: 'INTAKE.AUTH_FORBIDDEN_STATION: the key belongs to another station' })
-@UseGuards(StationApiKeyGuard)
+@Authorize('station', { stationParam: 'station', apiKeys: true })
 @Controller('v1/stations/:station/intakes')
 export class StationIntakesController {
   constructor(

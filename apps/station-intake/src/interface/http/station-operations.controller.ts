@@ -1,19 +1,18 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Authorize } from '@cargo/service-runtime';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HOME_HUBS, type HomeHub } from '@cargo/contracts';
 import { GetDispatchListUseCase } from '../../application/get-dispatch-list.use-case';
 import { RecordScanUseCase, type ScanView } from '../../application/record-scan.use-case';
 import type { DispatchList } from '../../domain/dispatch-list.builder';
 import { StationIntakeError, StationIntakeErrorCodes } from '../../domain/station-intake.error';
 import { ScanRequestDto } from './dto/intake.request-dto';
-import { StationApiKeyGuard } from './api-key.guard';
 import type { HttpResponseLike } from './http.types';
 
 /** Handling scans and the truck dispatch list of one station. */
 @ApiTags('scans and dispatch')
-@ApiHeader({ name: 'x-api-key', description: "the station's API key (or Authorization: Bearer <key>)", required: true })
 @ApiParam({ name: 'station', example: 'OVS' })
-@UseGuards(StationApiKeyGuard)
+@Authorize('station', { stationParam: 'station', apiKeys: true })
 @Controller('v1/stations/:station')
 export class StationOperationsController {
   constructor(

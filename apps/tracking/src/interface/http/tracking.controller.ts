@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, MessageEvent, Param, Query, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { filter, interval, map, merge, Observable } from 'rxjs';
+import { Authorize, CurrentIdentity, isOperatingAirline, Public, type Identity } from '@cargo/service-runtime';
+import { publicViewOf, type PublicShipmentView, type ShipmentView } from '../../domain/shipment.projection';
 import { TrackingQueriesUseCase } from '../../application/tracking-queries.use-case';
 import { TrackingUpdatesNotifier } from '../../application/tracking-updates.notifier';
 import { DeparturesRequestDto } from './board.request-dto';
@@ -18,6 +20,7 @@ export class TrackingController {
   ) {}
 
   @Get('shipments')
+  @Authorize('ops')
   @ApiOperation({ summary: 'Search shipments by station, status, airport, date of receipt and flag (paged, latest activity first)' })
   async search(@Query() q: SearchShipmentsRequestDto) {
     const { items, total } = await this.queries.search(q);
@@ -25,21 +28,23 @@ export class TrackingController {
   }
 
   @Get('shipments/:awb')
+  @Public()
   @ApiOperation({ summary: 'One shipment: timeline, status, booking, ETA, next activity, discrepancy flags' })
   @ApiParam({ name: 'awb', example: '784-12345675' })
   @ApiOkResponse({ description: 'The shipment view' })
-  shipment(@Param('awb') awb: string) {
-    return this.queries.shipment(awb);
+  async shipment(@Param('awb') awb: string, @CurrentIdentity() identity: Identity | undefined): Promise<ShipmentView | PublicShipmentView> {
+    return viewFor(identity, await this.queries.shipment(awb));
   }
 
   @Sse('shipments/:awb/stream')
+  @Public()
   @ApiOperation({ summary: 'Server-sent events: the shipment view now (if any), then every change (event `shipment`)' })
   @ApiParam({ name: 'awb', example: '784-12345675' })
-  shipmentStream(@Param('awb') awbText: string): Observable<MessageEvent> {
+  shipmentStream(@Param('awb') awbText: string, @CurrentIdentity() identity: Identity | undefined): Observable<MessageEvent> {
     const awb = this.queries.canonicalAwb(awbText);
     const changes = this.notifier.updates.pipe(
       filter((u) => u.type === 'shipment' && u.awb === awb),
-      map((u): MessageEvent => ({ type: 'shipment', data: u.type === 'shipment' ? u.view : {} })),
+      map((u): MessageEvent => ({ type: 'shipment', data: u.type === 'shipment' ? viewFor(identity, u.view) : {} })),
     );
     // Subscribe to changes first, then send the stored view unless a change already went out
     // (a change is never older than what was stored before it).
@@ -53,7 +58,7 @@ export class TrackingController {
       });
       this.queries.shipment(awb).then(
         (view) => {
-          if (!changed) subscriber.next({ type: 'shipment', data: view });
+          if (!changed) subscriber.next({ type: 'shipment', data: viewFor(identity, view) });
         },
         () => undefined,
       );
@@ -63,6 +68,7 @@ export class TrackingController {
   }
 
   @Sse('board/stream')
+  @Authorize('ops')
   @ApiOperation({ summary: 'Server-sent events for the whole board: `shipment` (status summary) and `flight` changes' })
   boardStream(): Observable<MessageEvent> {
     const changes = this.notifier.updates.pipe(
@@ -79,6 +85,7 @@ export class TrackingController {
   }
 
   @Get('board/departures')
+  @Authorize('ops')
   @ApiOperation({ summary: 'Departures board of WUH and EHU: flights with booked weight and, once manifested, load factor' })
   async departures(@Query() q: DeparturesRequestDto) {
     const flights = await this.queries.board(q.airport ? [q.airport] : ['WUH', 'EHU'], q.from ? new Date(q.from) : undefined, q.to ? new Date(q.to) : undefined);
@@ -86,12 +93,14 @@ export class TrackingController {
   }
 
   @Get('holds/open')
+  @Authorize('ops')
   @ApiOperation({ summary: 'Shipments under an open customs or security hold, oldest first' })
   async openHolds() {
     return { items: await this.queries.openHolds() };
   }
 
   @Get('kpis')
+  @Authorize('ops')
   @ApiOperation({ summary: 'KPIs computed from the events, against the 2027 targets' })
   kpis() {
     return this.queries.kpis();
@@ -100,4 +109,19 @@ export class TrackingController {
 
 function keepAlive(): Observable<MessageEvent> {
   return interval(SSE_KEEPALIVE_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: '' })));
+}
+
+/**
+ * The full view for those the shipment concerns: operations, its station, its shipper or forwarding
+ * agent (party id claim), the airline carrying it; the public view (no names, no weights) for anyone
+ * else who knows the exact AWB.
+ */
+export function viewFor(identity: Identity | undefined, view: ShipmentView): ShipmentView | PublicShipmentView {
+  if (!identity) return publicViewOf(view);
+  const concerned =
+    identity.roles.has('ops') ||
+    (identity.roles.has('station') && identity.station === view.stationCode) ||
+    (identity.partyId !== undefined && (identity.partyId === view.shipperId || identity.partyId === view.agentId)) ||
+    [view.booking?.flightNumber, view.booking?.connection?.flightNumber, view.departedFlightNumber].some((f) => f != null && isOperatingAirline(identity, f));
+  return concerned ? view : publicViewOf(view);
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Logger } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@cargo/service-runtime';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { bundleDashboard, dashboardBundlePath, newestSourceMtime } from './dashboard.bundler';
 import { DASHBOARD_HTML } from './dashboard.html';
@@ -10,6 +11,7 @@ import { DASHBOARD_HTML } from './dashboard.html';
  * once in memory on first request.
  */
 @ApiExcludeController()
+@Public()
 @Controller()
 export class DashboardController {
   private readonly logger = new Logger('Dashboard');

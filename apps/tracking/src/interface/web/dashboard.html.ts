@@ -27,6 +27,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   .flag { display:inline-block; border-radius:4px; padding:1px 6px; margin:2px 4px 2px 0; background:#5c2a2a; color:#ffd2d2; font-size:12px; }
   ol.timeline { list-style:none; padding:0; margin:0; } ol.timeline li { display:grid; grid-template-columns: 56px 150px 1fr; gap:8px; padding:6px 0; border-bottom:1px solid #233a5a; }
   .late { color:var(--warn); font-size:12px; } .mute { color:var(--mute); } .err { color:var(--bad); }
+  form.signin { display:inline-flex; gap:6px; } form.signin input { width:180px; }
   form.search { display:flex; gap:8px; margin-bottom:10px; } form.search input { flex:1; }
   a { color: var(--acc); }
   .live { display:inline-block; width:8px; height:8px; border-radius:50%; background:var(--bad); margin-right:6px; } .live.on { background:var(--ok); }
@@ -38,6 +39,8 @@ export const DASHBOARD_HTML = `<!doctype html>
   <h1 id="title"></h1>
   <span class="mute"><span id="live" class="live"></span><span id="live-text"></span></span>
   <button id="lang-zh" data-lang="zh">中文</button><button id="lang-en" data-lang="en">English</button>
+  <form id="signin-form" class="signin"><input id="token-input" type="password" autocomplete="off"><button id="signin-button" type="submit"></button></form>
+  <button id="signout-button" type="button" hidden></button>
 </header>
 <main>
   <section id="tracking">

@@ -1,3 +1,5 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsTimestamp } from '@cargo/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COMMODITY_CATEGORIES, DG_CLASSES, SERVICE_LEVELS, SPECIAL_HANDLING_CODES } from '@cargo/contracts';
 import { STATION_SCAN_CODES } from '../../../domain/scan.rules';
@@ -76,6 +78,16 @@ export class ScanRequestDto {
   @ApiPropertyOptional({ description: 'required for DIS' }) remarks?: string;
 }
 
+/** Body of `POST /v1/admin/stations/{station}/api-keys` (validated by the edge's pipe). */
 export class CreateApiKeyRequestDto {
-  @ApiPropertyOptional({ example: 'terminal 3, inbound dock' }) label?: string;
+  @ApiPropertyOptional({ example: 'terminal 3, inbound dock', maxLength: 200 })
+  @IsOptional()
+  @IsString({ message: 'label must be text' })
+  @MaxLength(200, { message: 'label must be text of at most 200 characters' })
+  label?: string;
+
+  @ApiPropertyOptional({ example: '2027-12-31T16:00:00Z', description: 'When the key stops working; never when absent' })
+  @IsOptional()
+  @IsTimestamp()
+  expiresAt?: string;
 }

@@ -13,6 +13,8 @@ interface ShipmentView {
   booking: { flightNumber: string; origin: string; destination: string; departureAt: string; aircraftKind: string } | null;
   eta: string | null; nextActivity: { code: string; dueBy?: string; place?: string; flightNumber?: string } | null;
   openHold: { caseId: string; since: string; reasons: string[] } | null; flags: Flag[]; timeline: TimelineEntry[];
+  /** Set on the public view (no names, weights, flags or summaries). */
+  restricted?: true;
 }
 interface BoardFlight { flightId: string; flightNumber: string; origin: string; destination: string; departureAt: string; aircraftKind: string; capacityKg: number | null; bookedShipments: number; bookedKg: number; manifested: boolean; loadFactor: number | null }
 interface Ratio { numerator: number; denominator: number; value: number | null }
@@ -31,7 +33,8 @@ let lang: Lang = (params.get('lang') as Lang) || (localStorage.getItem('lang') a
 if (lang !== 'zh' && lang !== 'en') lang = 'zh';
 let current: ShipmentView | null = null;
 let currentError: TextKey | null = null;
-let shipmentStream: EventSource | null = null;
+let shipmentStream: EventStream | null = null;
+let operatorDenied = false;
 let boardCache: BoardFlight[] = [];
 let holdsCache: ShipmentView[] = [];
 let kpiCache: Kpis | null = null;
@@ -44,9 +47,65 @@ const fmtTime = (iso: string | null | undefined) =>
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
 const num = (v: number | null, digits = 1) => (v === null ? '—' : String(Math.round(v * 10 ** digits) / 10 ** digits));
 
+/** The operator's access token (pasted once per browser tab; never stored beyond the session). */
+const TOKEN_KEY = 'cargo.accessToken';
+const accessToken = (): string | null => sessionStorage.getItem(TOKEN_KEY);
+const authHeaders = (): Record<string, string> => {
+  const token = accessToken();
+  return token ? { authorization: `Bearer ${token}` } : {};
+};
+
 async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  const res = await fetch(url, { headers: { accept: 'application/json', ...authHeaders() } });
   return { status: res.status, body: (await res.json()) as T };
+}
+
+interface EventStream {
+  close(): void;
+}
+
+/**
+ * Server-sent events over fetch, so the request carries the bearer token (EventSource cannot send
+ * headers). Reconnects after a dropped connection; `onOpen(false)` while it is down.
+ */
+function openEventStream(url: string, onEvent: (type: string, data: string) => void, onOpen: (open: boolean) => void = () => undefined): EventStream {
+  const controller = new AbortController();
+  let closed = false;
+  const run = async (): Promise<void> => {
+    while (!closed) {
+      try {
+        const res = await fetch(url, { headers: { accept: 'text/event-stream', ...authHeaders() }, signal: controller.signal });
+        if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
+        onOpen(true);
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const type = /^event: ?(.*)$/m.exec(block)?.[1] ?? 'message';
+            const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, '')).join('\n');
+            if (data !== '') onEvent(type, data);
+          }
+        }
+      } catch {
+        if (closed) return;
+      }
+      onOpen(false);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+    }
+  };
+  void run();
+  return {
+    close: () => {
+      closed = true;
+      controller.abort();
+    },
+  };
 }
 
 /** A horizontal bar with a target marker, as inline SVG. */
@@ -71,7 +130,16 @@ function renderStatic(): void {
   $('board-title').textContent = t('board');
   $('lang-zh').classList.toggle('active', lang === 'zh');
   $('lang-en').classList.toggle('active', lang === 'en');
+  const signedIn = accessToken() !== null;
+  ($('token-input') as HTMLInputElement).placeholder = t('tokenPlaceholder');
+  $('signin-button').textContent = t('signIn');
+  $('signout-button').textContent = t('signOut');
+  $('signin-form').hidden = signedIn;
+  $('signout-button').hidden = !signedIn;
 }
+
+/** Operator panels show why they are empty when the caller is not `ops`. */
+const operatorOnly = () => `<p class="mute" data-operator-only>${esc(t('operatorOnly'))}</p>`;
 
 function renderShipment(): void {
   const box = $('shipment');
@@ -91,26 +159,27 @@ function renderShipment(): void {
     <div id="shipment-head"><strong id="shipment-awb">${esc(v.awb)}</strong>
       <span class="status ${esc(status)}" id="shipment-status" data-status="${esc(status)}">${esc(status)}</span>
       <span>${esc(STATUS_TEXT[lang][status] ?? '')}</span>
-      <span class="mute">${esc(v.stationCode ?? '')} → ${esc(v.destination ?? '')} ${esc(v.serviceLevel ?? '')}</span></div>
+      <span class="mute">${esc(v.stationCode ?? '')} → ${esc(v.destination ?? '')} ${esc(v.serviceLevel ?? '')}</span>${v.restricted ? ` <span class="mute" id="shipment-restricted">${esc(t('restricted'))}</span>` : ''}</div>
     <table><tbody>
       <tr><th>${t('booking')}</th><td>${b ? `${esc(b.flightNumber)} ${esc(b.origin)}→${esc(b.destination)} · ${fmtTime(b.departureAt)} · ${esc(b.aircraftKind)}` : '—'}</td></tr>
       <tr><th>${t('eta')}</th><td>${fmtTime(v.eta)}</td></tr>
       <tr><th>${t('next')}</th><td>${next ? `${esc(NEXT_TEXT[lang][next.code] ?? next.code)} ${next.flightNumber ? esc(next.flightNumber) : ''} ${next.dueBy ? `≤ ${fmtTime(next.dueBy)}` : ''}` : '—'}</td></tr>
-      <tr><th>${t('flags')}</th><td id="shipment-flags">${v.flags.length === 0 ? `<span class="mute">${t('none')}</span>` : v.flags.map((f) => `<span class="flag" title="${esc(f.detail)}">${esc(FLAG_TEXT[lang][f.code] ?? f.code)}</span>`).join('')}</td></tr>
+      <tr><th>${t('flags')}</th><td id="shipment-flags">${(v.flags ?? []).length === 0 ? `<span class="mute">${t('none')}</span>` : (v.flags ?? []).map((f) => `<span class="flag" title="${esc(f.detail)}">${esc(FLAG_TEXT[lang][f.code] ?? f.code)}</span>`).join('')}</td></tr>
     </tbody></table>
     <h2 style="margin-top:12px">${t('timeline')}</h2>
     <ol class="timeline" id="timeline">${v.timeline
       .map(
         (e) => `<li data-code="${esc(e.code)}" data-event-id="${esc(e.eventId)}"><span class="status ${esc(e.code)}">${esc(e.code)}</span>
           <span>${fmtTime(e.happenedAt)}${e.recordedLate ? `<br><span class="late">${t('recordedLate')} ${fmtTime(e.recordedAt)}</span>` : ''}</span>
-          <span>${esc(STATUS_TEXT[lang][e.code] ?? '')} ${e.place ? `· ${esc(e.place)}` : ''}<br><span class="mute">${esc(e.summary)}</span></span></li>`,
+          <span>${esc(STATUS_TEXT[lang][e.code] ?? '')} ${e.place ? `· ${esc(e.place)}` : ''}<br><span class="mute">${esc(e.summary ?? '')}</span></span></li>`,
       )
       .join('')}</ol>`;
 }
 
 function renderHolds(): void {
-  $('holds').innerHTML =
-    holdsCache.length === 0
+  $('holds').innerHTML = operatorDenied
+    ? operatorOnly()
+    : holdsCache.length === 0
       ? `<p class="mute">${t('none')}</p>`
       : `<table><thead><tr><th>AWB</th><th>${t('since')}</th><th>${t('reasons')}</th></tr></thead><tbody>${holdsCache
           .map((h) => `<tr><td><a href="#" data-awb="${esc(h.awb)}">${esc(h.awb)}</a></td><td>${fmtTime(h.openHold?.since)}</td><td>${esc(h.openHold?.reasons.join(', '))}</td></tr>`)
@@ -118,6 +187,10 @@ function renderHolds(): void {
 }
 
 function renderBoard(): void {
+  if (operatorDenied) {
+    $('board').innerHTML = operatorOnly();
+    return;
+  }
   const section = (airport: string) => {
     const rows = boardCache.filter((f) => f.origin === airport);
     return `<h2>${airport}</h2>${
@@ -137,7 +210,10 @@ function renderBoard(): void {
 
 function renderKpis(): void {
   const k = kpiCache;
-  if (!k) return;
+  if (!k) {
+    $('kpis').innerHTML = operatorDenied ? operatorOnly() : '';
+    return;
+  }
   const tile = (title: string, value: string, svg: string, sub = '') => `<div class="tile"><div class="t">${esc(title)}</div><div class="v">${value}</div>${svg}<div class="t">${sub}</div></div>`;
   const tiles = [
     tile(t('airSelfTransport'), pct(k.airSelfTransport.value), bar(k.airSelfTransport.value, 1, k.airSelfTransport.target, (k.airSelfTransport.value ?? 0) >= k.airSelfTransport.target), `${t('target')} 90% · ${k.airSelfTransport.numerator}/${k.airSelfTransport.denominator}`),
@@ -172,9 +248,9 @@ async function track(awb: string): Promise<void> {
   else current = res.body;
   renderShipment();
   if (res.status === 400) return;
-  shipmentStream = new EventSource(`/v1/shipments/${encodeURIComponent(awb)}/stream`);
-  shipmentStream.addEventListener('shipment', (event) => {
-    current = JSON.parse((event as MessageEvent<string>).data) as ShipmentView;
+  shipmentStream = openEventStream(`/v1/shipments/${encodeURIComponent(awb)}/stream`, (type, data) => {
+    if (type !== 'shipment') return;
+    current = JSON.parse(data) as ShipmentView;
     currentError = null;
     renderShipment();
   });
@@ -188,6 +264,7 @@ async function refreshBoard(): Promise<void> {
   const clock = await getJson<{ now: string }>('/v1/clock');
   const from = new Date(Date.parse(clock.body.now) - BOARD_LOOKBACK_MS).toISOString();
   const [board, holds] = await Promise.all([getJson<{ flights: BoardFlight[] }>(`/v1/board/departures?from=${encodeURIComponent(from)}`), getJson<{ items: ShipmentView[] }>('/v1/holds/open')]);
+  operatorDenied = board.status === 401 || board.status === 403;
   boardCache = board.body.flights ?? [];
   holdsCache = holds.body.items ?? [];
   renderBoard();
@@ -195,7 +272,8 @@ async function refreshBoard(): Promise<void> {
 }
 
 async function refreshKpis(): Promise<void> {
-  kpiCache = (await getJson<Kpis>('/v1/kpis')).body;
+  const kpis = await getJson<Kpis>('/v1/kpis');
+  kpiCache = kpis.status === 200 ? kpis.body : null;
   renderKpis();
 }
 
@@ -209,16 +287,36 @@ function refreshSoon(): void {
   }, 1_000);
 }
 
+let boardStream: EventStream | null = null;
 function connectBoard(): void {
-  const board = new EventSource('/v1/board/stream');
+  boardStream?.close();
   const live = (on: boolean) => {
     $('live').classList.toggle('on', on);
     $('live-text').textContent = on ? t('live') : t('offline');
   };
-  board.onopen = () => live(true);
-  board.onerror = () => live(false);
-  board.addEventListener('shipment', refreshSoon);
-  board.addEventListener('flight', refreshSoon);
+  if (!accessToken()) {
+    live(false);
+    return;
+  }
+  boardStream = openEventStream(
+    '/v1/board/stream',
+    (type) => {
+      if (type === 'shipment' || type === 'flight') refreshSoon();
+    },
+    live,
+  );
+}
+
+/** Signing in or out re-reads everything with (or without) the token. */
+function setToken(token: string | null): void {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+  renderAll();
+  connectBoard();
+  void refreshBoard();
+  void refreshKpis();
+  const awb = (document.getElementById('awb-input') as HTMLInputElement).value.trim();
+  if (awb) void track(awb);
 }
 
 document.addEventListener('click', (event) => {
@@ -237,6 +335,14 @@ document.addEventListener('click', (event) => {
     void track(awb);
   }
 });
+$('signin-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const input = document.getElementById('token-input') as HTMLInputElement;
+  const token = input.value.trim();
+  input.value = '';
+  if (token) setToken(token);
+});
+$('signout-button').addEventListener('click', () => setToken(null));
 $('search-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const awb = (document.getElementById('awb-input') as HTMLInputElement).value.trim();
