@@ -43,3 +43,4 @@ export * from './nest/connect-kafka-consumer';
 export * from './nest/messaging.health-indicator';
 export * from './nest/messaging.lifecycle';
 export * from './nest/messaging.module';
+export * from './kafka/kafka-security.config';

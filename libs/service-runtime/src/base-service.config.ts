@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { IsISO8601, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsISO8601, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { Type } from 'class-transformer';
 import { CLOCK_MODES, type ClockMode } from './scaled.clock';
 
@@ -77,6 +77,44 @@ export class BaseServiceConfig extends SharedClockConfig {
   @IsString()
   @Matches(KAFKA_BROKERS_PATTERN, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS: string = '127.0.0.1:9092';
+
+  /** TLS to Apache Kafka ("true"); implied by any KAFKA_SSL_*_FILE. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  KAFKA_SSL: string | undefined = undefined;
+
+  /** PEM files: the cluster's CA, and this service's certificate and key for mutual TLS. */
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CA_FILE: string | undefined = undefined;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_CERT_FILE: string | undefined = undefined;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SSL_KEY_FILE: string | undefined = undefined;
+
+  /** "false" only for a test cluster with a self-signed certificate. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  KAFKA_SSL_REJECT_UNAUTHORIZED: string | undefined = undefined;
+
+  /** SASL mechanism of this service's Kafka user (scram-sha-512 on Strimzi); unset: no SASL. */
+  @IsOptional()
+  @IsIn(['plain', 'scram-sha-256', 'scram-sha-512'], { message: 'KAFKA_SASL_MECHANISM must be plain, scram-sha-256 or scram-sha-512' })
+  KAFKA_SASL_MECHANISM: string | undefined = undefined;
+
+  @ValidateIf((c: BaseServiceConfig) => c.KAFKA_SASL_MECHANISM !== undefined)
+  @IsString({ message: 'KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM' })
+  @MinLength(1, { message: 'KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM' })
+  KAFKA_SASL_USERNAME: string | undefined = undefined;
+
+  @ValidateIf((c: BaseServiceConfig) => c.KAFKA_SASL_MECHANISM !== undefined)
+  @IsString({ message: 'KAFKA_SASL_PASSWORD is required with KAFKA_SASL_MECHANISM' })
+  @MinLength(1, { message: 'KAFKA_SASL_PASSWORD is required with KAFKA_SASL_MECHANISM' })
+  KAFKA_SASL_PASSWORD: string | undefined = undefined;
 
   /** Partitions of the topics a service creates when they are missing (existing ones are never repartitioned). */
   @Min(1)

@@ -76,3 +76,11 @@ describe('loadConfig with the shared clock settings', () => {
     expect(config.CLOCK_REAL_ORIGIN).toBe(1795574238424);
   });
 });
+
+describe('loadConfig with Kafka credentials', () => {
+  it('needs a user and password with a SASL mechanism, and knows the mechanisms', () => {
+    expect(() => loadConfig(BaseServiceConfig, { KAFKA_SASL_MECHANISM: 'scram-sha-512' })).toThrow(/KAFKA_SASL_USERNAME is required[\s\S]*KAFKA_SASL_PASSWORD is required|KAFKA_SASL_PASSWORD is required[\s\S]*KAFKA_SASL_USERNAME is required/);
+    expect(() => loadConfig(BaseServiceConfig, { KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' })).toThrow(/KAFKA_SASL_MECHANISM must be/);
+    expect(loadConfig(BaseServiceConfig, { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }).KAFKA_SASL_USERNAME).toBe('u');
+  });
+});

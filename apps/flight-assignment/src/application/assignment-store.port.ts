@@ -54,6 +54,15 @@ export interface FlightWithLoad {
  * is always AWB lock → capacity lock → shipment rows, so units of work cannot deadlock. Nothing
  * written through a store is visible to others before its transaction commits.
  */
+/** One flight change by operations, with the verified subject that made it. */
+export interface FlightOpsAuditEntry {
+  flightId: string;
+  action: 'ADDED' | 'DELAYED' | 'CANCELLED';
+  actor: string;
+  at: number;
+  detail: string | null;
+}
+
 export abstract class AssignmentStore {
   /** Takes the capacity lock (held until the transaction ends). Take it before reading booked capacity you mean to change. */
   abstract lockCapacity(): Promise<void>;
@@ -91,4 +100,8 @@ export abstract class AssignmentStore {
   abstract saveManifest(manifest: Manifest, closedAt: number): Promise<void>;
   /** The manifest a flight closed with; undefined while it is open, and for onward or unknown flights. */
   abstract getManifest(flightId: string): Promise<Manifest | undefined>;
+  /** Records a flight change in the same transaction as the change itself. */
+  abstract recordOpsAction(entry: FlightOpsAuditEntry): Promise<void>;
+  /** A flight's changes by operations, oldest first. */
+  abstract opsActionsOf(flightId: string): Promise<FlightOpsAuditEntry[]>;
 }

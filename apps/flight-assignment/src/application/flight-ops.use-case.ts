@@ -101,30 +101,41 @@ export class FlightOpsUseCase {
     return flights.map(flightView);
   }
 
+  /** Who changed a flight, oldest first. */
+  async flightAudit(flightId: string): Promise<Array<{ action: string; actor: string; at: string; detail: string | null }>> {
+    return this.uow.run(async (u) => {
+      await this.requireFlight(u, flightId);
+      return (await u.store.opsActionsOf(flightId)).map((e) => ({ action: e.action, actor: e.actor, at: isoOf(e.at), detail: e.detail }));
+    });
+  }
+
   async flight(flightId: string): Promise<FlightView> {
     return flightView(await this.uow.run((u) => this.requireFlight(u, flightId)));
   }
 
-  async addFlight(flight: Flight): Promise<FlightView> {
+  /** Adds a flight; `actor` (the caller's verified subject) is audited with the change. */
+  async addFlight(flight: Flight, actor: string): Promise<FlightView> {
     return this.uow.run(async (u) => {
       if (await u.store.getFlight(flight.flightId)) throw new AssignmentError(AssignmentErrorCodes.FlightExists, `flight ${flight.flightId} already exists`);
       if (flight.cutoffAt <= this.clock.now().getTime()) {
         throw new AssignmentError(AssignmentErrorCodes.InvalidFlight, `the cut-off ${isoOf(flight.cutoffAt)} has already passed`, [{ field: 'departureAt', message: 'cut-off must be in the future' }]);
       }
       await u.store.insertFlights([flight], 'OPS');
+      await u.store.recordOpsAction({ flightId: flight.flightId, action: 'ADDED', actor, at: this.clock.now().getTime(), detail: null });
       this.engine.markCapacityChanged();
       return flightView({ flight, bookedKg: 0, bookedM3: 0 });
     });
   }
 
   /** Cancels a flight: every shipment on it (first leg or connection) is re-assigned, road-fed or wait-listed. */
-  async cancelFlight(flightId: string, explanation?: string): Promise<ReplanResult> {
+  async cancelFlight(flightId: string, actor: string, explanation?: string): Promise<ReplanResult> {
     return this.uow.run(async (u) => {
       const now = this.clock.now().getTime();
       const state = await this.engine.loadState(u, now);
       const current = await this.requireOpen(u, flightId);
       const cancelled: Flight = { ...current.flight, status: 'CANCELLED' };
       await u.store.updateFlight(cancelled);
+      await u.store.recordOpsAction({ flightId, action: 'CANCELLED', actor, at: now, detail: explanation ?? null });
       const replanned = await this.offloadAndReplan(u, state, flightId, cancelled, [], AssignmentReason.FLIGHT_CANCELLED, explanation ?? `Flight ${current.flight.flightNumber} cancelled`);
       return { flight: flightView({ ...current, flight: cancelled, bookedKg: 0, bookedM3: 0 }), kept: [], decisions: replanned };
     });
@@ -134,13 +145,14 @@ export class FlightOpsUseCase {
    * Delays a flight: shipments whose booking still works with the new times keep it (re-issued as
    * ASSIGNED with reason FLIGHT_DELAYED, so stations get the new truck time); the others are re-planned.
    */
-  async delayFlight(flightId: string, minutes: number, explanation?: string): Promise<ReplanResult> {
+  async delayFlight(flightId: string, minutes: number, actor: string, explanation?: string): Promise<ReplanResult> {
     return this.uow.run(async (u) => {
       const now = this.clock.now().getTime();
       const state = await this.engine.loadState(u, now);
       const current = await this.requireOpen(u, flightId);
       const delayed = delayedFlight(current.flight, minutes);
       await u.store.updateFlight(delayed);
+      await u.store.recordOpsAction({ flightId, action: 'DELAYED', actor, at: now, detail: `${minutes} min${explanation ? `: ${explanation}` : ''}` });
       state.network = state.network.withFlight(delayed);
       state.flights.set(flightId, { ...current, flight: delayed });
       const why = explanation ?? `Flight ${current.flight.flightNumber} delayed by ${minutes} min`;

@@ -1,5 +1,5 @@
 import { In, LessThanOrEqual, MoreThanOrEqual, Between, type EntityManager } from 'typeorm';
-import { AssignmentStore, type FlightWithLoad, type ShipmentRecord, type ShipmentStatus } from '../application/assignment-store.port';
+import { AssignmentStore, type FlightWithLoad, type ShipmentRecord, type ShipmentStatus, type FlightOpsAuditEntry } from '../application/assignment-store.port';
 import type { EventCause } from '../application/unit-of-work.port';
 import type { Flight } from '../domain/flight.model';
 import type { Manifest } from '../domain/manifest.builder';
@@ -212,6 +212,27 @@ export class TypeormAssignmentStore extends AssignmentStore {
   async getManifest(flightId: string): Promise<Manifest | undefined> {
     const row = await this.manager.getRepository(ManifestOrmEntity).findOne({ where: { flightId } });
     return row?.payload;
+  }
+
+  async recordOpsAction(entry: FlightOpsAuditEntry): Promise<void> {
+    await this.manager.query(`INSERT INTO "${this.schema()}"."flight_ops_audit" ("flight_id", "action", "actor", "at", "detail") VALUES ($1, $2, $3, $4, $5)`, [
+      entry.flightId,
+      entry.action,
+      entry.actor,
+      new Date(entry.at),
+      entry.detail,
+    ]);
+  }
+
+  async opsActionsOf(flightId: string): Promise<FlightOpsAuditEntry[]> {
+    const rows = (await this.manager.query(`SELECT "flight_id", "action", "actor", "at", "detail" FROM "${this.schema()}"."flight_ops_audit" WHERE "flight_id" = $1 ORDER BY "seq"`, [flightId])) as Array<{
+      flight_id: string;
+      action: FlightOpsAuditEntry['action'];
+      actor: string;
+      at: Date;
+      detail: string | null;
+    }>;
+    return rows.map((r) => ({ flightId: r.flight_id, action: r.action, actor: r.actor, at: r.at.getTime(), detail: r.detail }));
   }
 
   private schema(): string {

@@ -117,6 +117,7 @@ describe('authorization matrix: every route of every service', () => {
     { service: 'flight-assignment', method: 'POST', template: '/v1/flights', path: () => '/v1/flights', body: () => newFlight('O36991'), party: OPS, wrongRole: airline(() => fixtures.carrier) },
     { service: 'flight-assignment', method: 'POST', template: '/v1/flights/{flightId}/delay', path: () => `/v1/flights/${fixtures.carrierFlight}/delay`, body: () => ({ minutes: 15, reason: 'late inbound' }), party: OPS, wrongRole: airline(() => fixtures.carrier) },
     { service: 'flight-assignment', method: 'POST', template: '/v1/flights/{flightId}/cancel', path: () => `/v1/flights/${fixtures.flightToCancel}/cancel`, body: () => ({ reason: 'aircraft on ground' }), party: OPS, wrongRole: ADMIN },
+    { service: 'flight-assignment', method: 'GET', template: '/v1/flights/{flightId}/audit', path: () => `/v1/flights/${fixtures.flightToCancel}/audit`, party: OPS, wrongRole: airline(() => fixtures.carrier) },
     { service: 'flight-assignment', method: 'GET', template: '/v1/shipments/{awb}', path: () => `/v1/shipments/${awb}`, party: OVS_STATION, otherParty: NPB_STATION, wrongRole: SHIPPER },
     { service: 'flight-assignment', method: 'GET', template: '/v1/ops/clock', path: () => '/v1/ops/clock', party: OPS, wrongRole: airline(() => fixtures.carrier) },
     { service: 'flight-assignment', method: 'POST', template: '/v1/ops/clock/advance', path: () => '/v1/ops/clock/advance', body: () => ({ minutes: 1 }), party: OPS, wrongRole: OFFICER },
@@ -191,6 +192,14 @@ describe('authorization matrix: every route of every service', () => {
     const audit = (await hub.request('GET', `${hub.urls['customs-hold']}/v1/cases/${awb}`, undefined, await bearer(OFFICER))).body['audit'] as Array<{ actor: { id: string } }>;
     expect(audit.map((a) => a.actor.id)).not.toContain('nobody');
     expect(audit.map((a) => a.actor.id)).toContain('customs-officer-1');
+  });
+
+  it('records who changed a flight: the subject of the verified token', async () => {
+    const audit = (await hub.request('GET', `${hub.urls['flight-assignment']}/v1/flights/${fixtures.flightToCancel}/audit`, undefined, await bearer(OPS))).body as unknown as Array<{ action: string; actor: string }>;
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([
+      ['ADDED', 'ops-1'],
+      ['CANCELLED', 'ops-1'],
+    ]);
   });
 
   it('shows the public status to anyone with the AWB, the full view to its shipper and station only', async () => {

@@ -58,11 +58,15 @@ export class RegisterIntakeUseCase {
       });
       if (!created) {
         const existing = await uow.intakes.getByAwb(payload.awb);
+        if (existing.stationCode !== payload.stationCode) {
+          // Another station's record is not this station's to read: no fields, no station named.
+          throw new StationIntakeError(StationIntakeErrorCodes.IntakeConflict, `AWB ${payload.awb} was already received at another station; nothing was changed.`);
+        }
         const differences = diffIntakeContent(existing.content, content);
         if (differences.length > 0) {
           throw new StationIntakeError(
             StationIntakeErrorCodes.IntakeConflict,
-            `AWB ${payload.awb} was already received at ${existing.stationCode} with different content; nothing was changed.`,
+            `AWB ${payload.awb} was already received with different content; nothing was changed.`,
             differencesAsFieldErrors(differences),
           );
         }

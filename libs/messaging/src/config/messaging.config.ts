@@ -1,10 +1,12 @@
 import { plainToInstance } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { MessagingError, MessagingErrorCodes } from '../errors/messaging.error';
+import { kafkaSecurityOf, type KafkaSecurity, type KafkaSecurityConfig } from '../kafka/kafka-security.config';
 
 /** Kafka settings every service reads from its environment. */
 export interface KafkaEnvironmentSettings {
   brokers: string[];
+  security?: KafkaSecurity;
   partitions: number;
   replicationFactor: number;
 }
@@ -35,7 +37,7 @@ export class MessagingEnvironment {
 }
 
 /** The Kafka variables of a service's validated config (`BaseServiceConfig` of `@cargo/service-runtime`). */
-export interface KafkaServiceConfig {
+export interface KafkaServiceConfig extends KafkaSecurityConfig {
   KAFKA_BROKERS: string;
   KAFKA_TOPIC_PARTITIONS: number;
   KAFKA_REPLICATION_FACTOR: number;
@@ -45,6 +47,7 @@ export interface KafkaServiceConfig {
 export function kafkaSettingsOf(config: KafkaServiceConfig): KafkaEnvironmentSettings {
   return {
     brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
+    security: kafkaSecurityOf(config),
     partitions: config.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
   };

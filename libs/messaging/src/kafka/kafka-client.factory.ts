@@ -1,5 +1,6 @@
 import { Kafka, logLevel as KafkaLogLevel, Partitioners, type LogEntry, type Producer, type RetryOptions } from 'kafkajs';
 import type { MessagingLogger } from '../shared/messaging.logger';
+import type { KafkaSecurity } from './kafka-security.config';
 
 export interface KafkaConnectionConfig {
   /** `host:port` list (`KAFKA_BROKERS`). */
@@ -17,6 +18,8 @@ export interface KafkaConnectionConfig {
    * otherwise keep one attempt busy for minutes while a broker is down.
    */
   retry?: RetryOptions;
+  /** TLS and SASL for Apache Kafka (see {@link KafkaSecurity}); none for the embedded broker. */
+  security?: KafkaSecurity;
 }
 
 export const DEFAULT_CLIENT_RETRY: RetryOptions = { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 };
@@ -31,6 +34,8 @@ export function createKafkaClient(config: KafkaConnectionConfig): Kafka {
     connectionTimeout: config.connectionTimeoutMs ?? 3_000,
     requestTimeout: config.requestTimeoutMs ?? 30_000,
     retry: config.retry ?? DEFAULT_CLIENT_RETRY,
+    ...(config.security?.ssl ? { ssl: config.security.ssl } : {}),
+    ...(config.security?.sasl ? { sasl: config.security.sasl } : {}),
     ...(logger ? { logCreator: () => (entry: LogEntry) => logKafkaEntry(logger, entry) } : {}),
   });
 }

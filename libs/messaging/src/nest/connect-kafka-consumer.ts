@@ -23,6 +23,7 @@ export function connectKafkaConsumer(
   app.connectMicroservice(
     kafkaMicroserviceOptions({
       brokers: options.brokers,
+      security: options.security,
       clientId: options.clientId,
       groupId: options.groupId,
       logLevel: options.kafkaLogLevel,

@@ -1,5 +1,6 @@
 import { Transport, type KafkaOptions } from '@nestjs/microservices';
 import { logLevel as KafkaLogLevel } from 'kafkajs';
+import type { KafkaSecurity } from '../kafka/kafka-security.config';
 
 export interface KafkaMicroserviceConfig {
   brokers: string[];
@@ -19,6 +20,8 @@ export interface KafkaMicroserviceConfig {
   /** Start a new group at the beginning of each topic (default true: nothing produced before the first join is skipped). */
   fromBeginning?: boolean;
   logLevel?: KafkaLogLevel;
+  /** TLS and SASL for Apache Kafka. */
+  security?: KafkaSecurity;
 }
 
 /**
@@ -46,6 +49,8 @@ export function kafkaMicroserviceOptions(config: KafkaMicroserviceConfig): Kafka
         brokers: [...config.brokers],
         logLevel: config.logLevel ?? KafkaLogLevel.WARN,
         connectionTimeout: 3_000,
+        ...(config.security?.ssl ? { ssl: config.security.ssl } : {}),
+        ...(config.security?.sasl ? { sasl: config.security.sasl } : {}),
       },
       consumer: {
         groupId: config.groupId,

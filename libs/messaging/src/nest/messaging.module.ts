@@ -48,7 +48,7 @@ export class MessagingModule {
         provide: MESSAGING_KAFKA_CLIENT,
         inject: [MESSAGING_OPTIONS],
         useFactory: (o: MessagingOptions) =>
-          createKafkaClient({ brokers: o.brokers, clientId: o.clientId, logLevel: o.kafkaLogLevel, logger: new Logger('kafkajs') }),
+          createKafkaClient({ brokers: o.brokers, security: o.security, clientId: o.clientId, logLevel: o.kafkaLogLevel, logger: new Logger('kafkajs') }),
       },
       {
         provide: OutboxWriter,

@@ -1,3 +1,4 @@
+import type { KafkaSecurity } from '../kafka/kafka-security.config';
 import { ALL_EVENT_DEFINITIONS, type EventDefinition } from '@cargo/contracts';
 import type { logLevel } from 'kafkajs';
 import type { DataSource } from 'typeorm';
@@ -23,6 +24,8 @@ export interface MessagingModuleOptions {
   dataSource: DataSource;
   /** `KAFKA_BROKERS`. */
   brokers: string[];
+  /** TLS and SASL (`KAFKA_SSL*`, `KAFKA_SASL_*`). */
+  security?: KafkaSecurity;
   clientId?: string;
   /** Consumer group (NestJS appends `-server`); the service name by default. One per service. */
   groupId?: string;
@@ -66,6 +69,7 @@ export interface MessagingOptions {
   dataSource: DataSource;
   schema: string;
   brokers: string[];
+  security: KafkaSecurity;
   clientId: string;
   groupId: string;
   topics: readonly string[];
@@ -97,6 +101,7 @@ export function resolveMessagingOptions(options: MessagingModuleOptions): Messag
     dataSource: options.dataSource,
     schema: schema as string,
     brokers: options.brokers,
+    security: options.security ?? {},
     clientId: options.clientId ?? options.serviceName,
     groupId,
     topics: options.topics,

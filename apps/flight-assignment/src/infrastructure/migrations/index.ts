@@ -3,6 +3,7 @@ import { MigrationInterface } from 'typeorm';
 import { CreateAssignmentTables1764100000000 } from './1764100000000-create-assignment-tables.migration';
 import { RecordDepartures1764200000000 } from './1764200000000-record-departures.migration';
 import { RecordReleaseCause1765100000000 } from './1765100000000-record-release-cause.migration';
+import { FlightOpsAudit1765200000000 } from './1765200000000-flight-ops-audit.migration';
 
 /** Every migration of the flight-assignment schema, oldest first (the outbox/processed-events tables first). */
 export const FlightAssignmentMigrations: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const FlightAssignmentMigrations: (new () => MigrationInterface)[] = [
   CreateAssignmentTables1764100000000,
   RecordDepartures1764200000000,
   RecordReleaseCause1765100000000,
+  FlightOpsAudit1765200000000,
 ];

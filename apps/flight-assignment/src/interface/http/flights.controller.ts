@@ -37,7 +37,7 @@ export class FlightsController {
   @Post()
   @Authorize('ops')
   @ApiOperation({ summary: 'Add a flight (or road-feeder truck) to the operated timetable' })
-  add(@Body() body: AddFlightRequestDto): Promise<FlightView> {
+  add(@Body() body: AddFlightRequestDto, @CurrentIdentity() identity: Identity): Promise<FlightView> {
     const departureAt = Date.parse(body.departureAt);
     const arrivalAt = Date.parse(body.arrivalAt);
     if (!(arrivalAt > departureAt)) {
@@ -70,23 +70,30 @@ export class FlightsController {
       status: 'SCHEDULED',
       delayMinutes: 0,
     };
-    return this.ops.addFlight(flight);
+    return this.ops.addFlight(flight, identity.subject);
   }
 
   @Post(':flightId/delay')
   @Authorize('ops')
   @HttpCode(200)
   @ApiOperation({ summary: 'Delay a flight; shipments that no longer make it are re-planned' })
-  delay(@Param('flightId') flightId: string, @Body() body: DelayFlightRequestDto): Promise<ReplanResult> {
-    return this.ops.delayFlight(flightId, body.minutes, body.reason);
+  delay(@Param('flightId') flightId: string, @Body() body: DelayFlightRequestDto, @CurrentIdentity() identity: Identity): Promise<ReplanResult> {
+    return this.ops.delayFlight(flightId, body.minutes, identity.subject, body.reason);
   }
 
   @Post(':flightId/cancel')
   @Authorize('ops')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a flight; its shipments are re-assigned, road-fed or wait-listed' })
-  cancel(@Param('flightId') flightId: string, @Body() body: CancelFlightRequestDto): Promise<ReplanResult> {
-    return this.ops.cancelFlight(flightId, body.reason);
+  cancel(@Param('flightId') flightId: string, @Body() body: CancelFlightRequestDto, @CurrentIdentity() identity: Identity): Promise<ReplanResult> {
+    return this.ops.cancelFlight(flightId, identity.subject, body.reason);
+  }
+
+  @Get(':flightId/audit')
+  @Authorize('ops')
+  @ApiOperation({ summary: 'Who added, delayed or cancelled the flight, when and why' })
+  audit(@Param('flightId') flightId: string): Promise<Array<{ action: string; actor: string; at: string; detail: string | null }>> {
+    return this.ops.flightAudit(flightId);
   }
 
   @Get(':flightId/manifest')
