@@ -1,8 +1,9 @@
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { GroupCoordinator } from './coordinator/group-coordinator.service';
-import { BrokerConnection } from './server/broker-connection.handler';
+import { BrokerConnection, ConnectionLimits } from './server/broker-connection.handler';
 import { RequestDispatcher } from './server/request-dispatcher.service';
+import { RequestMemoryPool } from './server/request-memory.pool';
 import { BrokerStateStore } from './storage/broker-state.store';
 import { GroupOffsetStore } from './storage/group-offsets.store';
 import { FlushMode, PartitionLogConfig } from './storage/partition-log.store';
@@ -33,8 +34,24 @@ export interface KafkaBrokerOptions {
    */
   groupMinSessionTimeoutMs?: number;
   groupMaxSessionTimeoutMs?: number;
-  /** Larger frames close the connection. Default 100 MiB. */
-  maxFrameBytes?: number;
+  /**
+   * Kafka's socket.request.max.bytes: a request whose size prefix is larger closes the connection
+   * before any of it is buffered. Default 104857600 (100 MiB), as Kafka.
+   */
+  socketRequestMaxBytes?: number;
+  /**
+   * Kafka's queued.max.request.bytes: memory shared by the large requests being received on all
+   * connections; a connection whose next request does not fit stops reading until memory frees
+   * up (requests up to 64 KiB never wait). Default 100 MiB (Kafka: unbounded).
+   */
+  queuedMaxRequestBytes?: number;
+  /** A connection that stops sending in the middle of a request for this long is closed. Default 30 s. */
+  partialRequestTimeoutMs?: number;
+  /**
+   * Kafka's message.max.bytes: the largest record batch a produce may carry (topic override:
+   * max.message.bytes); larger batches get error 10 (MESSAGE_TOO_LARGE). Default 1048588, as Kafka.
+   */
+  messageMaxBytes?: number;
   /**
    * When data is fsynced: after every produced batch (default), every `intervalMs`, or left to the
    * OS. acks=-1 is answered only once the batch is flushed under 'every-batch' and 'interval'.
@@ -63,9 +80,10 @@ export class KafkaBroker {
 
   private constructor(
     private readonly server: net.Server,
-    private readonly options: Required<Pick<KafkaBrokerOptions, 'host' | 'nodeId' | 'maxFrameBytes'>> & {
+    private readonly options: Required<Pick<KafkaBrokerOptions, 'host' | 'nodeId'>> & {
       log: (line: string) => void;
       dataDir: string | null;
+      limits: ConnectionLimits;
     },
     private readonly topics: TopicRegistry,
     private readonly offsets: GroupOffsetStore,
@@ -118,6 +136,7 @@ export class KafkaBroker {
         port: () => brokerRef?.port ?? 0,
         defaultPartitions: options.defaultPartitions ?? 1,
         autoCreateTopics: options.autoCreateTopics ?? true,
+        messageMaxBytes: options.messageMaxBytes ?? 1_048_588,
         flushMode: inMemory ? 'os' : flushMode,
         log,
       },
@@ -130,7 +149,17 @@ export class KafkaBroker {
     const server = net.createServer();
     const broker = new KafkaBroker(
       server,
-      { host, nodeId: options.nodeId ?? 1, maxFrameBytes: options.maxFrameBytes ?? 100 * 1024 * 1024, log, dataDir },
+      {
+        host,
+        nodeId: options.nodeId ?? 1,
+        log,
+        dataDir,
+        limits: {
+          socketRequestMaxBytes: options.socketRequestMaxBytes ?? 104_857_600,
+          pool: new RequestMemoryPool(options.queuedMaxRequestBytes ?? 100 * 1024 * 1024),
+          partialRequestTimeoutMs: options.partialRequestTimeoutMs ?? 30_000,
+        },
+      },
       topics,
       offsets,
       coordinator,
@@ -177,9 +206,14 @@ export class KafkaBroker {
       socket.destroy();
       return;
     }
-    const conn = new BrokerConnection(socket, this.dispatcher, this.options.maxFrameBytes);
+    const conn = new BrokerConnection(socket, this.dispatcher, this.options.limits);
     this.connections.add(conn);
     socket.once('close', () => this.connections.delete(conn));
+  }
+
+  /** Bytes of requests currently buffered by all connections (received, not yet handled). */
+  get bufferedRequestBytes(): number {
+    return this.options.limits.pool.bufferedBytes;
   }
 
   /** Applies retention to every partition now (also runs periodically when configured). */

@@ -13,7 +13,7 @@ describe('bad input: error codes or a closed connection, never a crash', () => {
       port: 0,
       inMemory: true,
       initialRebalanceDelayMs: 0,
-      maxFrameBytes: 64 * 1024,
+      socketRequestMaxBytes: 64 * 1024,
       log: (l) => logs.push(l),
     });
   });
@@ -74,7 +74,7 @@ describe('bad input: error codes or a closed connection, never a crash', () => {
     ['a truncated body', rawFrame(3, 1, 1, Buffer.from([0, 0, 0, 5, 0, 3]))],
     ['a header cut short', Buffer.from([0, 0, 0, 8, 0, 3, 0, 1, 0, 0, 0, 1])],
     ['a negative frame size', Buffer.from([0xff, 0xff, 0xff, 0xf0, 1, 2, 3])],
-    ['a frame larger than maxFrameBytes', Buffer.from([0x10, 0, 0, 0])],
+    ['a frame larger than socket.request.max.bytes', Buffer.from([0x10, 0, 0, 0])],
     ['an array count larger than the frame', rawFrame(3, 1, 1, Buffer.from([0x7f, 0xff, 0xff, 0xff]))],
   ])('closes the connection on %s', async (_what, frame) => {
     const c = await RawKafkaClient.connect(broker.port);

@@ -172,7 +172,7 @@ describe('fuzz: thousands of random and mutated frames', () => {
       port: 0,
       dataDir,
       initialRebalanceDelayMs: 0,
-      maxFrameBytes: 256 * 1024,
+      socketRequestMaxBytes: 256 * 1024,
       log: (l) => logs.push(l),
     });
 

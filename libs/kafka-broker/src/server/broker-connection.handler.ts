@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { ProtocolError, WireReader } from '../protocol/wire-reader.codec';
 import { WireWriter } from '../protocol/wire-writer.codec';
+import { MemoryWaiter, RequestMemoryPool } from './request-memory.pool';
 
 /** Decoded request header (v1, or v2 for flexible requests). */
 export interface RequestHeader {
@@ -32,6 +33,15 @@ interface Slot {
 /** Pause reading when this many responses are waiting to be written (backpressure). */
 const MAX_PENDING = 512;
 
+export interface ConnectionLimits {
+  /** Kafka's socket.request.max.bytes: a larger size prefix closes the connection before any of it is read. */
+  socketRequestMaxBytes: number;
+  /** Memory shared by the requests being received on all connections. */
+  pool: RequestMemoryPool;
+  /** A connection that stops sending in the middle of a request for this long is closed. */
+  partialRequestTimeoutMs: number;
+}
+
 let nextConnectionId = 1;
 
 /**
@@ -39,7 +49,7 @@ let nextConnectionId = 1;
  * coalesced TCP segments), dispatches each request, and writes responses strictly in request
  * order (kafkajs pipelines requests, librdkafka relies on order), whatever order handlers finish in.
  */
-export class BrokerConnection {
+export class BrokerConnection implements MemoryWaiter {
   readonly id = nextConnectionId++;
   clientId = '';
   readonly remoteHost: string;
@@ -49,11 +59,17 @@ export class BrokerConnection {
   private closed = false;
   private writePaused = false;
   private queuePaused = false;
+  /** Size of the request being received (from its size prefix), -1 between requests. */
+  private frameSize = -1;
+  /** Pool memory held for the request being received. */
+  private reserved = 0;
+  private memoryPaused = false;
+  private stallTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly socket: Socket,
     private readonly dispatcher: ConnectionDispatcher,
-    private readonly maxFrameBytes: number,
+    private readonly limits: ConnectionLimits,
   ) {
     this.remoteHost = socket.remoteAddress ?? 'unknown';
     socket.setNoDelay(true);
@@ -70,16 +86,37 @@ export class BrokerConnection {
     return this.closed;
   }
 
+  get pendingFrameBytes(): number {
+    return this.frameSize;
+  }
+
   private onData(chunk: Buffer): void {
     if (this.closed) return;
     this.chunks.push(chunk);
     this.buffered += chunk.length;
+    this.limits.pool.bufferedBytes += chunk.length;
+    this.readFrames();
+  }
+
+  private readFrames(): void {
     try {
       this.extractFrames();
     } catch (err) {
       this.dispatcher.log(`connection ${this.id}: internal error while reading: ${(err as Error).stack ?? String(err)}`);
       this.close();
     }
+  }
+
+  /** The pool reserved memory for the request this connection waits to receive. */
+  memoryGranted(): void {
+    if (this.closed) {
+      this.limits.pool.release(this.frameSize);
+      return;
+    }
+    this.reserved = this.frameSize;
+    this.memoryPaused = false;
+    this.updatePause();
+    this.readFrames();
   }
 
   /** Joins leading chunks until the first holds at least 4 bytes (a size prefix straddling chunks). */
@@ -97,6 +134,7 @@ export class BrokerConnection {
       if (first.length === n) this.chunks.shift();
       else this.chunks[0] = first.subarray(n);
       this.buffered -= n;
+      this.limits.pool.bufferedBytes -= n;
       return out;
     }
     const out = Buffer.allocUnsafe(n);
@@ -115,21 +153,70 @@ export class BrokerConnection {
       }
     }
     this.buffered -= n;
+    this.limits.pool.bufferedBytes -= n;
     return out;
   }
 
+  /**
+   * Cuts complete requests off the buffered bytes. The size prefix is checked before anything
+   * more is buffered: above socket.request.max.bytes the connection is closed (as Kafka does); a
+   * large request is received only once the memory pool admits it (reading pauses until then).
+   */
   private extractFrames(): void {
-    while (!this.closed && this.buffered >= 4) {
-      if (this.chunks[0].length < 4) this.coalesce();
-      const size = this.chunks[0].readInt32BE(0);
-      if (size < 8 || size > this.maxFrameBytes) {
-        this.dispatcher.log(`connection ${this.id}: closing, bad frame size ${size}`);
-        this.close();
-        return;
+    while (!this.closed && !this.memoryPaused && this.buffered >= 4) {
+      if (this.frameSize < 0) {
+        if (this.chunks[0].length < 4) this.coalesce();
+        const size = this.chunks[0].readInt32BE(0);
+        if (size < 8 || size > this.limits.socketRequestMaxBytes) {
+          this.dispatcher.log(
+            size > this.limits.socketRequestMaxBytes
+              ? `connection ${this.id}: closing, request of ${size} bytes is larger than socket.request.max.bytes (${this.limits.socketRequestMaxBytes})`
+              : `connection ${this.id}: closing, bad frame size ${size}`,
+          );
+          this.close();
+          return;
+        }
+        this.frameSize = size;
+        if (!this.limits.pool.tryReserve(size, this)) {
+          this.memoryPaused = true;
+          this.clearStallTimer();
+          this.updatePause();
+          return;
+        }
+        this.reserved = size;
       }
-      if (this.buffered < 4 + size) return;
+      if (this.buffered < 4 + this.frameSize) break;
       this.take(4);
-      this.handleFrame(this.take(size));
+      const frame = this.take(this.frameSize);
+      this.limits.pool.release(this.reserved);
+      this.reserved = 0;
+      this.frameSize = -1;
+      this.handleFrame(frame);
+    }
+    this.updateStallTimer();
+  }
+
+  /** Watches a request that is only partly received while the client is free to send the rest. */
+  private updateStallTimer(): void {
+    const waitingForClient = !this.closed && this.buffered > 0 && !this.memoryPaused && !this.writePaused && !this.queuePaused;
+    if (!waitingForClient) {
+      this.clearStallTimer();
+      return;
+    }
+    clearTimeout(this.stallTimer);
+    this.stallTimer = setTimeout(() => {
+      this.dispatcher.log(
+        `connection ${this.id}: closing, ${this.buffered} bytes of a request of ${this.frameSize} bytes received and nothing more for ${this.limits.partialRequestTimeoutMs} ms`,
+      );
+      this.close();
+    }, this.limits.partialRequestTimeoutMs);
+    this.stallTimer.unref();
+  }
+
+  private clearStallTimer(): void {
+    if (this.stallTimer) {
+      clearTimeout(this.stallTimer);
+      this.stallTimer = undefined;
     }
   }
 
@@ -213,13 +300,19 @@ export class BrokerConnection {
 
   private updatePause(): void {
     if (this.closed) return;
-    if (this.writePaused || this.queuePaused) this.socket.pause();
+    if (this.writePaused || this.queuePaused || this.memoryPaused) this.socket.pause();
     else this.socket.resume();
+    this.updateStallTimer();
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.clearStallTimer();
+    if (this.reserved > 0) this.limits.pool.release(this.reserved);
+    this.reserved = 0;
+    if (this.memoryPaused) this.limits.pool.forget(this);
+    this.limits.pool.bufferedBytes -= this.buffered;
     this.chunks = [];
     this.buffered = 0;
     this.queue.length = 0;

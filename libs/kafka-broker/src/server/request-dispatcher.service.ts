@@ -48,6 +48,8 @@ export interface DispatcherConfig {
   port: () => number;
   defaultPartitions: number;
   autoCreateTopics: boolean;
+  /** Broker message.max.bytes: largest record batch accepted. */
+  messageMaxBytes: number;
   flushMode: FlushMode;
   log: (line: string) => void;
 }
@@ -201,9 +203,14 @@ export class RequestDispatcher implements ConnectionDispatcher {
             res.errorCode = ErrorCode.CORRUPT_MESSAGE;
             return res;
           }
-          const checked = validateRecords(p.records);
+          const checked = validateRecords(p.records, this.config.messageMaxBytes);
           if (!checked.ok) {
-            res.errorCode = checked.error === 'magic' ? ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT : ErrorCode.CORRUPT_MESSAGE;
+            res.errorCode =
+              checked.error === 'magic'
+                ? ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT
+                : checked.error === 'too-large'
+                  ? ErrorCode.MESSAGE_TOO_LARGE
+                  : ErrorCode.CORRUPT_MESSAGE;
             return res;
           }
           let appended;

@@ -40,7 +40,7 @@ export interface BatchHeader {
 
 export type BatchValidation =
   | { ok: true; batches: BatchHeader[]; views: Buffer[] }
-  | { ok: false; error: 'corrupt' | 'magic' | 'empty' };
+  | { ok: false; error: 'corrupt' | 'magic' | 'empty' | 'too-large' };
 
 /** Reads the header fields of the batch that starts at `pos` (no CRC check). */
 export function readBatchHeader(buf: Buffer, pos = 0): BatchHeader {
@@ -70,7 +70,7 @@ export function batchCrcValid(batch: Buffer): boolean {
  * complete, magic 2, CRC correct, record count and offset delta consistent. Any failure rejects
  * the whole partition's data (nothing is appended).
  */
-export function validateRecords(records: Buffer): BatchValidation {
+export function validateRecords(records: Buffer, maxBatchBytes = Number.POSITIVE_INFINITY): BatchValidation {
   if (records.length === 0) return { ok: false, error: 'empty' };
   const batches: BatchHeader[] = [];
   const views: Buffer[] = [];
@@ -85,6 +85,8 @@ export function validateRecords(records: Buffer): BatchValidation {
     if (length < BATCH.HEADER_SIZE - BATCH.LOG_OVERHEAD || pos + size > records.length) {
       return { ok: false, error: 'corrupt' };
     }
+    // As Kafka: the size is checked before the CRC (message.max.bytes counts the 12-byte log overhead).
+    if (size > maxBatchBytes) return { ok: false, error: 'too-large' };
     const view = records.subarray(pos, pos + size);
     if (!batchCrcValid(view)) return { ok: false, error: 'corrupt' };
     const header = readBatchHeader(view);
