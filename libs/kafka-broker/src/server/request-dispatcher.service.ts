@@ -31,12 +31,22 @@ import { WireWriter } from '../protocol/wire-writer.codec';
 import { BrokerStateStore } from '../storage/broker-state.store';
 import { GroupOffsetStore } from '../storage/group-offsets.store';
 import { FlushMode } from '../storage/partition-log.store';
-import { validateRecords } from '../storage/record-batch.codec';
+import { BatchError, validateRecords } from '../storage/record-batch.codec';
 import { TopicRegistry, isValidTopicName } from '../storage/topic-registry.store';
 import { BrokerConnection, ConnectionDispatcher, HandlerResult, RequestHeader } from './broker-connection.handler';
 import { FetchWaiter, FetchWaiters, partitionKey } from './fetch-waiters.service';
 
 const KAFKA_STORAGE_ERROR = 56;
+
+/** Kafka's error code for each reason a produce's records are refused. */
+const BATCH_ERROR_CODES: Record<BatchError, number> = {
+  corrupt: ErrorCode.CORRUPT_MESSAGE,
+  magic: ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT,
+  'too-large': ErrorCode.MESSAGE_TOO_LARGE,
+  'invalid-record': ErrorCode.INVALID_RECORD,
+  'invalid-timestamp': ErrorCode.INVALID_TIMESTAMP,
+  transactional: ErrorCode.INVALID_TXN_STATE,
+};
 /** Longest a fetch is parked while the fetching client's group is rebalancing. */
 const REBALANCE_FETCH_WAIT_MS = 50;
 /** Upper bound on partitions per topic (each durable partition keeps files open). */
@@ -200,17 +210,12 @@ export class RequestDispatcher implements ConnectionDispatcher {
             return res;
           }
           if (!p.records) {
-            res.errorCode = ErrorCode.CORRUPT_MESSAGE;
+            res.errorCode = ErrorCode.INVALID_RECORD;
             return res;
           }
-          const checked = validateRecords(p.records, this.config.messageMaxBytes);
+          const checked = validateRecords(p.records, { maxBatchBytes: this.config.messageMaxBytes });
           if (!checked.ok) {
-            res.errorCode =
-              checked.error === 'magic'
-                ? ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT
-                : checked.error === 'too-large'
-                  ? ErrorCode.MESSAGE_TOO_LARGE
-                  : ErrorCode.CORRUPT_MESSAGE;
+            res.errorCode = BATCH_ERROR_CODES[checked.error];
             return res;
           }
           let appended;

@@ -118,6 +118,19 @@ class FileBytes implements SegmentBytes {
   }
 }
 
+/** Bytes read at a time when a segment is checked at startup. */
+const SCAN_WINDOW_BYTES = 1024 * 1024;
+
+/** Where a segment stops being valid, found when it is opened. */
+export interface SegmentDamage {
+  kind: 'torn' | 'corrupt';
+  reason: string;
+  /** Byte position of the first bad batch (the valid bytes end here). */
+  position: number;
+  /** Offset the first bad batch would have had. */
+  offset: number;
+}
+
 /** Result of locating `offset` in a segment. */
 export interface SegmentRead {
   records: Buffer;
@@ -168,32 +181,33 @@ export class LogSegment {
   }
 
   /**
-   * Opens an existing durable segment and validates it. With `full`, every batch is read and its
-   * CRC checked; the first torn or corrupt batch and everything after it is truncated (the tail of
-   * a crash). Without it (older, closed segments) the persisted index is trusted and only the bytes
-   * after its last entry are scanned. `onBatch` sees every batch header scanned.
+   * Opens an existing durable segment and validates every batch in it (length, magic, offset
+   * order, CRC-32C), whatever its age. The first bad batch and everything after it are truncated;
+   * `damage` says where and why ('torn': the file ends inside a batch, as after a crash;
+   * 'corrupt': a complete batch that fails its checks, e.g. a CRC mismatch). `onBatch` sees every
+   * valid batch header.
    */
-  static recover(
-    dir: string,
-    baseOffset: number,
-    full: boolean,
-    onBatch?: (h: BatchHeader) => void,
-  ): { segment: LogSegment; truncatedBytes: number } {
+  static recover(dir: string, baseOffset: number, onBatch?: (h: BatchHeader) => void): { segment: LogSegment; truncatedBytes: number; damage: SegmentDamage | null } {
     const file = LogSegment.logPath(dir, baseOffset);
     const seg = new LogSegment(baseOffset, new FileBytes(file), dir);
     seg.lastAppendMs = fs.statSync(file).mtimeMs;
-    let scanFrom = 0;
-    if (!full) scanFrom = seg.loadIndex();
-    if (scanFrom === 0) {
-      seg.idxCount = 0;
-      seg.bytesSinceIndex = 0;
-      seg.nextOffset = baseOffset;
-    }
-    const validEnd = seg.scan(scanFrom, full, onBatch);
+    const damage = seg.scan(onBatch);
+    const validEnd = damage ? damage.position : seg.bytes.size;
     const truncatedBytes = seg.bytes.size - validEnd;
     if (truncatedBytes > 0) seg.bytes.truncate(validEnd);
     seg.rewriteIndex();
-    return { segment: seg, truncatedBytes };
+    return { segment: seg, truncatedBytes, damage };
+  }
+
+  /** Deletes the files of these segments (not opened); returns how many existed. */
+  static removeFiles(dir: string, baseOffsets: readonly number[]): number {
+    let n = 0;
+    for (const base of baseOffsets) {
+      if (fs.existsSync(LogSegment.logPath(dir, base))) n++;
+      fs.rmSync(LogSegment.logPath(dir, base), { force: true });
+      fs.rmSync(LogSegment.indexPath(dir, base), { force: true });
+    }
+    return n;
   }
 
   static logPath(dir: string, baseOffset: number): string {
@@ -213,62 +227,42 @@ export class LogSegment {
   }
 
   /**
-   * Scans batches from `from` and returns the end of the last valid one. Stops at the first batch
-   * that is incomplete, has a bad length, an out-of-order offset or (with `checkCrc`) a bad CRC.
+   * Scans every batch from the start, reading the file in large windows. Returns null when all
+   * of it is valid, else the first damage found (the valid bytes end at its position).
    */
-  private scan(from: number, checkCrc: boolean, onBatch?: (h: BatchHeader) => void): number {
-    let pos = from;
+  private scan(onBatch?: (h: BatchHeader) => void): SegmentDamage | null {
+    let pos = 0;
     const size = this.bytes.size;
+    let win: Buffer = Buffer.alloc(0);
+    let winStart = 0;
+    const view = (at: number, n: number): Buffer => {
+      if (at < winStart || at + n > winStart + win.length) {
+        win = this.bytes.read(at, Math.max(n, SCAN_WINDOW_BYTES));
+        winStart = at;
+      }
+      return win.subarray(at - winStart, at - winStart + n);
+    };
     while (pos < size) {
-      if (size - pos < BATCH.HEADER_SIZE) break;
-      const head = this.bytes.read(pos, BATCH.HEADER_SIZE);
+      const damage = (kind: SegmentDamage['kind'], reason: string): SegmentDamage => ({ kind, reason, position: pos, offset: this.nextOffset });
+      if (size - pos < BATCH.HEADER_SIZE) return damage('torn', 'the file ends inside a batch header');
+      const head = view(pos, BATCH.HEADER_SIZE);
       const length = head.readInt32BE(BATCH.LENGTH);
       const batchSize = length + BATCH.LOG_OVERHEAD;
-      if (length < BATCH.HEADER_SIZE - BATCH.LOG_OVERHEAD || pos + batchSize > size) break;
-      if (head.readInt8(BATCH.MAGIC) !== 2) break;
+      if (length < BATCH.HEADER_SIZE - BATCH.LOG_OVERHEAD) return damage('corrupt', `invalid batch length ${length}`);
+      if (pos + batchSize > size) return damage('torn', `the file ends inside a batch of ${batchSize} bytes`);
+      if (head.readInt8(BATCH.MAGIC) !== 2) return damage('corrupt', `magic byte ${head.readInt8(BATCH.MAGIC)}`);
       const h = readBatchHeader(head);
       h.size = batchSize;
-      if (h.baseOffset < this.nextOffset || h.lastOffsetDelta < 0) break;
-      if (checkCrc) {
-        const whole = this.bytes.read(pos, batchSize);
-        if (whole.length !== batchSize || !batchCrcValid(whole)) break;
+      if (h.baseOffset < this.nextOffset || h.lastOffsetDelta < 0) return damage('corrupt', `offset ${h.baseOffset} out of order (expected at least ${this.nextOffset})`);
+      const whole = view(pos, batchSize);
+      if (!batchCrcValid(whole)) {
+        return damage('corrupt', `CRC mismatch (stored ${whole.readUInt32BE(BATCH.CRC).toString(16).padStart(8, '0')}) in the batch at offset ${h.baseOffset}`);
       }
       this.noteBatch(h, pos, false);
       onBatch?.(h);
       pos += batchSize;
     }
-    return pos;
-  }
-
-  /** Loads `<base>.index`; returns the position to scan from (that of the last valid entry). */
-  private loadIndex(): number {
-    if (!this.dir) return 0;
-    const file = LogSegment.indexPath(this.dir, this.baseOffset);
-    let data: Buffer;
-    try {
-      data = fs.readFileSync(file);
-    } catch {
-      return 0;
-    }
-    const n = Math.floor(data.length / INDEX_ENTRY_BYTES);
-    let lastRel = -1;
-    let lastPos = -1;
-    for (let i = 0; i < n; i++) {
-      const rel = data.readInt32BE(i * INDEX_ENTRY_BYTES);
-      const pos = data.readInt32BE(i * INDEX_ENTRY_BYTES + 4);
-      const ts = data.readDoubleBE(i * INDEX_ENTRY_BYTES + 8);
-      if (rel <= lastRel || pos <= lastPos || pos >= this.bytes.size) break;
-      this.pushIndex(rel, pos, ts);
-      lastRel = rel;
-      lastPos = pos;
-    }
-    if (this.idxCount === 0) return 0;
-    // Re-scan from the last entry: drop it and let the scan re-add it.
-    this.idxCount--;
-    this.nextOffset = this.baseOffset + this.idxRel[this.idxCount];
-    this.maxTimestamp = this.idxCount > 0 ? this.idxTs[this.idxCount - 1] : -1;
-    this.bytesSinceIndex = INDEX_INTERVAL_BYTES;
-    return this.idxPos[this.idxCount];
+    return null;
   }
 
   private openIndex(truncate: boolean): void {

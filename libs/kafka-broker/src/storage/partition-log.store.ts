@@ -60,9 +60,10 @@ export class PartitionLog {
   }
 
   /**
-   * Opens (or creates) the durable log in `dir`, recovering it: the active segment is fully
-   * CRC-checked and a torn tail truncated; producer state comes from the last snapshot plus the
-   * batches after it.
+   * Opens (or creates) the durable log in `dir`, recovering it: every segment is read and every
+   * batch's CRC checked; the log ends before the first torn or corrupt batch (later segments are
+   * deleted, as Kafka's recovery does), with a log line saying where and why. Producer state comes
+   * from the last snapshot plus the batches after it.
    */
   static open(dir: string, config: PartitionLogConfig, log: (line: string) => void = () => undefined): PartitionLog {
     fs.mkdirSync(dir, { recursive: true });
@@ -91,28 +92,33 @@ export class PartitionLog {
       const last = i === bases.length - 1;
       // Segments that may hold batches after the producer snapshot are replayed from their start.
       const replay = last || bases[i + 1] > snapshotOffset;
-      const { segment, truncatedBytes } = LogSegment.recover(
+      const { segment, truncatedBytes, damage } = LogSegment.recover(
         dir,
         bases[i],
-        replay,
         replay
           ? (h) => {
               if (h.baseOffset >= snapshotOffset) producers.record(h, h.baseOffset);
             }
           : undefined,
       );
-      if (truncatedBytes > 0) log(`recovered ${dir}: truncated ${truncatedBytes} torn bytes at the tail of segment ${bases[i]}`);
       if (segments.length > 0 && segment.baseOffset !== segments[segments.length - 1].nextOffset) {
-        // A gap after a torn segment: keep what is contiguous, drop the rest.
+        // A gap after a damaged segment: keep what is contiguous, drop the rest.
         segment.remove();
-        for (let j = i + 1; j < bases.length; j++) {
-          fs.rmSync(LogSegment.logPath(dir, bases[j]), { force: true });
-          fs.rmSync(LogSegment.indexPath(dir, bases[j]), { force: true });
-        }
-        log(`recovered ${dir}: dropped segments from ${bases[i]} after a gap`);
+        const dropped = LogSegment.removeFiles(dir, bases.slice(i + 1));
+        log(`recovered ${dir}: dropped segments from ${bases[i]} after a gap (${dropped} later segment(s) too)`);
         break;
       }
       segments.push(segment);
+      if (!damage) continue;
+      // Kafka's recovery: the log ends before the first bad batch; later segments are deleted.
+      const later = LogSegment.removeFiles(dir, bases.slice(i + 1));
+      const what =
+        damage.kind === 'torn' && last
+          ? `truncated ${truncatedBytes} torn bytes at the tail of segment ${bases[i]} (${damage.reason})`
+          : `${damage.reason} in segment ${bases[i]} at byte ${damage.position}: the partition now ends at offset ${damage.offset}; ` +
+            `${truncatedBytes} byte(s) of that segment${later > 0 ? ` and ${later} later segment(s)` : ''} deleted`;
+      log(`recovered ${dir}: ${what}`);
+      break;
     }
     return new PartitionLog(dir, config, segments, producers);
   }

@@ -121,3 +121,44 @@ export class RawKafkaClient {
     this.socket.destroy();
   }
 }
+
+/**
+ * Sends a hand-built Produce v3 (acks -1) carrying `records` as they are for one partition, and
+ * returns that partition's error code and base offset. For batches no client would encode.
+ */
+export async function produceRawRecords(
+  c: RawKafkaClient,
+  topic: string,
+  records: Buffer,
+  correlationId: number,
+  partition = 0,
+): Promise<{ errorCode: number; baseOffset: number }> {
+  const name = Buffer.from(topic);
+  const body = Buffer.alloc(2 + 2 + 4 + 4 + 2 + name.length + 4 + 4 + 4);
+  let p = 0;
+  p = body.writeInt16BE(-1, p); // transactional id: null
+  p = body.writeInt16BE(-1, p); // acks
+  p = body.writeInt32BE(1000, p); // timeout
+  p = body.writeInt32BE(1, p); // one topic
+  p = body.writeInt16BE(name.length, p);
+  p += name.copy(body, p);
+  p = body.writeInt32BE(1, p); // one partition
+  p = body.writeInt32BE(partition, p);
+  body.writeInt32BE(records.length, p);
+  const id = Buffer.from('raw');
+  const header = Buffer.alloc(10);
+  header.writeInt16BE(0, 0);
+  header.writeInt16BE(3, 2);
+  header.writeInt32BE(correlationId, 4);
+  header.writeInt16BE(id.length, 8);
+  const payload = Buffer.concat([header, id, body, records]);
+  const size = Buffer.alloc(4);
+  size.writeInt32BE(payload.length, 0);
+  c.write(Buffer.concat([size, payload]));
+  const f = await c.nextFrame();
+  if (!f) throw new Error('connection closed');
+  // correlation id, topics[1]: name, partitions[1]: index, error, base offset
+  const tl = f.readInt16BE(8);
+  const at = 10 + tl + 4;
+  return { errorCode: f.readInt16BE(at + 4), baseOffset: Number(f.readBigInt64BE(at + 6)) };
+}
