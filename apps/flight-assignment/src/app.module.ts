@@ -10,11 +10,13 @@ import { ApplyShipmentEventsUseCase } from './application/apply-shipment-events.
 import { AssignmentBatchMonitor } from './application/assignment-batch.monitor';
 import { AssignmentEngine } from './application/assignment.engine';
 import { AssignmentScheduler, SCHEDULER_SETTINGS, type SchedulerSettings } from './application/assignment.scheduler';
+import { TickLock } from './application/tick-lock.port';
 import { FlightOpsUseCase } from './application/flight-ops.use-case';
 import { UnitOfWorkRunner } from './application/unit-of-work.port';
 import { FlightAssignmentConfig } from './config/flight-assignment.config';
 import { FlightAssignmentOrm } from './infrastructure/flight-assignment.orm-config';
 import { OutboxUnitOfWorkRunner } from './infrastructure/outbox-unit-of-work.runner';
+import { PostgresTickLock } from './infrastructure/postgres-tick.lock';
 import { TelemetryAssignmentBatchMonitor } from './infrastructure/telemetry-assignment-batch.monitor';
 import { FlightsController } from './interface/http/flights.controller';
 import { OpsClockController } from './interface/http/ops-clock.controller';
@@ -68,6 +70,8 @@ export class AppModule {
         ApplyShipmentEventsUseCase,
         FlightOpsUseCase,
         AssignmentScheduler,
+        // Timed work runs in one replica per tick.
+        { provide: TickLock, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new PostgresTickLock(dataSource) },
         {
           provide: AssignmentBatchMonitor,
           inject: [Registry, getDataSourceToken()],

@@ -14,6 +14,7 @@ import { TRACKED_TOPICS, TrackingRecordProcessor } from './infrastructure/kafka/
 import { TrackingRebuildRunner } from './infrastructure/kafka/tracking-rebuild.runner';
 import { TrackingProjectionRepository } from './infrastructure/persistence/tracking-projection.repository';
 import { TrackingReadRepository } from './infrastructure/persistence/tracking-read.repository';
+import { TrackingUpdatesPgChannel } from './infrastructure/persistence/tracking-updates.pg-channel';
 import { TrackingOrm } from './infrastructure/tracking.orm-config';
 import { TrackingKpiMetrics } from './infrastructure/tracking-kpi.metrics';
 import { TrackingEventsKafkaConsumer } from './interface/kafka/tracking-events.kafka-consumer';
@@ -71,11 +72,17 @@ export class AppModule {
           useFactory: (registry: Registry, queries: TrackingQueriesUseCase) => new TrackingKpiMetrics(registry, () => queries.kpis()),
         },
         ProjectTrackingEventUseCase,
+        // Server-sent events of every replica hear of every change (PostgreSQL LISTEN/NOTIFY).
+        {
+          provide: TrackingUpdatesPgChannel,
+          inject: [DataSource, TrackingUpdatesNotifier, TrackingQueriesUseCase],
+          useFactory: (dataSource: DataSource, notifier: TrackingUpdatesNotifier, queries: TrackingQueriesUseCase) => new TrackingUpdatesPgChannel(dataSource, notifier, queries),
+        },
         {
           provide: TrackingRecordProcessor,
-          inject: [IdempotentConsumer, ProjectTrackingEventUseCase, TrackingUpdatesNotifier],
-          useFactory: (core: IdempotentConsumer, projection: ProjectTrackingEventUseCase<EntityManager>, notifier: TrackingUpdatesNotifier) =>
-            new TrackingRecordProcessor(core, projection, notifier, consumerName),
+          inject: [IdempotentConsumer, ProjectTrackingEventUseCase, TrackingUpdatesNotifier, TrackingUpdatesPgChannel],
+          useFactory: (core: IdempotentConsumer, projection: ProjectTrackingEventUseCase<EntityManager>, notifier: TrackingUpdatesNotifier, channel: TrackingUpdatesPgChannel) =>
+            new TrackingRecordProcessor(core, projection, notifier, consumerName, (manager, updates) => channel.announce(manager, updates)),
         },
         {
           provide: TrackingRebuildRunner,

@@ -18,6 +18,10 @@ export * from './outbox/messaging-transaction';
 export * from './outbox/messaging-schema';
 
 export * from './relay/outbox.relay';
+export * from './retention/messaging-retention.purger';
+export * from './retention/add-processed-events-retention-index.migration';
+export * from './relay/pg-channel.listener';
+export * from './relay/pg-client-config';
 
 export * from './consumer/consumed-record';
 export * from './consumer/event.registry';

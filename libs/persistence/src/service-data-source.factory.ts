@@ -37,21 +37,73 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
   });
 }
 
-/** Creates the service's schema when missing, then applies pending migrations. Idempotent. */
-export async function migrateServiceSchema(dataSource: DataSource): Promise<string[]> {
+/**
+ * Class id (first key of the two-key form) of the session advisory lock that serialises migration
+ * runs of one schema across processes; the second key is `hashtext(schema)`. Advisory locks are
+ * per database, so the class keeps them apart from every other lock of the services.
+ */
+export const MIGRATION_LOCK_CLASS = 17_001;
+
+function schemaOf(dataSource: DataSource): string {
   const schema = (dataSource.options as { schema?: string }).schema;
   if (!schema) throw new Error('The data source has no schema: every service owns one.');
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  return applied.map((migration) => migration.name);
+  return schema;
 }
 
-/** Initialises (connects) the data source and migrates its schema. */
-export async function openServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
+/**
+ * Creates the service's schema when missing, then applies pending migrations. Idempotent.
+ *
+ * Invariant: migrations of one schema run once, whatever the number of replicas (or migrate jobs)
+ * starting together: the whole run holds a PostgreSQL advisory lock of the schema, so a second
+ * process waits, then finds nothing pending. The lock is held on its own connection (the pool
+ * needs two) and released with it, also when the process dies.
+ */
+export async function migrateServiceSchema(dataSource: DataSource): Promise<string[]> {
+  const schema = schemaOf(dataSource);
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1, hashtext($2))', [MIGRATION_LOCK_CLASS, schema]);
+    try {
+      // Under the lock: concurrent CREATE SCHEMA IF NOT EXISTS can fail on the catalog's unique index.
+      await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return applied.map((migration) => migration.name);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1, hashtext($2))', [MIGRATION_LOCK_CLASS, schema]);
+    }
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Names of the migrations the schema has not had yet (all of them when the schema or its table is missing). */
+export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
+  const schema = schemaOf(dataSource);
+  const [table] = (await dataSource.query(`SELECT to_regclass($1) AS "table"`, [`"${schema}"."migrations"`])) as { table: string | null }[];
+  const known = dataSource.migrations.map((migration) => migration.name ?? migration.constructor.name);
+  if (!table?.table) return known;
+  const done = new Set(((await dataSource.query(`SELECT "name" FROM "${schema}"."migrations"`)) as { name: string }[]).map((row) => row.name));
+  return known.filter((name) => !done.has(name));
+}
+
+/**
+ * Initialises (connects) the data source and, with `migrate` (default), migrates its schema.
+ * With `migrate: false` (a deployment whose migrate job does it) it refuses to start while
+ * migrations are pending, rather than run against tables that are not there yet.
+ */
+export async function openServiceDataSource(options: ServiceDataSourceOptions, { migrate = true }: { migrate?: boolean } = {}): Promise<DataSource> {
   const dataSource = createServiceDataSource(options);
   await dataSource.initialize();
   try {
-    await migrateServiceSchema(dataSource);
+    if (migrate) {
+      await migrateServiceSchema(dataSource);
+    } else {
+      const pending = await pendingMigrations(dataSource);
+      if (pending.length > 0) {
+        throw new Error(`schema "${options.schema}" has ${pending.length} pending migration(s) (${pending.join(', ')}) and MIGRATE_AT_BOOT=false: run the migrate command first`);
+      }
+    }
   } catch (error) {
     await dataSource.destroy();
     throw error;

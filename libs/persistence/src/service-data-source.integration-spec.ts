@@ -1,6 +1,6 @@
 import { createTestDatabase, TestDatabase } from '@cargo/testing';
 import { Column, Entity, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
-import { createServiceDataSource, migrateServiceSchema, openServiceDataSource } from './service-data-source.factory';
+import { createServiceDataSource, migrateServiceSchema, openServiceDataSource, pendingMigrations } from './service-data-source.factory';
 
 @Entity({ name: 'probe' })
 class ProbeOrmEntity {
@@ -17,6 +17,20 @@ class CreateProbe1700000000000 implements MigrationInterface {
   async down(runner: QueryRunner): Promise<void> {
     const schema = (runner.connection.options as { schema: string }).schema;
     await runner.query(`DROP TABLE "${schema}"."probe"`);
+  }
+}
+
+/** Slow enough that replicas starting together overlap in it; counts its runs in a table of its own. */
+class SlowCountedMigration1700000000002 implements MigrationInterface {
+  name = 'SlowCountedMigration1700000000002';
+  async up(runner: QueryRunner): Promise<void> {
+    const schema = (runner.connection.options as { schema: string }).schema;
+    await runner.query(`CREATE TABLE IF NOT EXISTS "${schema}"."runs" (n integer NOT NULL)`);
+    await runner.query(`INSERT INTO "${schema}"."runs" VALUES (1)`);
+    await runner.query('SELECT pg_sleep(0.3)');
+  }
+  async down(): Promise<void> {
+    /* nothing */
   }
 }
 
@@ -75,6 +89,23 @@ describe('service data source (real PostgreSQL)', () => {
       await one.destroy();
       await two.destroy();
     }
+  });
+
+  it('migrates once when several replicas start together (advisory lock), and a replica told not to migrate waits for none', async () => {
+    const options = { url: db.url, schema: 'svc_replicas', entities: [ProbeOrmEntity], migrations: [CreateProbe1700000000000, SlowCountedMigration1700000000002] };
+    const refused = openServiceDataSource(options, { migrate: false });
+    await expect(refused).rejects.toThrow(/2 pending migration\(s\).*MIGRATE_AT_BOOT=false/);
+    const replicas = await Promise.all([1, 2, 3].map(() => openServiceDataSource(options)));
+    try {
+      const [first] = replicas;
+      expect(await first?.query('SELECT count(*)::int AS n FROM "svc_replicas"."runs"')).toEqual([{ n: 1 }]);
+      expect(await first?.query('SELECT count(*)::int AS n FROM "svc_replicas"."migrations"')).toEqual([{ n: 2 }]);
+      expect(await pendingMigrations(first as never)).toEqual([]);
+    } finally {
+      await Promise.all(replicas.map((replica) => replica.destroy()));
+    }
+    const noMigrate = await openServiceDataSource(options, { migrate: false });
+    await noMigrate.destroy();
   });
 
   it('rolls a failing migration back whole and reports it', async () => {

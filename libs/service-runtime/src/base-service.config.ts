@@ -128,6 +128,45 @@ export class BaseServiceConfig extends SharedClockConfig {
   @IsInt()
   KAFKA_REPLICATION_FACTOR: number = 1;
 
+  /**
+   * Partitions one replica consumes at once (kafkajs `partitionsConsumedConcurrently`); records of
+   * one partition are always handled in order. Sizing: partitions ≥ replicas × this (README, "Capacity").
+   */
+  @Min(1)
+  @Max(1000)
+  @IsInt()
+  KAFKA_CONSUMER_CONCURRENCY: number = 3;
+
+  /**
+   * Hours processed-event ids and published outbox rows are kept before the purge deletes them
+   * (in batches); 0 keeps them forever. Must exceed the longest time a record can be delivered again
+   * (topic retention when consumer groups may be rewound), or a re-delivery would apply twice.
+   */
+  @Min(0)
+  @Max(100_000)
+  @IsInt()
+  MESSAGING_RETENTION_HOURS: number = 168;
+
+  /** Seconds between two purges of expired messaging rows. */
+  @Min(1)
+  @Max(86_400)
+  @IsInt()
+  MESSAGING_PURGE_INTERVAL_SECONDS: number = 300;
+
+  /** Rows one purge statement deletes (short transactions, no long locks). */
+  @Min(1)
+  @Max(1_000_000)
+  @IsInt()
+  MESSAGING_PURGE_BATCH_SIZE: number = 5000;
+
+  /**
+   * "false": the service does not migrate its schema at boot (the deployment's migrate command or
+   * Job does) and refuses to start while a migration is pending. Default "true" (under an advisory
+   * lock, so replicas starting together migrate once).
+   */
+  @IsIn(['true', 'false'])
+  MIGRATE_AT_BOOT: string = 'true';
+
   /** Largest HTTP request body accepted, in KiB (413 above it). */
   @Min(1)
   @Max(102400)

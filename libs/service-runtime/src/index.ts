@@ -5,6 +5,7 @@ export * from './health.module';
 export * from './service-database.module';
 export * from './service.bootstrap';
 export * from './cli-data-source.factory';
+export * from './service-migrate.command';
 export * from './scaled.clock';
 export * from './clock.module';
 export * from './clock.controller';

@@ -6,6 +6,7 @@ import { DatabaseResolution, resolveDatabase } from '@cargo/persistence';
 import { resolve } from 'node:path';
 import { BaseServiceConfig } from './base-service.config';
 import { ClockModule } from './clock.module';
+import { MigrationPolicyModule } from './service-database.module';
 import { ConfigValidationError, loadConfig } from './config.loader';
 import { clockFromConfig } from './scaled.clock';
 import { installHttpEdge } from './http/http-edge.installer';
@@ -75,6 +76,7 @@ export async function startService<C extends BaseServiceConfig>(
     module: ServiceRootModule,
     imports: [
       ClockModule.forRoot(clockFromConfig(config)),
+      MigrationPolicyModule.forRoot(config.MIGRATE_AT_BOOT === 'true'),
       MetricsModule.forRoot(registry),
       ThrottlerModule.forRoot({ throttlers: [{ name: 'per-client', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
       definition.module(config, database.url),

@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '@cargo/service-runtime';
 import { hubLocalDate } from '@cargo/contracts';
 import { generateTimetable } from '@cargo/seeds';
 import { flightFromSchedule } from '../domain/flight.model';
 import { AssignmentBatchMonitor } from './assignment-batch.monitor';
 import { AssignmentEngine } from './assignment.engine';
+import { InProcessTickLock, TickLock } from './tick-lock.port';
 import { UnitOfWorkRunner } from './unit-of-work.port';
 
 /** Injection token of the {@link SchedulerSettings}. */
@@ -26,8 +27,10 @@ export interface SchedulerSettings {
  * tick it closes the manifests whose cut-off passed, departs the flights whose departure passed, and decides the pending batch once its window is
  * over (or the wait-list when capacity changed or a retry deadline passed).
  *
- * Invariant: ticks never overlap (one runs at a time in a process; across processes the capacity
- * lock serialises the work).
+ * Invariant: ticks never overlap, in a process or across replicas: each runs under the
+ * {@link TickLock}; a timer tick that finds it held by another replica is skipped (that replica does
+ * the work), an explicit one (`tick()`, e.g. after the ops clock moved) waits for it. The capacity
+ * lock still serialises each change with the consumers'.
  */
 @Injectable()
 export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -42,11 +45,12 @@ export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicatio
     @Inject(Clock) private readonly clock: Clock,
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
     private readonly batches: AssignmentBatchMonitor,
+    @Optional() @Inject(TickLock) private readonly tickLock: TickLock = new InProcessTickLock(),
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.loadTimetable();
-    this.timer = setInterval(() => void this.tick(), this.settings.tickMs);
+    this.timer = setInterval(() => void this.tick({ scheduled: true }), this.settings.tickMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -68,9 +72,15 @@ export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicatio
     return inserted;
   }
 
-  /** One pass of time-based work; resolves when done. Safe to call at any time (serialised). */
-  tick(options: { force?: boolean } = {}): Promise<void> {
-    const next = this.running.then(() => (this.stopped ? undefined : this.work(options.force ?? false)));
+  /**
+   * One pass of time-based work; resolves when done. Safe to call at any time (serialised).
+   * `scheduled`: the timer's tick, skipped when another replica holds the tick lock.
+   */
+  tick(options: { force?: boolean; scheduled?: boolean } = {}): Promise<void> {
+    const next = this.running.then(async () => {
+      if (this.stopped) return;
+      await this.tickLock.runExclusive(() => this.work(options.force ?? false), { wait: !options.scheduled });
+    });
     this.running = next.catch((error: unknown) => {
       this.logger.error(`tick failed: ${error instanceof Error ? error.message : String(error)}`);
     });

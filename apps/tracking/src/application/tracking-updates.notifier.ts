@@ -6,7 +6,8 @@ import type { ShipmentView } from '../domain/shipment.projection';
 export type TrackingUpdate = { type: 'shipment'; awb: string; view: ShipmentView } | { type: 'flight'; flightId: string };
 
 /**
- * In-process fan-out of committed read-model changes to SSE streams.
+ * In-process fan-out of committed read-model changes to this replica's SSE streams; changes another
+ * replica consumed arrive through `TrackingUpdatesPgChannel` (PostgreSQL LISTEN/NOTIFY).
  * Invariant: `publish` is called only after the transaction that made the change committed.
  */
 @Injectable()

@@ -34,6 +34,16 @@ describe('kafkaSettingsOf', () => {
       brokers: ['kafka-1:9092', 'kafka-2:9092'],
       partitions: 12,
       replicationFactor: 3,
+      security: {},
     });
+  });
+
+  it('passes consumer concurrency and the retention purge on (hours to ms; 0 keeps everything)', () => {
+    const base = { KAFKA_BROKERS: 'k:9092', KAFKA_TOPIC_PARTITIONS: 12, KAFKA_REPLICATION_FACTOR: 3 };
+    expect(kafkaSettingsOf({ ...base, KAFKA_CONSUMER_CONCURRENCY: 6, MESSAGING_RETENTION_HOURS: 48, MESSAGING_PURGE_INTERVAL_SECONDS: 60, MESSAGING_PURGE_BATCH_SIZE: 1000 })).toMatchObject({
+      consumerConcurrency: 6,
+      retention: { retainMs: 48 * 3_600_000, intervalMs: 60_000, batchSize: 1000 },
+    });
+    expect(kafkaSettingsOf({ ...base, MESSAGING_RETENTION_HOURS: 0 }).retention).toEqual({ retainMs: null });
   });
 });

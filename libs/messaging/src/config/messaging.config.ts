@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { MessagingError, MessagingErrorCodes } from '../errors/messaging.error';
 import { kafkaSecurityOf, type KafkaSecurity, type KafkaSecurityConfig } from '../kafka/kafka-security.config';
+import type { MessagingRetentionOptions } from '../retention/messaging-retention.purger';
 
 /** Kafka settings every service reads from its environment. */
 export interface KafkaEnvironmentSettings {
@@ -9,6 +10,10 @@ export interface KafkaEnvironmentSettings {
   security?: KafkaSecurity;
   partitions: number;
   replicationFactor: number;
+  /** Partitions one replica consumes at once (`KAFKA_CONSUMER_CONCURRENCY`). */
+  consumerConcurrency?: number;
+  /** Purge of published outbox rows and processed-event ids (`MESSAGING_RETENTION_HOURS`, …). */
+  retention?: Partial<MessagingRetentionOptions>;
 }
 
 /**
@@ -41,15 +46,27 @@ export interface KafkaServiceConfig extends KafkaSecurityConfig {
   KAFKA_BROKERS: string;
   KAFKA_TOPIC_PARTITIONS: number;
   KAFKA_REPLICATION_FACTOR: number;
+  KAFKA_CONSUMER_CONCURRENCY?: number;
+  /** 0 keeps the rows forever. */
+  MESSAGING_RETENTION_HOURS?: number;
+  MESSAGING_PURGE_INTERVAL_SECONDS?: number;
+  MESSAGING_PURGE_BATCH_SIZE?: number;
 }
 
 /** `brokers`, `partitions` and `replicationFactor` for `MessagingModule` from a service's validated config. */
 export function kafkaSettingsOf(config: KafkaServiceConfig): KafkaEnvironmentSettings {
+  const retention: Partial<MessagingRetentionOptions> = {
+    ...(config.MESSAGING_RETENTION_HOURS !== undefined ? { retainMs: config.MESSAGING_RETENTION_HOURS === 0 ? null : config.MESSAGING_RETENTION_HOURS * 3_600_000 } : {}),
+    ...(config.MESSAGING_PURGE_INTERVAL_SECONDS !== undefined ? { intervalMs: config.MESSAGING_PURGE_INTERVAL_SECONDS * 1000 } : {}),
+    ...(config.MESSAGING_PURGE_BATCH_SIZE !== undefined ? { batchSize: config.MESSAGING_PURGE_BATCH_SIZE } : {}),
+  };
   return {
     brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
     security: kafkaSecurityOf(config),
     partitions: config.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+    ...(config.KAFKA_CONSUMER_CONCURRENCY !== undefined ? { consumerConcurrency: config.KAFKA_CONSUMER_CONCURRENCY } : {}),
+    ...(Object.keys(retention).length > 0 ? { retention } : {}),
   };
 }
 

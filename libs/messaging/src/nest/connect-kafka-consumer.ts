@@ -27,6 +27,7 @@ export function connectKafkaConsumer(
       clientId: options.clientId,
       groupId: options.groupId,
       logLevel: options.kafkaLogLevel,
+      partitionsConsumedConcurrently: options.consumer.concurrency,
       ...overrides,
     }),
     { inheritAppConfig: true },

@@ -4,6 +4,7 @@ import type { DeadLetterPublisher } from '../consumer/dead-letter.publisher';
 import { errorMessage } from '../errors/messaging.error';
 import type { TopicProvisioner } from '../kafka/topic-provisioner.service';
 import type { OutboxRelay } from '../relay/outbox.relay';
+import type { MessagingRetentionPurger } from '../retention/messaging-retention.purger';
 import type { MessagingMetrics } from '../telemetry/messaging.metrics';
 import type { KafkaConsumerStarter } from './kafka-consumer.starter';
 import type { KafkaEventConsumer } from './kafka-event.consumer';
@@ -14,7 +15,7 @@ import type { MessagingOptions } from './messaging.options';
  *
  * - `onModuleInit` (during `app.init()`, before `app.startAllMicroservices()` subscribes):
  *   create the topics, so no client ever needs auto-creation (`provisionTopics: true`).
- * - `onApplicationBootstrap`: start the outbox relay, and the {@link KafkaConsumerStarter} in the
+ * - `onApplicationBootstrap`: start the outbox relay, the retention purge, and the {@link KafkaConsumerStarter} in the
  *   background (`provisionTopics: 'background'` and/or a transport attached by `connectKafkaConsumer`).
  * - `beforeApplicationShutdown` (before Nest closes the Kafka transport and before TypeORM's
  *   data source is destroyed in `onApplicationShutdown`): stop the background start-up, stop consuming and finish in-flight
@@ -32,6 +33,7 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly starter: KafkaConsumerStarter,
     private readonly metrics?: MessagingMetrics,
+    private readonly purger?: MessagingRetentionPurger,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -45,11 +47,13 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.relay.enabled) await this.relay.start();
+    this.purger?.start();
     this.starter.begin();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.starter.stop();
+    await this.purger?.stop();
     try {
       await this.consumer.drain(this.options.consumer.drainTimeoutMs);
     } catch (error) {

@@ -10,6 +10,7 @@ import { TopicProvisioner } from '../kafka/topic-provisioner.service';
 import { OutboxTransactionRunner } from '../outbox/messaging-transaction';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { OutboxRelay } from '../relay/outbox.relay';
+import { MessagingRetentionPurger } from '../retention/messaging-retention.purger';
 import { MessagingMetrics } from '../telemetry/messaging.metrics';
 import { KafkaConsumerStarter } from './kafka-consumer.starter';
 import { KafkaEventConsumer } from './kafka-event.consumer';
@@ -29,7 +30,8 @@ export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'impor
  * {@link OutboxWriter}, {@link OutboxTransactionRunner}, {@link OutboxRelay} (started on bootstrap,
  * flushed and stopped on shutdown), {@link KafkaEventConsumer} (for `@EventPattern` handlers),
  * {@link IdempotentConsumer}, {@link DeadLetterPublisher}, {@link EventRegistry},
- * {@link TopicProvisioner} (topics created in `onModuleInit`, or in the background with
+ * {@link MessagingRetentionPurger} (published outbox rows and processed-event ids deleted after the
+ * retention, batched), {@link TopicProvisioner} (topics created in `onModuleInit`, or in the background with
  * `provisionTopics: 'background'`), {@link KafkaConsumerStarter} (background start of topics and the
  * Kafka transport; see {@link connectKafkaConsumer}), {@link MessagingHealthIndicator} (its `kafka`
  * consumption detail is added to `/health/ready` through {@link READINESS_CHECKS}), and the
@@ -92,6 +94,12 @@ export class MessagingModule {
         },
       },
       {
+        provide: MessagingRetentionPurger,
+        inject: [MESSAGING_OPTIONS],
+        useFactory: (o: MessagingOptions) =>
+          new MessagingRetentionPurger({ dataSource: o.dataSource, schema: o.schema, options: o.retention, logger: new Logger('MessagingRetention') }),
+      },
+      {
         provide: EventRegistry,
         inject: [MESSAGING_OPTIONS],
         useFactory: (o: MessagingOptions) => new EventRegistry(o.events),
@@ -149,7 +157,7 @@ export class MessagingModule {
       },
       {
         provide: MessagingLifecycle,
-        inject: [MESSAGING_OPTIONS, TopicProvisioner, OutboxRelay, KafkaEventConsumer, DeadLetterPublisher, KafkaConsumerStarter, MessagingMetrics],
+        inject: [MESSAGING_OPTIONS, TopicProvisioner, OutboxRelay, KafkaEventConsumer, DeadLetterPublisher, KafkaConsumerStarter, MessagingMetrics, MessagingRetentionPurger],
         useFactory: (
           o: MessagingOptions,
           provisioner: TopicProvisioner,
@@ -158,7 +166,8 @@ export class MessagingModule {
           deadLetters: DeadLetterPublisher,
           starter: KafkaConsumerStarter,
           metrics: MessagingMetrics,
-        ) => new MessagingLifecycle(o, provisioner, relay, consumer, deadLetters, starter, metrics),
+          purger: MessagingRetentionPurger,
+        ) => new MessagingLifecycle(o, provisioner, relay, consumer, deadLetters, starter, metrics, purger),
       },
     ];
     return {

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { MessagingError, MessagingErrorCodes } from '../errors/messaging.error';
 import type { OutboxRelayHooks, OutboxRelayOptions } from '../relay/outbox.relay';
 import { DEFAULT_OUTBOX_RELAY_OPTIONS } from '../relay/outbox.relay';
+import { DEFAULT_MESSAGING_RETENTION, type MessagingRetentionOptions } from '../retention/messaging-retention.purger';
 import { DEFAULT_CONSUMER_RETRY, type IdempotentConsumerOptions } from '../consumer/idempotent-consumer.service';
 import type { BackoffPolicy } from '../shared/backoff';
 import { DEFAULT_CONSUMER_START_BACKOFF } from './kafka-consumer.starter';
@@ -35,6 +36,13 @@ export interface MessagingModuleOptions {
   partitions?: number;
   /** `KAFKA_REPLICATION_FACTOR` (default 1). */
   replicationFactor?: number;
+  /** Partitions one replica consumes at once (`KAFKA_CONSUMER_CONCURRENCY`, default 3); a partition's records stay in order. */
+  consumerConcurrency?: number;
+  /**
+   * Purge of published outbox rows and processed-event ids older than `retainMs` (default 7 days;
+   * `null` keeps them), in batches, every `intervalMs`. See {@link MessagingRetentionPurger}.
+   */
+  retention?: Partial<MessagingRetentionOptions>;
   /**
    * Create the topics (with their `.dlq`): `true` (default) in `onModuleInit`, failing the boot when
    * no broker answers; `'background'` by the `KafkaConsumerStarter` after boot, retrying while
@@ -75,10 +83,11 @@ export interface MessagingOptions {
   topics: readonly string[];
   partitions: number;
   replicationFactor: number;
+  retention: MessagingRetentionOptions;
   provisionTopics: boolean | 'background';
   events: readonly EventDefinition[];
   relay: OutboxRelayOptions & { enabled: boolean; hooks?: OutboxRelayHooks };
-  consumer: IdempotentConsumerOptions & { drainTimeoutMs: number; startBackoff: BackoffPolicy };
+  consumer: IdempotentConsumerOptions & { drainTimeoutMs: number; startBackoff: BackoffPolicy; concurrency: number };
   kafkaLogLevel?: logLevel;
 }
 
@@ -91,6 +100,9 @@ export function resolveMessagingOptions(options: MessagingModuleOptions): Messag
   if (options.partitions !== undefined && !(Number.isInteger(options.partitions) && options.partitions >= 1)) problems.push('partitions must be >= 1');
   if (options.replicationFactor !== undefined && !(Number.isInteger(options.replicationFactor) && options.replicationFactor >= 1)) {
     problems.push('replicationFactor must be >= 1');
+  }
+  if (options.consumerConcurrency !== undefined && !(Number.isInteger(options.consumerConcurrency) && options.consumerConcurrency >= 1)) {
+    problems.push('consumerConcurrency must be >= 1');
   }
   if (problems.length > 0) throw new MessagingError(MessagingErrorCodes.InvalidConfig, `MessagingModule: ${problems.join('; ')}`);
   const groupId = options.groupId ?? options.serviceName;
@@ -107,15 +119,18 @@ export function resolveMessagingOptions(options: MessagingModuleOptions): Messag
     topics: options.topics,
     partitions: options.partitions ?? 3,
     replicationFactor: options.replicationFactor ?? 1,
+    retention: { ...DEFAULT_MESSAGING_RETENTION, ...options.retention },
     provisionTopics: options.provisionTopics ?? true,
     events: options.events ?? ALL_EVENT_DEFINITIONS,
-    relay: { ...DEFAULT_OUTBOX_RELAY_OPTIONS, ...relay, enabled: enabled ?? true, hooks },
+    // The retention purger deletes published rows (batched, for every replica): the relay's own purge stays off.
+    relay: { ...DEFAULT_OUTBOX_RELAY_OPTIONS, retainPublishedMs: null, ...relay, enabled: enabled ?? true, hooks },
     consumer: {
       consumerName: options.consumer?.name ?? groupId,
       maxAttempts: options.consumer?.maxAttempts ?? DEFAULT_CONSUMER_RETRY.maxAttempts,
       backoff: options.consumer?.backoff ?? DEFAULT_CONSUMER_RETRY.backoff,
       drainTimeoutMs: options.consumer?.drainTimeoutMs ?? 30_000,
       startBackoff: options.consumer?.startBackoff ?? DEFAULT_CONSUMER_START_BACKOFF,
+      concurrency: options.consumerConcurrency ?? 3,
     },
     kafkaLogLevel: options.kafkaLogLevel,
   };

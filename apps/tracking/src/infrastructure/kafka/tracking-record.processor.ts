@@ -21,12 +21,15 @@ export class TrackingRecordProcessor {
     private readonly projection: ProjectTrackingEventUseCase<EntityManager>,
     private readonly notifier: TrackingUpdatesNotifier,
     private readonly consumerName: string,
+    /** Announces the changes to the other replicas inside the record's transaction (see `TrackingUpdatesPgChannel`). */
+    private readonly announce?: (manager: EntityManager, updates: readonly TrackingUpdate[]) => Promise<void>,
   ) {}
 
   /**
    * Runs `consume` (which hands the record and these handlers to messaging) and, once the record's
-   * transaction committed, publishes what changed. Invariant: nothing is announced for a record
-   * that was skipped, dead-lettered or rolled back.
+   * transaction committed, publishes what changed (to this replica's subscribers; the others hear
+   * of it through the notification written in the same transaction). Invariant: nothing is
+   * announced for a record that was skipped, dead-lettered or rolled back.
    */
   async apply(consume: (handlers: EventHandlers) => Promise<ConsumeOutcome>): Promise<ConsumeOutcome> {
     const changed: TrackingUpdate[] = [];
@@ -34,7 +37,9 @@ export class TrackingRecordProcessor {
       TRACKED_EVENT_TYPES.map((type) => [
         type,
         async (envelope, tx) => {
-          changed.push(...(await this.projection.execute(envelope, tx.manager)));
+          const updates = await this.projection.execute(envelope, tx.manager);
+          await this.announce?.(tx.manager, updates);
+          changed.push(...updates);
         },
       ]),
     );

@@ -1,0 +1,118 @@
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { PgChannelListener, pgClientConfigOf } from '@cargo/messaging';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { TrackingQueriesUseCase } from '../../application/tracking-queries.use-case';
+import type { TrackingUpdate, TrackingUpdatesNotifier } from '../../application/tracking-updates.notifier';
+
+/** The PostgreSQL channel of committed tracking read-model changes (one per database). */
+export const TRACKING_UPDATES_CHANNEL = 'tracking_updates';
+
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
+const MAX_PAYLOAD_BYTES = 7_000;
+
+/** One change on the wire: a shipment (`s`, its AWB) or a flight (`f`, its id). Views are read again by the receiver. */
+type WireChange = { s: string } | { f: string };
+interface WireMessage {
+  /** The announcing replica. */
+  o: string;
+  u: WireChange[];
+}
+
+/**
+ * Brings every committed read-model change to the server-sent-event subscribers of every tracking
+ * replica, whichever replica consumed the event: the consumer announces the change with
+ * `pg_notify` in the projection's own transaction, and each replica LISTENs and relays it to its
+ * local {@link TrackingUpdatesNotifier} (with the shipment view read again, so it is the committed one).
+ *
+ * Invariants:
+ * - A change is announced only if its transaction commits (PostgreSQL delivers NOTIFY at commit,
+ *   in commit order), so no subscriber hears of a change that was rolled back.
+ * - The announcing replica skips its own notifications: it publishes the views it computed
+ *   directly after commit (see `TrackingRecordProcessor`), so each subscriber gets a change once.
+ * - A replica relays notifications one after another, in the order received.
+ * - Notifications sent while a replica's LISTEN connection is down are lost to its subscribers
+ *   (they still get the stored view when they reconnect); the connection is re-established with backoff.
+ */
+export class TrackingUpdatesPgChannel implements OnApplicationBootstrap, OnApplicationShutdown {
+  /** Identifies this replica's notifications. */
+  readonly origin = randomUUID();
+  private readonly logger = new Logger('TrackingUpdates');
+  private readonly listener: PgChannelListener;
+  private relaying: Promise<void> = Promise.resolve();
+
+  constructor(
+    dataSource: DataSource,
+    private readonly notifier: TrackingUpdatesNotifier,
+    private readonly queries: TrackingQueriesUseCase,
+    channel = TRACKING_UPDATES_CHANNEL,
+  ) {
+    this.listener = new PgChannelListener(
+      pgClientConfigOf(dataSource, `tracking-updates-${this.origin.slice(0, 8)}`),
+      channel,
+      { onNotification: (payload) => this.receive(payload) },
+      this.logger,
+    );
+  }
+
+  get listening(): boolean {
+    return this.listener.listening;
+  }
+
+  onApplicationBootstrap(): void {
+    this.listener.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.listener.stop();
+    await this.relaying;
+  }
+
+  /** Writes the changes' notifications in the caller's transaction (delivered when it commits). */
+  async announce(manager: EntityManager, updates: readonly TrackingUpdate[]): Promise<void> {
+    const changes: WireChange[] = updates.map((u) => (u.type === 'shipment' ? { s: u.awb } : { f: u.flightId }));
+    for (const payload of this.payloads(changes)) {
+      await manager.query('SELECT pg_notify($1, $2)', [this.listener.channel, payload]);
+    }
+  }
+
+  private payloads(changes: WireChange[]): string[] {
+    const out: string[] = [];
+    let chunk: WireChange[] = [];
+    const encode = (u: WireChange[]) => JSON.stringify({ o: this.origin, u } satisfies WireMessage);
+    for (const change of changes) {
+      if (chunk.length > 0 && Buffer.byteLength(encode([...chunk, change])) > MAX_PAYLOAD_BYTES) {
+        out.push(encode(chunk));
+        chunk = [];
+      }
+      chunk.push(change);
+    }
+    if (chunk.length > 0) out.push(encode(chunk));
+    return out;
+  }
+
+  private receive(payload: string): void {
+    let message: WireMessage;
+    try {
+      message = JSON.parse(payload) as WireMessage;
+    } catch {
+      this.logger.warn(`ignored a malformed notification on ${this.listener.channel}`);
+      return;
+    }
+    if (message.o === this.origin || !Array.isArray(message.u)) return;
+    this.relaying = this.relaying.then(() => this.relay(message.u)).catch((error: unknown) => {
+      this.logger.warn(`relaying tracking updates: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  private async relay(changes: WireChange[]): Promise<void> {
+    for (const change of changes) {
+      if ('f' in change) {
+        this.notifier.publish({ type: 'flight', flightId: change.f });
+        continue;
+      }
+      const view = await this.queries.shipment(change.s).catch(() => undefined);
+      if (view) this.notifier.publish({ type: 'shipment', awb: view.awb, view });
+    }
+  }
+}
