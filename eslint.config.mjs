@@ -1,6 +1,7 @@
 // Lint for the whole workspace. The module boundaries below are the architecture's fences:
 //   apps never import apps; contracts import nothing of ours and no framework;
-//   infrastructure libs import contracts (and each other); seeds (type:data) import contracts only.
+//   infrastructure libs import contracts (and each other); seeds (type:data) import contracts only;
+//   domain libs (type:domain-lib, e.g. libs/cargo-imp) import nothing of ours and no framework.
 import nx from '@nx/eslint-plugin';
 import { createProjectGraphAsync } from '@nx/devkit';
 
@@ -33,15 +34,17 @@ export default [
           depConstraints: [
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:data', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:domain-lib', 'type:data', 'type:testing'],
             },
             {
               sourceTag: 'type:infra',
-              onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:data', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:domain-lib', 'type:data', 'type:testing'],
             },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:data'] },
             { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: frameworkPackages },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkPackages },
+            // Framework-free message formats (libs/cargo-imp): nothing of ours, no framework; apps and infra may use them.
+            { sourceTag: 'type:domain-lib', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkPackages },
             { sourceTag: 'scope:station-intake', onlyDependOnLibsWithTags: ['scope:station-intake', 'scope:shared'] },
             { sourceTag: 'scope:customs-hold', onlyDependOnLibsWithTags: ['scope:customs-hold', 'scope:shared'] },
             { sourceTag: 'scope:flight-assignment', onlyDependOnLibsWithTags: ['scope:flight-assignment', 'scope:shared'] },

@@ -56,6 +56,19 @@ describe('module boundaries enforced by lint', () => {
     expect(messages.map((m) => m.ruleId)).toContain('@nx/enforce-module-boundaries');
   });
 
+  it.each([
+    ['Nest', "import { Injectable } from '@nestjs/common';\nexport const probe = Injectable;\n"],
+    ['a lib of ours', "import { Awb } from '@cargo/contracts';\nexport const probe = Awb;\n"],
+  ])('rejects the framework-free Cargo-IMP library importing %s', async (_what, code) => {
+    const messages = await lintAs('libs/cargo-imp/src/probe.ts', code);
+    expect(messages.map((m) => m.ruleId)).toContain('@nx/enforce-module-boundaries');
+  });
+
+  it('accepts an app importing the Cargo-IMP library', async () => {
+    const messages = await lintAs('apps/flight-assignment/src/domain/probe.ts', "import { writeFfm } from '@cargo/cargo-imp';\nexport const probe = writeFfm;\n");
+    expect(messages).toEqual([]);
+  });
+
   it('rejects production code importing the test harness', async () => {
     const messages = await lintAs(
       'apps/station-intake/src/probe.ts',
