@@ -6,6 +6,7 @@ import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { AIRLINE_STATUS_SETTINGS, AirlineStatusUseCase, type AirlineStatusSettings } from './application/airline-status.use-case';
 import { ApplyShipmentEventsUseCase } from './application/apply-shipment-events.use-case';
 import { AssignmentBatchMonitor } from './application/assignment-batch.monitor';
 import { AssignmentEngine } from './application/assignment.engine';
@@ -18,6 +19,7 @@ import { FlightAssignmentOrm } from './infrastructure/flight-assignment.orm-conf
 import { OutboxUnitOfWorkRunner } from './infrastructure/outbox-unit-of-work.runner';
 import { PostgresTickLock } from './infrastructure/postgres-tick.lock';
 import { TelemetryAssignmentBatchMonitor } from './infrastructure/telemetry-assignment-batch.monitor';
+import { AirlineStatusController } from './interface/http/airline-status.controller';
 import { FlightsController } from './interface/http/flights.controller';
 import { OpsClockController } from './interface/http/ops-clock.controller';
 import { ShipmentsController } from './interface/http/shipments.controller';
@@ -43,6 +45,7 @@ export class AppModule {
       timetableDays: config.TIMETABLE_DAYS,
       timetableSeed: config.TIMETABLE_SEED,
     };
+    const airlineStatus: AirlineStatusSettings = { silenceMs: config.AIRLINE_SILENCE_MINUTES * 60_000, clockSkewMs: config.CLOCK_SKEW_TOLERANCE_SECONDS * 1000 };
     return {
       module: AppModule,
       imports: [
@@ -62,10 +65,12 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [FlightsController, ShipmentsController, OpsClockController, ShipmentEventsKafkaConsumer],
+      controllers: [FlightsController, ShipmentsController, AirlineStatusController, OpsClockController, ShipmentEventsKafkaConsumer],
       providers: [
         { provide: UnitOfWorkRunner, inject: [OutboxTransactionRunner], useFactory: (runner: OutboxTransactionRunner) => new OutboxUnitOfWorkRunner(runner) },
         { provide: SCHEDULER_SETTINGS, useValue: scheduler },
+        { provide: AIRLINE_STATUS_SETTINGS, useValue: airlineStatus },
+        AirlineStatusUseCase,
         AssignmentEngine,
         ApplyShipmentEventsUseCase,
         FlightOpsUseCase,

@@ -301,7 +301,7 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
   });
 
   // Last: it moves the manual clock past a departure.
-  it('departs at departure time: the manifested shipments are reported departed (DEP on cargo.handling.v1)', async () => {
+  it('the airline silent past departure + AIRLINE_SILENCE_MINUTES: the manifested shipments are reported departed, marked assumed (DEP on cargo.handling.v1)', async () => {
     const awb = nextAwb();
     await receiveAndRelease(awb, { destinationAirport: 'ICN', serviceLevel: 'D2', pieces: 4, grossWeightKg: 90, volumeM3: 0.5 });
     const flightId = (await waitForOutcome(awb, 'ASSIGNED'))['flightId'] as string;
@@ -311,10 +311,14 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     await waitFor(async () => (await http<{ status: string }>('GET', `/v1/shipments/${awb}`)).body.status === 'MANIFESTED', { description: 'manifested' });
     expect(seen.some((e) => e.topic === Topics.CargoHandling && e.data['awb'] === awb)).toBe(false);
 
+    // At departure time the hub waits for the airline's DEP (flight-assignment no longer reports it on the airline's behalf)…
     await http('POST', '/v1/ops/clock/advance', { minutes: Math.ceil((Date.parse(flight.departureAt) - (await now())) / 60_000) });
+    expect((await http<FlightView>('GET', `/v1/flights/${flightId}`)).body.status).toBe('CLOSED');
+    // …and assumes it once the airline stayed silent for 30 minutes (the default AIRLINE_SILENCE_MINUTES).
+    await http('POST', '/v1/ops/clock/advance', { minutes: 31 });
     const departed = await waitFor(() => seen.find((e) => e.topic === Topics.CargoHandling && e.data['awb'] === awb), { description: 'DEP for the shipment' });
     expect(departed.type).toBe(EventCatalog.HandlingScanned.type);
-    expect(departed.data).toMatchObject({ code: 'DEP', place: flight.origin, flightNumber: flight.flightNumber, pieces: 4 });
+    expect(departed.data).toMatchObject({ code: 'DEP', place: flight.origin, flightNumber: flight.flightNumber, pieces: 4, source: 'ASSUMED' });
     expect(Date.parse(String(departed.data['happenedAt']))).toBe(Date.parse(flight.departureAt));
     expect((await http<FlightView>('GET', `/v1/flights/${flightId}`)).body.status).toBe('DEPARTED');
     expect((await http<{ status: string }>('GET', `/v1/shipments/${awb}`)).body.status).toBe('DEPARTED');

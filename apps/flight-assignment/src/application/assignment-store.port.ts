@@ -1,3 +1,4 @@
+import type { AirlineStatusReport, FlightMovement } from '../domain/airline-status.rules';
 import type { Flight } from '../domain/flight.model';
 import type { Manifest } from '../domain/manifest.builder';
 import type { ShipmentFacts } from '../domain/shipment.model';
@@ -42,6 +43,8 @@ export interface FlightWithLoad {
   flight: Flight;
   bookedKg: number;
   bookedM3: number;
+  /** What the airline reported (or the hub assumed) about its actual departure and arrival; empty before. */
+  movement?: FlightMovement;
 }
 
 /**
@@ -80,8 +83,10 @@ export abstract class AssignmentStore {
   abstract flightsOf(origin: string, from: number, to: number): Promise<FlightWithLoad[]>;
   /** Open flights whose cut-off is at or before `now`. */
   abstract dueForClosing(now: number): Promise<Flight[]>;
-  /** Closed departures from Wuhan whose departure time has passed. */
-  abstract dueForDeparture(now: number): Promise<Flight[]>;
+  /** Closed departures from Wuhan (flights and road feeders) whose departure time is at or before `departedBy`. */
+  abstract dueForDeparture(departedBy: number): Promise<Flight[]>;
+  /** Records a flight's actual departure (and who vouches for it) or arrival; fields left out stay as they are. */
+  abstract recordFlightMovement(flightId: string, movement: FlightMovement): Promise<void>;
 
   /** Serialises the units of work of one AWB (also when it has no row yet). Take it before `lockCapacity`. */
   abstract lockShipment(awb: string): Promise<void>;
@@ -104,4 +109,11 @@ export abstract class AssignmentStore {
   abstract recordOpsAction(entry: FlightOpsAuditEntry): Promise<void>;
   /** A flight's changes by operations, oldest first. */
   abstract opsActionsOf(flightId: string): Promise<FlightOpsAuditEntry[]>;
+
+  /** The status report filed under `key` (see {@link AirlineStatusReport}), if any. */
+  abstract findStatusReport(key: string): Promise<AirlineStatusReport | undefined>;
+  /** Files a status report (the audit entry); a second one under the same key is refused by the database. */
+  abstract saveStatusReport(report: AirlineStatusReport): Promise<void>;
+  /** The flight-level reports of a flight, or the shipment-level reports of an AWB, oldest first. */
+  abstract statusReportsOf(subject: { flightId: string } | { awb: string }): Promise<AirlineStatusReport[]>;
 }

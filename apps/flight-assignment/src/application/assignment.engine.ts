@@ -3,7 +3,7 @@ import { Clock } from '@cargo/service-runtime';
 import { AssignmentReason, EventCatalog, type AssignedOutcome } from '@cargo/contracts';
 import { planBatch } from '../domain/assignment.planner';
 import { CapacityLedger } from '../domain/capacity.ledger';
-import { DAY_MS, isoOf, type Flight } from '../domain/flight.model';
+import { DAY_MS, type Flight } from '../domain/flight.model';
 import { findItineraries, type Itinerary } from '../domain/itinerary.rules';
 import { buildManifest } from '../domain/manifest.builder';
 import { withReleaseFacts, type ShipmentFacts } from '../domain/shipment.model';
@@ -195,35 +195,6 @@ export class AssignmentEngine {
     return due;
   }
 
-  /**
-   * At departure time, a closed flight from Wuhan departs: its manifested shipments are reported
-   * departed on `cargo.handling.v1` (FSU DEP, as the airline's departure message would), which is how
-   * customs learns that a shipment may no longer be held and tracking shows DEP.
-   */
-  async departDueFlights(uow: UnitOfWork): Promise<Flight[]> {
-    const now = this.clock.now().getTime();
-    const due = await uow.store.dueForDeparture(now);
-    if (due.length === 0) return [];
-    await uow.store.lockCapacity();
-    for (const flight of await uow.store.dueForDeparture(now)) {
-      await uow.store.updateFlight({ ...flight, status: 'DEPARTED' });
-      const onBoard = (await uow.store.shipmentsOnFlight(flight.flightId)).filter((r) => r.booking?.flightId === flight.flightId && r.status === 'MANIFESTED');
-      for (const r of onBoard) {
-        await uow.store.saveShipment({ ...r, status: 'DEPARTED' });
-        await uow.events.publish(EventCatalog.HandlingScanned, {
-          awb: r.awb,
-          stationCode: r.stationCode,
-          code: 'DEP',
-          place: flight.origin,
-          flightNumber: flight.flightNumber,
-          ...(r.facts ? { pieces: effectiveFacts(r).pieces } : {}),
-          happenedAt: isoOf(flight.departureAt),
-          recordedAt: isoOf(now),
-        });
-      }
-    }
-    return due;
-  }
 }
 
 function bookingOf(it: Itinerary): ShipmentRecord['booking'] {

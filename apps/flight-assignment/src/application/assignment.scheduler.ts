@@ -3,6 +3,7 @@ import { Clock } from '@cargo/service-runtime';
 import { hubLocalDate } from '@cargo/contracts';
 import { generateTimetable } from '@cargo/seeds';
 import { flightFromSchedule } from '../domain/flight.model';
+import { AirlineStatusUseCase } from './airline-status.use-case';
 import { AssignmentBatchMonitor } from './assignment-batch.monitor';
 import { AssignmentEngine } from './assignment.engine';
 import { InProcessTickLock, TickLock } from './tick-lock.port';
@@ -24,7 +25,7 @@ export interface SchedulerSettings {
 
 /**
  * Drives time-based work from the service clock: at start it loads the seeded timetable; then on each
- * tick it closes the manifests whose cut-off passed, departs the flights whose departure passed, and decides the pending batch once its window is
+ * tick it closes the manifests whose cut-off passed, reports the departures the airlines stayed silent about (the silence rule), and decides the pending batch once its window is
  * over (or the wait-list when capacity changed or a retry deadline passed).
  *
  * Invariant: ticks never overlap, in a process or across replicas: each runs under the
@@ -42,6 +43,7 @@ export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @Inject(UnitOfWorkRunner) private readonly uow: UnitOfWorkRunner,
     private readonly engine: AssignmentEngine,
+    private readonly airlineStatus: AirlineStatusUseCase,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(SCHEDULER_SETTINGS) private readonly settings: SchedulerSettings,
     private readonly batches: AssignmentBatchMonitor,
@@ -89,7 +91,7 @@ export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicatio
 
   private async work(force: boolean): Promise<void> {
     await this.uow.run((u) => this.engine.closeDueManifests(u));
-    await this.uow.run((u) => this.engine.departDueFlights(u));
+    await this.uow.run((u) => this.airlineStatus.assumeSilentDepartures(u));
     const queue = await this.uow.run((u) => u.store.queueState());
     const batchDue = queue.oldestPendingSince !== undefined && (force || Date.now() - queue.oldestPendingSince >= this.settings.batchWindowMs);
     const retryDue = this.engine.waitlistDue || (queue.earliestRetryUntil ?? Infinity) <= this.clock.now().getTime();

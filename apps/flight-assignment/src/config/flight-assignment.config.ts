@@ -37,4 +37,19 @@ export class FlightAssignmentConfig extends BaseServiceConfig {
   @Max(60_000)
   @IsInt()
   SCHEDULER_TICK_MS: number = 250;
+
+  /**
+   * Minutes of the shared clock after a closed flight's scheduled departure without a DEP from its
+   * airline before the hub reports the departure itself, marked `ASSUMED`.
+   */
+  @Min(1)
+  @Max(1440)
+  @IsInt()
+  AIRLINE_SILENCE_MINUTES: number = 30;
+
+  /** How far ahead of the shared clock an airline's status time may be (their clocks are not ours). */
+  @Min(0)
+  @Max(3600)
+  @IsInt()
+  CLOCK_SKEW_TOLERANCE_SECONDS: number = 300;
 }

@@ -14,6 +14,8 @@ export const AssignmentErrorCodes = {
   ManifestNotClosed: 'ASSIGNMENT.MANIFEST_NOT_CLOSED',
   ClockNotManual: 'ASSIGNMENT.CLOCK_NOT_MANUAL',
   InvalidRequest: 'ASSIGNMENT.INVALID_REQUEST',
+  /** An airline status report contradicts what is recorded (another time for the same report, a departure of a cancelled flight, …). */
+  StatusConflict: 'ASSIGNMENT.STATUS_CONFLICT',
 } as const;
 export type AssignmentErrorCode = (typeof AssignmentErrorCodes)[keyof typeof AssignmentErrorCodes];
 

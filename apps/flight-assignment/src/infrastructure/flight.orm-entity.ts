@@ -63,6 +63,17 @@ export class FlightOrmEntity {
   @Column({ type: 'text' })
   source!: 'TIMETABLE' | 'OPS';
 
+  /** Actual departure as the airline reported it, or the scheduled one when assumed (see `departureSource`). */
+  @Column({ name: 'departed_at', type: 'timestamptz', nullable: true })
+  departedAt!: Date | null;
+
+  @Column({ name: 'departure_source', type: 'text', nullable: true })
+  departureSource!: 'AIRLINE' | 'ASSUMED' | null;
+
+  /** Actual arrival as the airline reported it. */
+  @Column({ name: 'arrived_at', type: 'timestamptz', nullable: true })
+  arrivedAt!: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 

@@ -1,6 +1,7 @@
 import { In, LessThanOrEqual, MoreThanOrEqual, Between, type EntityManager } from 'typeorm';
 import { AssignmentStore, type FlightWithLoad, type ShipmentRecord, type ShipmentStatus, type FlightOpsAuditEntry } from '../application/assignment-store.port';
 import type { EventCause } from '../application/unit-of-work.port';
+import type { AirlineStatusReport, FlightMovement } from '../domain/airline-status.rules';
 import type { Flight } from '../domain/flight.model';
 import type { Manifest } from '../domain/manifest.builder';
 import type { ShipmentFacts } from '../domain/shipment.model';
@@ -38,6 +39,46 @@ function toFlight(e: FlightOrmEntity): FlightWithLoad {
     },
     bookedKg: e.bookedKg,
     bookedM3: e.bookedM3,
+    movement: movementOf(e),
+  };
+}
+
+function movementOf(e: FlightOrmEntity): FlightMovement | undefined {
+  if (!e.departedAt && !e.arrivedAt) return undefined;
+  return { departedAt: ms(e.departedAt), departureSource: e.departureSource ?? undefined, arrivedAt: ms(e.arrivedAt) };
+}
+
+interface StatusReportRow {
+  report_key: string;
+  flight_id: string | null;
+  awb: string | null;
+  code: AirlineStatusReport['code'];
+  place: string;
+  flight_number: string | null;
+  pieces: number | null;
+  remarks: string | null;
+  happened_at: Date;
+  recorded_at: Date;
+  source: AirlineStatusReport['source'];
+  actor: string;
+}
+
+const STATUS_REPORT_COLUMNS = '"report_key", "flight_id", "awb", "code", "place", "flight_number", "pieces", "remarks", "happened_at", "recorded_at", "source", "actor"';
+
+function toStatusReport(r: StatusReportRow): AirlineStatusReport {
+  return {
+    key: r.report_key,
+    ...(r.flight_id !== null ? { flightId: r.flight_id } : {}),
+    ...(r.awb !== null ? { awb: r.awb } : {}),
+    code: r.code,
+    place: r.place,
+    ...(r.flight_number !== null ? { flightNumber: r.flight_number } : {}),
+    ...(r.pieces !== null ? { pieces: r.pieces } : {}),
+    ...(r.remarks !== null ? { remarks: r.remarks } : {}),
+    happenedAt: r.happened_at.getTime(),
+    recordedAt: r.recorded_at.getTime(),
+    source: r.source,
+    actor: r.actor,
   };
 }
 
@@ -142,11 +183,20 @@ export class TypeormAssignmentStore extends AssignmentStore {
     return rows.map((r) => toFlight(r).flight);
   }
 
-  async dueForDeparture(now: number): Promise<Flight[]> {
+  async dueForDeparture(departedBy: number): Promise<Flight[]> {
     const rows = await this.manager
       .getRepository(FlightOrmEntity)
-      .find({ where: { status: 'CLOSED', leg: 'FROM_WUHAN', departureAt: LessThanOrEqual(new Date(now)) }, order: { departureAt: 'ASC' } });
+      .find({ where: { status: 'CLOSED', leg: In(['FROM_WUHAN', 'ROAD_FEEDER']), departureAt: LessThanOrEqual(new Date(departedBy)) }, order: { departureAt: 'ASC' } });
     return rows.map((r) => toFlight(r).flight);
+  }
+
+  async recordFlightMovement(flightId: string, movement: FlightMovement): Promise<void> {
+    const columns: Partial<FlightOrmEntity> = {};
+    if (movement.departedAt !== undefined) columns.departedAt = new Date(movement.departedAt);
+    if (movement.departureSource !== undefined) columns.departureSource = movement.departureSource;
+    if (movement.arrivedAt !== undefined) columns.arrivedAt = new Date(movement.arrivedAt);
+    if (Object.keys(columns).length === 0) return;
+    await this.manager.getRepository(FlightOrmEntity).update({ flightId }, { ...columns, updatedAt: new Date() });
   }
 
   async lockShipment(awb: string): Promise<void> {
@@ -233,6 +283,34 @@ export class TypeormAssignmentStore extends AssignmentStore {
       detail: string | null;
     }>;
     return rows.map((r) => ({ flightId: r.flight_id, action: r.action, actor: r.actor, at: r.at.getTime(), detail: r.detail }));
+  }
+
+  async findStatusReport(key: string): Promise<AirlineStatusReport | undefined> {
+    const rows = (await this.manager.query(`SELECT ${STATUS_REPORT_COLUMNS} FROM "${this.schema()}"."airline_status_reports" WHERE "report_key" = $1`, [key])) as StatusReportRow[];
+    return rows[0] ? toStatusReport(rows[0]) : undefined;
+  }
+
+  async saveStatusReport(r: AirlineStatusReport): Promise<void> {
+    await this.manager.query(`INSERT INTO "${this.schema()}"."airline_status_reports" (${STATUS_REPORT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, [
+      r.key,
+      r.flightId ?? null,
+      r.awb ?? null,
+      r.code,
+      r.place,
+      r.flightNumber ?? null,
+      r.pieces ?? null,
+      r.remarks ?? null,
+      new Date(r.happenedAt),
+      new Date(r.recordedAt),
+      r.source,
+      r.actor,
+    ]);
+  }
+
+  async statusReportsOf(subject: { flightId: string } | { awb: string }): Promise<AirlineStatusReport[]> {
+    const [column, value] = 'flightId' in subject ? ['flight_id', subject.flightId] : ['awb', subject.awb];
+    const rows = (await this.manager.query(`SELECT ${STATUS_REPORT_COLUMNS} FROM "${this.schema()}"."airline_status_reports" WHERE "${column}" = $1 ORDER BY "seq"`, [value])) as StatusReportRow[];
+    return rows.map(toStatusReport);
   }
 
   private schema(): string {

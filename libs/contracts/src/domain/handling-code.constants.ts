@@ -30,6 +30,19 @@ export const HandlingCode = {
 export type HandlingCode = (typeof HandlingCode)[keyof typeof HandlingCode];
 export const HANDLING_CODES: readonly HandlingCode[] = Object.values(HandlingCode);
 
+/**
+ * Who vouches for a handling scan (payload `source`, schema version 2 of `HandlingScanned`):
+ * - `STATION`: a station terminal (RCS, FOH, LOT, TDP, TAR, DIS);
+ * - `AIRLINE`: the operating airline, through flight-assignment's airline status API (DEP, ARR, RCF,
+ *   NFD, DLV, and a transfer's DEP/ARR at the transfer hub);
+ * - `ASSUMED`: the hub, because the airline stayed silent: flight-assignment reports a closed
+ *   flight's DEP at its scheduled time when no DEP came `AIRLINE_SILENCE_MINUTES` after it.
+ * Absent on scans recorded before schema version 2.
+ */
+export const ScanSource = { STATION: 'STATION', AIRLINE: 'AIRLINE', ASSUMED: 'ASSUMED' } as const;
+export type ScanSource = (typeof ScanSource)[keyof typeof ScanSource];
+export const SCAN_SOURCES: readonly ScanSource[] = Object.values(ScanSource);
+
 /** A station code (`OVS`) or an airport IATA code (`WUH`): 3 to 6 upper-case letters or digits, starting with a letter. */
 export const PLACE_CODE_PATTERN = /^[A-Z][A-Z0-9]{2,5}$/;
 /** Station code: same shape as a place code; stations never reuse an airport code of the seeds. */

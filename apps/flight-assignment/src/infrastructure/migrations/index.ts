@@ -4,6 +4,7 @@ import { CreateAssignmentTables1764100000000 } from './1764100000000-create-assi
 import { RecordDepartures1764200000000 } from './1764200000000-record-departures.migration';
 import { RecordReleaseCause1765100000000 } from './1765100000000-record-release-cause.migration';
 import { FlightOpsAudit1765200000000 } from './1765200000000-flight-ops-audit.migration';
+import { AirlineStatusReports1765500000000 } from './1765500000000-airline-status-reports.migration';
 
 /** Every migration of the flight-assignment schema, oldest first (the outbox/processed-events tables first). */
 export const FlightAssignmentMigrations: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const FlightAssignmentMigrations: (new () => MigrationInterface)[] = [
   RecordDepartures1764200000000,
   RecordReleaseCause1765100000000,
   FlightOpsAudit1765200000000,
+  AirlineStatusReports1765500000000,
 ];

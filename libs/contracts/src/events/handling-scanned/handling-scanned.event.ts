@@ -2,9 +2,9 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, Validate
 import { Awb } from '../../awb/awb.value-object';
 import { IsAwb, NormalizeAwb } from '../../awb/is-awb.decorator';
 import { EVENT_TYPE_PREFIX, type EventDefinition } from '../../catalog/event-definition';
-import { HANDLING_CODES, type HandlingCode } from '../../domain/handling-code.constants';
+import { HANDLING_CODES, SCAN_SOURCES, type HandlingCode, type ScanSource } from '../../domain/handling-code.constants';
 import { Topics } from '../../topics/topics.constants';
-import { IsFlightId, IsFlightNumber, IsPlaceCode, IsStationCode, IsTimestamp } from '../../validation/common.decorators';
+import { IsFlightId, IsFlightNumber, IsPlaceCode, IsStationCode, IsTimestamp, Satisfies } from '../../validation/common.decorators';
 
 const FLIGHT_SCANS: readonly HandlingCode[] = ['DEP', 'ARR'];
 
@@ -16,6 +16,10 @@ const FLIGHT_SCANS: readonly HandlingCode[] = ['DEP', 'ARR'];
  *   order; tracking places them on the timeline by `happenedAt`.
  * - `DEP` and `ARR` name the flight (`flightNumber`), so tracking can tell a shipment that left on
  *   another flight than booked. `DIS` (discrepancy) explains itself in `remarks`.
+ * - `source` says who vouches for it (station, airline, or the hub assuming a departure the airline
+ *   did not report); consumers must not treat an `ASSUMED` departure as the airline's word.
+ * - `pieces` is at least 1, except on `RCF`, where 0 says that none of the shipment's pieces came
+ *   off the flight (all short).
  */
 export class HandlingScannedPayload {
   @NormalizeAwb()
@@ -54,10 +58,13 @@ export class HandlingScannedPayload {
   @MaxLength(32)
   truckId?: string;
 
-  /** Pieces concerned, when not the whole shipment. */
+  /** Pieces concerned, when not the whole shipment; on `RCF`, the pieces received from the flight (0: none). */
   @IsOptional()
   @IsInt({ message: '$property must be a whole number of pieces' })
-  @Min(1, { message: '$property must be at least 1' })
+  @Min(0, { message: '$property must be at least 1 (0 only on RCF: nothing received from the flight)' })
+  @Satisfies<HandlingScannedPayload>('piecesAtLeastOneUnlessRcf', (value, o) =>
+    typeof value === 'number' && value < 1 && o.code !== 'RCF' ? 'must be at least 1 (0 only on RCF: nothing received from the flight)' : undefined,
+  )
   pieces?: number;
 
   @IsTimestamp()
@@ -71,12 +78,18 @@ export class HandlingScannedPayload {
   @IsNotEmpty({ message: '$property must not be empty (required for DIS scans: what is missing, damaged or surplus)' })
   @MaxLength(500)
   remarks?: string;
+
+  /** Who vouches for the scan (schema version 2; absent before). See {@link ScanSource}. */
+  @IsOptional()
+  @IsIn(SCAN_SOURCES, { message: `$property must be one of ${SCAN_SOURCES.join(', ')}` })
+  source?: ScanSource;
 }
 
 export const HandlingScannedEvent: EventDefinition<HandlingScannedPayload> = {
   type: `${EVENT_TYPE_PREFIX}cargo.handling.scanned`,
   topic: Topics.CargoHandling,
-  schemaVersion: 1,
+  // 2: `source` (who vouches for the scan) and `pieces: 0` on RCF.
+  schemaVersion: 2,
   payload: HandlingScannedPayload,
   keyOf: (p) => Awb.parse(p.awb).toString(),
 };
