@@ -2,11 +2,13 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { GroupCoordinator } from './coordinator/group-coordinator.service';
 import { BrokerConnection, ConnectionLimits } from './server/broker-connection.handler';
+import { BrokerConfigEntry } from './server/admin-requests.service';
 import { RequestDispatcher } from './server/request-dispatcher.service';
 import { RequestMemoryPool } from './server/request-memory.pool';
 import { BrokerStateStore } from './storage/broker-state.store';
 import { GroupOffsetStore } from './storage/group-offsets.store';
-import { FlushMode, PartitionLogConfig } from './storage/partition-log.store';
+import { TopicConfigDefaults } from './config/topic-config.schema';
+import { FlushMode } from './storage/partition-log.store';
 import { TopicRegistry } from './storage/topic-registry.store';
 
 export interface KafkaBrokerOptions {
@@ -58,9 +60,11 @@ export interface KafkaBrokerOptions {
    */
   flush?: { mode: FlushMode; intervalMs?: number };
   /**
-   * Per-partition retention: delete whole old segments beyond `bytes` or older than `ms`.
-   * `segmentBytes` (default 64 MiB) is the segment roll size; `checkIntervalMs` (default 30 s) how
-   * often retention runs.
+   * Broker-level defaults of the topic configs retention.bytes (`bytes`; Kafka's
+   * log.retention.bytes), retention.ms (`ms`; log.retention.ms — unset means keep forever, where
+   * Kafka keeps 7 days) and segment.bytes (`segmentBytes`, default 64 MiB; log.segment.bytes);
+   * topics override them. `checkIntervalMs` (default 30 s) is how often the log cleaner runs
+   * (retention, segment.ms, compaction).
    */
   retention?: { bytes?: number; ms?: number; segmentBytes?: number; checkIntervalMs?: number };
   /** One line per start/stop/topic creation. Default console.log. */
@@ -110,14 +114,16 @@ export class KafkaBroker {
     const dataDir = inMemory ? null : path.resolve(options.dataDir as string);
     const log = options.log ?? ((line: string) => console.log(line));
     const flushMode: FlushMode = options.flush?.mode ?? 'every-batch';
-    const logConfig: PartitionLogConfig = {
-      segmentBytes: options.retention?.segmentBytes ?? 64 * 1024 * 1024,
-      retentionBytes: options.retention?.bytes,
-      retentionMs: options.retention?.ms,
-      flushMode,
+    const setting = (v: number | undefined, fallback?: string) =>
+      v !== undefined ? { value: String(v), source: 'static' as const } : fallback !== undefined ? { value: fallback, source: 'default' as const } : undefined;
+    const topicDefaults: TopicConfigDefaults = {
+      'retention.ms': setting(options.retention?.ms, '-1'),
+      'retention.bytes': setting(options.retention?.bytes),
+      'segment.bytes': setting(options.retention?.segmentBytes, String(64 * 1024 * 1024)),
+      'max.message.bytes': setting(options.messageMaxBytes),
     };
     const brokerState = new BrokerStateStore(dataDir);
-    const topics = new TopicRegistry(dataDir, logConfig, log);
+    const topics = new TopicRegistry(dataDir, { flushMode: inMemory ? 'os' : flushMode, defaults: topicDefaults }, log);
     topics.load();
     const offsets = new GroupOffsetStore(dataDir, log);
     offsets.load();
@@ -136,8 +142,8 @@ export class KafkaBroker {
         port: () => brokerRef?.port ?? 0,
         defaultPartitions: options.defaultPartitions ?? 1,
         autoCreateTopics: options.autoCreateTopics ?? true,
-        messageMaxBytes: options.messageMaxBytes ?? 1_048_588,
         flushMode: inMemory ? 'os' : flushMode,
+        brokerConfigs: () => brokerConfigEntries(options, { host, port: brokerRef?.port ?? 0, dataDir }),
         log,
       },
       topics,
@@ -190,11 +196,10 @@ export class KafkaBroker {
       o.unref();
       broker.timers.push(o);
     }
-    if (logConfig.retentionBytes !== undefined || logConfig.retentionMs !== undefined) {
-      const t = setInterval(() => topics.forEachLog((l) => l.applyRetention()), options.retention?.checkIntervalMs ?? 30_000);
-      t.unref();
-      broker.timers.push(t);
-    }
+    // The log cleaner: retention, segment.ms and compaction, as each topic's configs say.
+    const cleaner = setInterval(() => broker.applyRetention(), options.retention?.checkIntervalMs ?? 30_000);
+    cleaner.unref();
+    broker.timers.push(cleaner);
     log(
       `kafka-broker node ${options.nodeId ?? 1} listening on ${broker.bootstrap} (${dataDir ? `data dir ${dataDir}, flush ${flushMode}` : 'in-memory'})`,
     );
@@ -216,9 +221,18 @@ export class KafkaBroker {
     return this.options.limits.pool.bufferedBytes;
   }
 
-  /** Applies retention to every partition now (also runs periodically when configured). */
+  /**
+   * Runs the log cleaner over every partition now (it also runs every `retention.checkIntervalMs`):
+   * segment.ms rolls, retention by time and size, compaction.
+   */
   applyRetention(): void {
-    this.topics.forEachLog((l) => l.applyRetention());
+    this.topics.forEachLog((l) => {
+      try {
+        l.applyRetention();
+      } catch (err) {
+        this.options.log(`log cleaner: ${(err as Error).message}`);
+      }
+    });
   }
 
   /** Closes the listener and every connection, flushes and closes all files. Idempotent. */
@@ -244,4 +258,34 @@ export class KafkaBroker {
 /** Starts a broker; see {@link KafkaBrokerOptions}. */
 export function startKafkaBroker(options?: KafkaBrokerOptions): Promise<KafkaBroker> {
   return KafkaBroker.start(options);
+}
+
+/** The broker's settings under their Kafka names, for DescribeConfigs (read-only). */
+function brokerConfigEntries(options: KafkaBrokerOptions, at: { host: string; port: number; dataDir: string | null }): BrokerConfigEntry[] {
+  const entry = (name: string, given: unknown, fallback: unknown): BrokerConfigEntry => ({
+    name,
+    value: String(given ?? fallback),
+    source: given === undefined ? 'default' : 'static',
+  });
+  return [
+    entry('broker.id', options.nodeId, 1),
+    { name: 'listeners', value: `PLAINTEXT://${at.host}:${at.port}`, source: 'static' },
+    { name: 'advertised.listeners', value: `PLAINTEXT://${options.advertisedHost ?? at.host}:${at.port}`, source: 'static' },
+    { name: 'log.dirs', value: at.dataDir ?? '(in memory)', source: at.dataDir ? 'static' : 'default' },
+    entry('num.partitions', options.defaultPartitions, 1),
+    entry('auto.create.topics.enable', options.autoCreateTopics, true),
+    entry('message.max.bytes', options.messageMaxBytes, 1_048_588),
+    entry('socket.request.max.bytes', options.socketRequestMaxBytes, 104_857_600),
+    entry('queued.max.request.bytes', options.queuedMaxRequestBytes, 100 * 1024 * 1024),
+    entry('group.initial.rebalance.delay.ms', options.initialRebalanceDelayMs, 100),
+    entry('group.min.session.timeout.ms', options.groupMinSessionTimeoutMs, 6000),
+    entry('group.max.session.timeout.ms', options.groupMaxSessionTimeoutMs, 1_800_000),
+    entry('log.retention.ms', options.retention?.ms, -1),
+    entry('log.retention.bytes', options.retention?.bytes, -1),
+    entry('log.segment.bytes', options.retention?.segmentBytes, 64 * 1024 * 1024),
+    entry('log.retention.check.interval.ms', options.retention?.checkIntervalMs, 30_000),
+    { name: 'default.replication.factor', value: '1', source: 'default' },
+    { name: 'offsets.topic.replication.factor', value: '1', source: 'default' },
+    { name: 'min.insync.replicas', value: '1', source: 'default' },
+  ];
 }

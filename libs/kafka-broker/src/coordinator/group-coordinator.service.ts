@@ -586,6 +586,26 @@ export class GroupCoordinator {
     };
   }
 
+  /**
+   * DeleteGroups: a group with members gets NON_EMPTY_GROUP (68), an unknown one
+   * GROUP_ID_NOT_FOUND (69); otherwise its offsets and record are deleted.
+   */
+  deleteGroup(groupId: string): number {
+    if (!groupId) return ErrorCode.INVALID_GROUP_ID;
+    const g = this.groups.get(groupId);
+    if (g && g.members.size > 0) return ErrorCode.NON_EMPTY_GROUP;
+    const known = g !== undefined || this.store.groupRecord(groupId) !== undefined || this.store.all(groupId).size > 0;
+    if (!known) return ErrorCode.GROUP_ID_NOT_FOUND;
+    if (g) {
+      clearTimeout(g.rebalanceTimer);
+      clearTimeout(g.delayTimer);
+      clearTimeout(g.syncTimer);
+      this.groups.delete(groupId);
+    }
+    this.store.deleteGroup(groupId);
+    return ErrorCode.NONE;
+  }
+
   listGroups(): { groupId: string; protocolType: string }[] {
     const out = new Map<string, string>();
     for (const id of this.store.knownGroups()) out.set(id, this.store.groupRecord(id)?.protocolType ?? '');

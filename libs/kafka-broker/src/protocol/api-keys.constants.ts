@@ -16,7 +16,13 @@ export const ApiKey = {
   ApiVersions: 18,
   CreateTopics: 19,
   DeleteTopics: 20,
+  DeleteRecords: 21,
   InitProducerId: 22,
+  DescribeConfigs: 32,
+  AlterConfigs: 33,
+  CreatePartitions: 37,
+  DeleteGroups: 42,
+  IncrementalAlterConfigs: 44,
 } as const;
 
 export type ApiKeyValue = (typeof ApiKey)[keyof typeof ApiKey];
@@ -43,7 +49,13 @@ export const SUPPORTED_VERSIONS: ReadonlyMap<number, { min: number; max: number 
   [ApiKey.ApiVersions, { min: 0, max: 3 }],
   [ApiKey.CreateTopics, { min: 0, max: 3 }],
   [ApiKey.DeleteTopics, { min: 0, max: 1 }],
+  [ApiKey.DeleteRecords, { min: 0, max: 1 }],
   [ApiKey.InitProducerId, { min: 0, max: 1 }],
+  [ApiKey.DescribeConfigs, { min: 0, max: 2 }],
+  [ApiKey.AlterConfigs, { min: 0, max: 1 }],
+  [ApiKey.CreatePartitions, { min: 0, max: 1 }],
+  [ApiKey.DeleteGroups, { min: 0, max: 1 }],
+  [ApiKey.IncrementalAlterConfigs, { min: 0, max: 0 }],
 ]);
 
 /** True when the request header of this api/version is v2 (flexible: tagged fields). */

@@ -1,7 +1,7 @@
 import { GroupCoordinator } from '../coordinator/group-coordinator.service';
 import { ApiKey, SUPPORTED_VERSIONS, isFlexibleRequest } from '../protocol/api-keys.constants';
 import { ErrorCode } from '../protocol/error-codes.constants';
-import { decodeCreateTopicsRequest, decodeDeleteTopicsRequest, decodeInitProducerIdRequest, encodeCreateTopicsResponse, encodeDeleteTopicsResponse, encodeInitProducerIdResponse } from '../protocol/messages/admin.codec';
+import { decodeDeleteTopicsRequest, decodeInitProducerIdRequest, encodeDeleteTopicsResponse, encodeInitProducerIdResponse } from '../protocol/messages/admin.codec';
 import { decodeApiVersionsRequest, encodeApiVersionsResponse } from '../protocol/messages/api-versions.codec';
 import { FetchPartitionResponse, FetchRequest, decodeFetchRequest, encodeFetchResponse } from '../protocol/messages/fetch.codec';
 import {
@@ -31,8 +31,9 @@ import { WireWriter } from '../protocol/wire-writer.codec';
 import { BrokerStateStore } from '../storage/broker-state.store';
 import { GroupOffsetStore } from '../storage/group-offsets.store';
 import { FlushMode } from '../storage/partition-log.store';
-import { BatchError, validateRecords } from '../storage/record-batch.codec';
-import { TopicRegistry, isValidTopicName } from '../storage/topic-registry.store';
+import { BatchError, BatchHeader, validateRecords } from '../storage/record-batch.codec';
+import { Topic, TopicRegistry, isValidTopicName } from '../storage/topic-registry.store';
+import { AdminRequests, BrokerConfigEntry } from './admin-requests.service';
 import { BrokerConnection, ConnectionDispatcher, HandlerResult, RequestHeader } from './broker-connection.handler';
 import { FetchWaiter, FetchWaiters, partitionKey } from './fetch-waiters.service';
 
@@ -47,10 +48,22 @@ const BATCH_ERROR_CODES: Record<BatchError, number> = {
   'invalid-timestamp': ErrorCode.INVALID_TIMESTAMP,
   transactional: ErrorCode.INVALID_TXN_STATE,
 };
+
+/**
+ * message.timestamp.before/after/difference.max.ms for CreateTime batches, checked on the batch's
+ * first and largest timestamps (Kafka checks each record's).
+ */
+function timestampsWithin(h: BatchHeader, cfg: Topic['effective'], now: number): boolean {
+  if (cfg.timestampBeforeMaxMs === undefined && cfg.timestampAfterMaxMs === undefined) return true;
+  for (const ts of [h.baseTimestamp, h.maxTimestamp]) {
+    if (ts < 0) continue;
+    if (cfg.timestampBeforeMaxMs !== undefined && now - ts > cfg.timestampBeforeMaxMs) return false;
+    if (cfg.timestampAfterMaxMs !== undefined && ts - now > cfg.timestampAfterMaxMs) return false;
+  }
+  return true;
+}
 /** Longest a fetch is parked while the fetching client's group is rebalancing. */
 const REBALANCE_FETCH_WAIT_MS = 50;
-/** Upper bound on partitions per topic (each durable partition keeps files open). */
-const MAX_PARTITIONS = 1000;
 
 export interface DispatcherConfig {
   nodeId: number;
@@ -58,9 +71,9 @@ export interface DispatcherConfig {
   port: () => number;
   defaultPartitions: number;
   autoCreateTopics: boolean;
-  /** Broker message.max.bytes: largest record batch accepted. */
-  messageMaxBytes: number;
   flushMode: FlushMode;
+  /** The broker's settings as DescribeConfigs shows them. */
+  brokerConfigs: () => BrokerConfigEntry[];
   log: (line: string) => void;
 }
 
@@ -71,6 +84,7 @@ export interface DispatcherConfig {
  */
 export class RequestDispatcher implements ConnectionDispatcher {
   readonly waiters = new FetchWaiters();
+  private readonly admin: AdminRequests;
 
   constructor(
     private readonly config: DispatcherConfig,
@@ -78,7 +92,21 @@ export class RequestDispatcher implements ConnectionDispatcher {
     private readonly offsets: GroupOffsetStore,
     private readonly coordinator: GroupCoordinator,
     private readonly brokerState: BrokerStateStore,
-  ) {}
+  ) {
+    this.admin = new AdminRequests(
+      {
+        nodeId: config.nodeId,
+        defaultPartitions: config.defaultPartitions,
+        brokerConfigs: config.brokerConfigs,
+        notifyPartitions: (topic, count) => {
+          for (let p = 0; p < count; p++) this.waiters.notify(topic, p);
+        },
+        onTopicDeleted: () => undefined,
+      },
+      topics,
+      coordinator,
+    );
+  }
 
   log(line: string): void {
     this.config.log(line);
@@ -145,7 +173,19 @@ export class RequestDispatcher implements ConnectionDispatcher {
       case ApiKey.ListGroups:
         return encodeListGroupsResponse(v, this.coordinator.listGroups());
       case ApiKey.CreateTopics:
-        return this.createTopics(r, v);
+        return this.admin.createTopics(r, v);
+      case ApiKey.CreatePartitions:
+        return this.admin.createPartitions(r);
+      case ApiKey.DeleteRecords:
+        return this.admin.deleteRecords(r);
+      case ApiKey.DeleteGroups:
+        return this.admin.deleteGroups(r);
+      case ApiKey.DescribeConfigs:
+        return this.admin.describeConfigs(r, v);
+      case ApiKey.AlterConfigs:
+        return this.admin.alterConfigs(r);
+      case ApiKey.IncrementalAlterConfigs:
+        return this.admin.incrementalAlterConfigs(r);
       case ApiKey.DeleteTopics:
         return this.deleteTopics(r, v);
       case ApiKey.InitProducerId: {
@@ -213,9 +253,19 @@ export class RequestDispatcher implements ConnectionDispatcher {
             res.errorCode = ErrorCode.INVALID_RECORD;
             return res;
           }
-          const checked = validateRecords(p.records, { maxBatchBytes: this.config.messageMaxBytes });
+          const cfg = (topic as Topic).effective;
+          const checked = validateRecords(p.records, { maxBatchBytes: cfg.maxMessageBytes, requireKeys: cfg.compact });
           if (!checked.ok) {
             res.errorCode = BATCH_ERROR_CODES[checked.error];
+            return res;
+          }
+          // One replica: min.insync.replicas above 1 can never be met for acks=all, as in Kafka.
+          if (req.acks === -1 && cfg.minInsyncReplicas > 1) {
+            res.errorCode = ErrorCode.NOT_ENOUGH_REPLICAS;
+            return res;
+          }
+          if (!cfg.logAppendTime && !timestampsWithin(checked.batches[0], cfg, Date.now())) {
+            res.errorCode = ErrorCode.INVALID_TIMESTAMP;
             return res;
           }
           let appended;
@@ -391,26 +441,6 @@ export class RequestDispatcher implements ConnectionDispatcher {
       }),
     }));
     return encodeOffsetFetchResponse(v, 0, topics);
-  }
-
-  private createTopics(r: WireReader, v: number): WireWriter {
-    const req = decodeCreateTopicsRequest(r, v);
-    const counts = new Map<string, number>();
-    for (const t of req.topics) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
-    const results = req.topics.map((t) => {
-      const fail = (errorCode: number, errorMessage: string) => ({ name: t.name, errorCode, errorMessage: v >= 1 ? errorMessage : null });
-      if ((counts.get(t.name) ?? 0) > 1) return fail(ErrorCode.INVALID_REQUEST, 'duplicate topic in request');
-      if (!isValidTopicName(t.name)) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION, `invalid topic name '${t.name}'`);
-      if (this.topics.get(t.name)) return fail(ErrorCode.TOPIC_ALREADY_EXISTS, `topic '${t.name}' already exists`);
-      const partitions = t.assignments > 0 ? t.assignments : t.numPartitions === -1 ? this.config.defaultPartitions : t.numPartitions;
-      if (!(partitions > 0) || partitions > MAX_PARTITIONS) return fail(ErrorCode.INVALID_PARTITIONS, `invalid partition count ${t.numPartitions}`);
-      if (t.replicationFactor !== -1 && t.replicationFactor !== 1 && t.assignments === 0) {
-        return fail(ErrorCode.INVALID_REPLICATION_FACTOR, `replication factor ${t.replicationFactor} larger than the 1 available broker`);
-      }
-      if (!req.validateOnly) this.topics.create(t.name, partitions);
-      return { name: t.name, errorCode: 0, errorMessage: null };
-    });
-    return encodeCreateTopicsResponse(v, results);
   }
 
   private deleteTopics(r: WireReader, v: number): WireWriter {

@@ -17,7 +17,8 @@ export interface GroupRecord {
 type Entry =
   | { t: 'c'; g: string; e: [string, number, number, string | null][] }
   | { t: 'g'; g: string; gen: number; pt: string; p: string }
-  | { t: 'dt'; topic: string };
+  | { t: 'dt'; topic: string }
+  | { t: 'dg'; g: string };
 
 /** Rewrite the file when it holds this many more bytes than a fresh snapshot would. */
 const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
@@ -94,6 +95,10 @@ export class GroupOffsetStore {
       case 'dt':
         for (const topics of this.offsets.values()) topics.delete(e.topic);
         break;
+      case 'dg':
+        this.offsets.delete(e.g);
+        this.groups.delete(e.g);
+        break;
     }
   }
 
@@ -152,6 +157,11 @@ export class GroupOffsetStore {
     let any = false;
     for (const topics of this.offsets.values()) if (topics.has(topic)) any = true;
     if (any) this.write([{ t: 'dt', topic }]);
+  }
+
+  /** DeleteGroups: forgets the group's committed offsets and record. */
+  deleteGroup(group: string): void {
+    this.write([{ t: 'dg', g: group }]);
   }
 
   get(group: string, topic: string, partition: number): CommittedOffset | undefined {

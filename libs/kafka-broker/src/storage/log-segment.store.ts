@@ -136,6 +136,8 @@ export interface SegmentRead {
   records: Buffer;
   /** Offset after the last batch returned. */
   nextOffset: number;
+  /** True when the last batch of the segment was returned (the read may go on in the next one). */
+  toEnd: boolean;
 }
 
 /**
@@ -158,10 +160,12 @@ export class LogSegment {
   maxTimestamp = -1;
   /** Wall-clock time of the last append (or file mtime after recovery). */
   lastAppendMs: number;
+  /** Wall-clock time of the first append (segment.ms rolls the active segment after it). */
+  firstAppendMs = -1;
 
   private constructor(
     readonly baseOffset: number,
-    private readonly bytes: SegmentBytes,
+    private bytes: SegmentBytes,
     private readonly dir: string | null,
   ) {
     this.nextOffset = baseOffset;
@@ -192,6 +196,7 @@ export class LogSegment {
     const seg = new LogSegment(baseOffset, new FileBytes(file), dir);
     seg.lastAppendMs = fs.statSync(file).mtimeMs;
     const damage = seg.scan(onBatch);
+    if (!seg.isEmpty) seg.firstAppendMs = seg.lastAppendMs;
     const validEnd = damage ? damage.position : seg.bytes.size;
     const truncatedBytes = seg.bytes.size - validEnd;
     if (truncatedBytes > 0) seg.bytes.truncate(validEnd);
@@ -336,6 +341,73 @@ export class LogSegment {
       pos += headers[i].size;
     }
     this.lastAppendMs = Date.now();
+    if (this.firstAppendMs < 0) this.firstAppendMs = this.lastAppendMs;
+  }
+
+  /** Calls `visit` with every batch of the segment, in order (bytes are a copy or a view). */
+  forEachBatch(visit: (h: BatchHeader, batch: Buffer) => void): void {
+    let pos = 0;
+    const size = this.bytes.size;
+    let win: Buffer = Buffer.alloc(0);
+    let winStart = 0;
+    while (pos + BATCH.HEADER_SIZE <= size) {
+      if (pos < winStart || pos + BATCH.HEADER_SIZE > winStart + win.length) {
+        win = this.bytes.read(pos, SCAN_WINDOW_BYTES);
+        winStart = pos;
+      }
+      const batchSize = win.readInt32BE(pos - winStart + BATCH.LENGTH) + BATCH.LOG_OVERHEAD;
+      if (pos + batchSize > winStart + win.length) {
+        win = this.bytes.read(pos, Math.max(batchSize, SCAN_WINDOW_BYTES));
+        winStart = pos;
+      }
+      const batch = win.subarray(pos - winStart, pos - winStart + batchSize);
+      const h = readBatchHeader(batch);
+      h.size = batchSize;
+      visit(h, batch);
+      pos += batchSize;
+    }
+  }
+
+  /**
+   * Replaces the segment's content with `batches` (a compacted copy: same offsets, fewer
+   * records). The segment keeps its base and next offset. A durable segment is written to a
+   * temporary file, fsynced and renamed over the old one, so a crash leaves either version.
+   */
+  rewrite(batches: readonly Buffer[]): void {
+    const keepNext = this.nextOffset;
+    const keepMaxTs = this.maxTimestamp;
+    let total = 0;
+    for (const b of batches) total += b.length;
+    if (this.dir) {
+      const file = LogSegment.logPath(this.dir, this.baseOffset);
+      const tmp = `${file}.cleaned`;
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        if (batches.length > 0) fs.writevSync(fd, batches as Buffer[]);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      this.bytes.close();
+      fs.renameSync(tmp, file);
+      this.bytes = new FileBytes(file);
+    } else {
+      const mem = new MemoryBytes();
+      mem.append(batches, total);
+      this.bytes = mem;
+    }
+    this.idxCount = 0;
+    this.bytesSinceIndex = 0;
+    let pos = 0;
+    for (const b of batches) {
+      const h = readBatchHeader(b);
+      h.size = b.length;
+      this.noteBatch(h, pos, false);
+      pos += b.length;
+    }
+    this.nextOffset = keepNext;
+    this.maxTimestamp = Math.max(this.maxTimestamp, keepMaxTs);
+    this.rewriteIndex();
   }
 
   /** Byte position of the last index entry at or before `offset`. */
@@ -356,7 +428,8 @@ export class LogSegment {
 
   /**
    * Whole batches starting with the one that contains `offset`, up to `maxBytes` (at least one
-   * batch when `atLeastOne`). Returns null when nothing in this segment is at or after `offset`.
+   * batch when `atLeastOne`). Returns null when nothing in this segment is at or after `offset`,
+   * and empty records when the first batch does not fit in `maxBytes`.
    */
   read(offset: number, maxBytes: number, atLeastOne: boolean): SegmentRead | null {
     const size = this.bytes.size;
@@ -376,9 +449,10 @@ export class LogSegment {
     }
     if (!first) return null;
     if (first.size > maxBytes) {
-      if (!atLeastOne) return null;
+      // The next batch does not fit: an empty read that does not reach the end (the caller stops).
+      if (!atLeastOne) return { records: Buffer.alloc(0), nextOffset: offset, toEnd: false };
       const records = this.bytes.read(first.pos, first.size);
-      return { records, nextOffset: this.lastOffsetOf(records, 0) + 1 };
+      return { records, nextOffset: this.lastOffsetOf(records, 0) + 1, toEnd: first.pos + first.size >= size };
     }
     const chunk = this.bytes.read(first.pos, Math.min(maxBytes, size - first.pos));
     // Trim to whole batches.
@@ -390,7 +464,7 @@ export class LogSegment {
       nextOffset = this.lastOffsetOf(chunk, end) + 1;
       end += batchSize;
     }
-    return { records: end === chunk.length ? chunk : chunk.subarray(0, end), nextOffset };
+    return { records: end === chunk.length ? chunk : chunk.subarray(0, end), nextOffset, toEnd: first.pos + end >= size };
   }
 
   private lastOffsetOf(buf: Buffer, at: number): number {

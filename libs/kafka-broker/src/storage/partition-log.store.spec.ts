@@ -100,4 +100,42 @@ describe('PartitionLog (in-memory)', () => {
     expect(appendValues(log, ['b', 'c'], { ...p, baseSequence: 0x7fffffff }).errorCode).toBe(0);
     expect(appendValues(log, ['d'], { ...p, baseSequence: 1 }).errorCode).toBe(0);
   });
+
+  it('compaction (in memory): the last record per key survives in closed segments, offsets kept, tombstones by age', () => {
+    // segment.bytes 1: every batch gets its own segment.
+    const log = PartitionLog.inMemory({ ...config, segmentBytes: 1, compact: true, deleteRetentionMs: 60_000 });
+    const put = (key: string, value: string | null, ts = Date.now()) => {
+      const v = validateRecords(buildRecordBatch([{ key, value }], { baseTimestamp: ts }));
+      if (!v.ok) throw new Error('bad batch');
+      return log.append(v.views, v.batches, 1).baseOffset;
+    };
+    put('a', '1');
+    put('b', '1');
+    put('a', '2');
+    put('c', null, Date.now() - 120_000); // an old tombstone: removed
+    put('b', null); // a recent tombstone: kept
+    put('d', 'last'); // in the active segment: never compacted
+    expect(log.segmentCount).toBe(6);
+    const result = log.compact();
+    expect(result.recordsAfter).toBeLessThan(result.recordsBefore);
+    const records = log.read(0, 1 << 20, true).records as Buffer;
+    expect(batchRanges(records).map((r) => r[0])).toEqual([2, 4, 5]);
+    // A fetch from inside a removed range gets the next surviving batch.
+    expect(batchRanges(log.read(1, 1 << 20, true).records).map((r) => r[0])).toEqual([2, 4, 5]);
+    expect(batchRanges(log.read(3, 1 << 20, true).records).map((r) => r[0])).toEqual([4, 5]);
+    expect(log.logEndOffset).toBe(6);
+  });
+
+  it('DeleteRecords raises the log start offset; reads below it are out of range', () => {
+    const log = PartitionLog.inMemory({ ...config, segmentBytes: 200 });
+    for (let i = 0; i < 10; i++) appendValues(log, [`v${i}-${'z'.repeat(60)}`]);
+    expect(log.deleteRecordsBefore(4)).toEqual({ errorCode: 0, lowWatermark: 4 });
+    expect(log.deleteRecordsBefore(2)).toEqual({ errorCode: 0, lowWatermark: 4 });
+    expect(log.deleteRecordsBefore(11).errorCode).toBe(1);
+    expect(log.read(3, 1 << 20, true).errorCode).toBe(1);
+    expect(batchRanges(log.read(4, 1 << 20, true).records)[0]).toEqual([4, 4]);
+    expect(log.deleteRecordsBefore(-1)).toEqual({ errorCode: 0, lowWatermark: 10 });
+    expect(log.segmentCount).toBe(1);
+    expect(appendValues(log, ['after']).baseOffset).toBe(10);
+  });
 });

@@ -4,18 +4,30 @@ import { ErrorCode } from '../protocol/error-codes.constants';
 import { WireReader } from '../protocol/wire-reader.codec';
 import { LogSegment } from './log-segment.store';
 import { ProducerStateTable } from './producer-state.store';
-import { BATCH, BatchHeader, isUncompressed, setBaseOffset } from './record-batch.codec';
+import { crc32c } from './crc32c.util';
+import { CompactionResult, compactSegments } from './log-compactor.util';
+import { ATTR, BATCH, BatchHeader, isUncompressed, setBaseOffset } from './record-batch.codec';
 
 export type FlushMode = 'every-batch' | 'interval' | 'os';
 
 export interface PartitionLogConfig {
-  /** Roll to a new segment when the active one would grow past this many bytes. */
+  /** Roll to a new segment when the active one would grow past this many bytes (segment.bytes). */
   segmentBytes: number;
   /** Delete oldest segments while the partition holds more than this (undefined = unlimited). */
   retentionBytes?: number;
   /** Delete segments whose newest record is older than this (undefined = forever). */
   retentionMs?: number;
   flushMode: FlushMode;
+  /** segment.ms: roll the active segment once its first append is older (undefined = never). */
+  segmentMs?: number;
+  /** cleanup.policy contains delete (default true): retention by time and size applies. */
+  deleteByRetention?: boolean;
+  /** cleanup.policy contains compact: the cleaner keeps the last record of each key. */
+  compact?: boolean;
+  /** message.timestamp.type=LogAppendTime: batches are stamped with the append time. */
+  logAppendTime?: boolean;
+  deleteRetentionMs?: number;
+  minCompactionLagMs?: number;
 }
 
 export interface AppendResult {
@@ -30,16 +42,21 @@ export type ReadResult =
   | { errorCode: typeof ErrorCode.OFFSET_OUT_OF_RANGE; records: null };
 
 const PRODUCER_SNAPSHOT = 'producer-state.json';
+/** Kafka's log-start-offset checkpoint, per partition: raised by DeleteRecords. */
+const LOG_START_FILE = 'log-start-offset.json';
 
 /**
  * The log of one partition: an ordered list of segments, the last one active. Offsets are
  * assigned here, batches are stored as produced, idempotent-producer sequences are checked here.
  *
- * Invariants: segments are contiguous (each base offset = the previous segment's next offset);
- * logStartOffset = first segment's base; high watermark = log end offset (single replica).
+ * Invariants: segments are contiguous (each base offset = the previous segment's next offset;
+ * compaction leaves gaps inside segments, never between them); logStartOffset ≥ the first
+ * segment's base (DeleteRecords raises it inside a segment); high watermark = log end offset
+ * (single replica).
  */
 export class PartitionLog {
   private segments: LogSegment[];
+  private startOffset: number;
   private readonly dirty = new Set<LogSegment>();
   private inFlight: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
@@ -48,11 +65,22 @@ export class PartitionLog {
 
   private constructor(
     private readonly dir: string | null,
-    private readonly config: PartitionLogConfig,
+    private config: PartitionLogConfig,
     segments: LogSegment[],
     readonly producers: ProducerStateTable,
+    startOffset = 0,
   ) {
     this.segments = segments;
+    this.startOffset = Math.min(Math.max(startOffset, segments[0].baseOffset), this.active.nextOffset);
+  }
+
+  /** Applies new topic configs (AlterConfigs) from now on. */
+  reconfigure(config: PartitionLogConfig): void {
+    this.config = this.dir ? config : { ...config, flushMode: 'os' };
+  }
+
+  get logAppendTime(): boolean {
+    return this.config.logAppendTime === true;
   }
 
   static inMemory(config: PartitionLogConfig): PartitionLog {
@@ -101,11 +129,16 @@ export class PartitionLog {
             }
           : undefined,
       );
-      if (segments.length > 0 && segment.baseOffset !== segments[segments.length - 1].nextOffset) {
-        // A gap after a damaged segment: keep what is contiguous, drop the rest.
+      const prev = segments[segments.length - 1];
+      if (prev && segment.baseOffset > prev.nextOffset) {
+        // The tail of a compacted segment was cleaned away: it ends where the next one starts.
+        prev.nextOffset = segment.baseOffset;
+      }
+      if (prev && segment.baseOffset < prev.nextOffset) {
+        // Overlapping segments cannot both be right: keep what is consistent, drop the rest.
         segment.remove();
         const dropped = LogSegment.removeFiles(dir, bases.slice(i + 1));
-        log(`recovered ${dir}: dropped segments from ${bases[i]} after a gap (${dropped} later segment(s) too)`);
+        log(`recovered ${dir}: dropped segments from ${bases[i]}, which overlaps the one before (${dropped} later segment(s) too)`);
         break;
       }
       segments.push(segment);
@@ -120,7 +153,13 @@ export class PartitionLog {
       log(`recovered ${dir}: ${what}`);
       break;
     }
-    return new PartitionLog(dir, config, segments, producers);
+    let startOffset = 0;
+    try {
+      startOffset = Number((JSON.parse(fs.readFileSync(path.join(dir, LOG_START_FILE), 'utf8')) as { offset: number }).offset) || 0;
+    } catch {
+      startOffset = 0;
+    }
+    return new PartitionLog(dir, config, segments, producers, startOffset);
   }
 
   private get active(): LogSegment {
@@ -128,7 +167,7 @@ export class PartitionLog {
   }
 
   get logStartOffset(): number {
-    return this.segments[0].baseOffset;
+    return Math.max(this.startOffset, this.segments[0].baseOffset);
   }
 
   get logEndOffset(): number {
@@ -182,7 +221,8 @@ export class PartitionLog {
     if (toWrite.length === 0) return { errorCode: ErrorCode.NONE, baseOffset: firstBase, durable: null };
     let total = 0;
     for (const v of toWrite) total += v.length;
-    if (!this.active.isEmpty && this.active.size + total > this.config.segmentBytes) this.roll();
+    if (!this.active.isEmpty && (this.active.size + total > this.config.segmentBytes || this.segmentExpired(Date.now()))) this.roll();
+    if (this.config.logAppendTime) stampLogAppendTime(toWrite, toWriteHeaders, Date.now());
     this.active.append(toWrite, toWriteHeaders);
     for (const h of toWriteHeaders) this.producers.record(h, h.baseOffset);
     if (this.dir) this.dirty.add(this.active);
@@ -286,14 +326,13 @@ export class PartitionLog {
     let i = this.segmentIndexFor(at);
     for (; i < this.segments.length; i++) {
       const r = this.segments[i].read(at, remaining, atLeastOne && chunks.length === 0);
-      if (r === null) {
-        if (chunks.length > 0 || this.segments[i].nextOffset > at) break;
-        continue;
-      }
+      // Nothing at or after `at` here (compaction may have emptied the segment): go on.
+      if (r === null) continue;
+      if (r.records.length === 0) break;
       chunks.push(r.records);
       remaining -= r.records.length;
       at = r.nextOffset;
-      if (remaining <= 0 || at < this.segments[i].nextOffset) break;
+      if (remaining <= 0 || !r.toEnd) break;
     }
     if (chunks.length === 0) return { errorCode: 0, records: null };
     return { errorCode: 0, records: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) };
@@ -332,27 +371,79 @@ export class PartitionLog {
     return -1;
   }
 
-  /** Deletes whole segments beyond the size/age limits; the active segment is rolled when old. */
+  /** segment.ms: the active segment is older than the topic allows. */
+  private segmentExpired(now: number): boolean {
+    const { segmentMs } = this.config;
+    return segmentMs !== undefined && this.active.firstAppendMs >= 0 && now - this.active.firstAppendMs >= segmentMs;
+  }
+
+  /**
+   * The log cleaner's pass over this partition, as the topic's configs say: roll the active
+   * segment after segment.ms; with cleanup.policy=delete, delete whole segments beyond
+   * retention.bytes or older than retention.ms (the active one is rolled when all of it is old);
+   * with compact, compact the closed segments. Returns the number of segments deleted.
+   */
   applyRetention(now = Date.now()): number {
+    if (this.closed) return 0;
+    if (!this.active.isEmpty && this.segmentExpired(now)) this.roll();
     let removed = 0;
     const { retentionBytes, retentionMs } = this.config;
-    if (retentionMs !== undefined) {
-      const expired = (s: LogSegment) => !s.isEmpty && now - (s.maxTimestamp >= 0 ? s.maxTimestamp : s.lastAppendMs) > retentionMs;
-      if (this.segments.length === 1 && expired(this.active)) this.roll();
-      while (this.segments.length > 1 && expired(this.segments[0])) {
-        this.removeFirst();
-        removed++;
+    if (this.config.deleteByRetention !== false) {
+      if (retentionMs !== undefined) {
+        const expired = (s: LogSegment) => !s.isEmpty && now - (s.maxTimestamp >= 0 ? s.maxTimestamp : s.lastAppendMs) > retentionMs;
+        if (this.segments.length === 1 && expired(this.active)) this.roll();
+        while (this.segments.length > 1 && expired(this.segments[0])) {
+          this.removeFirst();
+          removed++;
+        }
+      }
+      if (retentionBytes !== undefined) {
+        let total = this.sizeBytes;
+        while (this.segments.length > 1 && total - this.segments[0].size >= retentionBytes) {
+          total -= this.segments[0].size;
+          this.removeFirst();
+          removed++;
+        }
       }
     }
-    if (retentionBytes !== undefined) {
-      let total = this.sizeBytes;
-      while (this.segments.length > 1 && total - this.segments[0].size >= retentionBytes) {
-        total -= this.segments[0].size;
-        this.removeFirst();
-        removed++;
-      }
+    // Segments wholly below the log start offset (DeleteRecords) go too.
+    while (this.segments.length > 1 && this.segments[1].baseOffset <= this.startOffset) {
+      this.removeFirst();
+      removed++;
     }
+    if (this.config.compact && this.segments.length > 1) this.compact(now);
     return removed;
+  }
+
+  /** Compacts the closed segments (cleanup.policy=compact). */
+  compact(now = Date.now()): CompactionResult {
+    const result = compactSegments(this.segments.slice(0, -1), {
+      deleteRetentionMs: this.config.deleteRetentionMs ?? 86_400_000,
+      minCompactionLagMs: this.config.minCompactionLagMs ?? 0,
+    }, now);
+    if (result.segments > 0 && this.dir) this.writeProducerSnapshot(this.logEndOffset);
+    return result;
+  }
+
+  /**
+   * DeleteRecords: raises the log start offset to `offset` (-1: the high watermark); records
+   * below it are no longer served and whole segments below it are deleted. Returns the new low
+   * watermark, or OFFSET_OUT_OF_RANGE for an offset beyond the high watermark.
+   */
+  deleteRecordsBefore(offset: number): { errorCode: number; lowWatermark: number } {
+    const target = offset === -1 ? this.highWatermark : offset;
+    if (target < 0 || target > this.highWatermark) return { errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, lowWatermark: -1 };
+    if (target > this.logStartOffset) {
+      this.startOffset = target;
+      if (this.dir) {
+        const file = path.join(this.dir, LOG_START_FILE);
+        fs.writeFileSync(`${file}.tmp`, JSON.stringify({ offset: target }));
+        fs.renameSync(`${file}.tmp`, file);
+      }
+      if (target === this.highWatermark && !this.active.isEmpty) this.roll();
+      while (this.segments.length > 1 && this.segments[1].baseOffset <= this.startOffset) this.removeFirst();
+    }
+    return { errorCode: ErrorCode.NONE, lowWatermark: this.logStartOffset };
   }
 
   private removeFirst(): void {
@@ -403,4 +494,20 @@ function firstRecordAtOrAfter(batch: Buffer, h: BatchHeader, ts: number): number
     return -1;
   }
   return -1;
+}
+
+/**
+ * message.timestamp.type=LogAppendTime, as Kafka's LogValidator: the timestamp-type attribute is
+ * set and the max timestamp becomes the append time (consumers use it for every record of the
+ * batch); the CRC is recomputed.
+ */
+function stampLogAppendTime(views: readonly Buffer[], headers: BatchHeader[], now: number): void {
+  for (let i = 0; i < views.length; i++) {
+    const b = views[i];
+    const attributes = b.readInt16BE(BATCH.ATTRIBUTES) | ATTR.TIMESTAMP_TYPE;
+    b.writeInt16BE(attributes, BATCH.ATTRIBUTES);
+    b.writeBigInt64BE(BigInt(now), BATCH.MAX_TIMESTAMP);
+    b.writeUInt32BE(crc32c(b.subarray(BATCH.ATTRIBUTES)), BATCH.CRC);
+    headers[i] = { ...headers[i], attributes, maxTimestamp: now };
+  }
 }

@@ -84,7 +84,16 @@ class Cursor {
  * does not rewrite batches, so it refuses them). `visit` sees each record (keys and values are
  * views into `buf`).
  */
-export function walkRecords(buf: Buffer, start: number, end: number, count: number, visit?: (r: RecordView, index: number) => void): void {
+export function walkRecords(
+  buf: Buffer,
+  start: number,
+  end: number,
+  count: number,
+  visit?: (r: RecordView, index: number) => void,
+  /** false for stored batches: compaction leaves gaps, so deltas need only increase. */
+  strictOffsets = true,
+): void {
+  let lastDelta = -1;
   const c = new Cursor(buf, start, end);
   for (let i = 0; i < count; i++) {
     if (c.pos >= end) throw new InvalidRecordError('Incorrect declared batch size, premature EOF reached');
@@ -97,7 +106,10 @@ export function walkRecords(buf: Buffer, start: number, end: number, count: numb
     rc.int8(); // attributes (unused in v2)
     const timestampDelta = rc.varlong();
     const offsetDelta = rc.varint();
-    if (offsetDelta !== i) throw new InvalidRecordError(`Record ${i} has offset delta ${offsetDelta}; offset deltas must run 0..${count - 1}`);
+    if (strictOffsets ? offsetDelta !== i : offsetDelta <= lastDelta) {
+      throw new InvalidRecordError(`Record ${i} has offset delta ${offsetDelta}; offset deltas must run 0..${count - 1}`);
+    }
+    lastDelta = offsetDelta;
     const key = rc.field(recordEnd, 'key');
     const value = rc.field(recordEnd, 'value');
     const headerCount = rc.varint();

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PartitionLog, PartitionLogConfig } from './partition-log.store';
+import { EffectiveTopicConfig, TopicConfigDefaults, effectiveTopicConfig } from '../config/topic-config.schema';
+import { FlushMode, PartitionLog, PartitionLogConfig } from './partition-log.store';
 
 const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 
@@ -12,17 +13,29 @@ export function isValidTopicName(name: string): boolean {
 export interface Topic {
   readonly name: string;
   readonly partitions: PartitionLog[];
+  /** Topic config overrides (validated, normalised), as set by CreateTopics / AlterConfigs. */
+  configs: Record<string, string>;
+  /** What the log acts on: overrides, else broker settings, else Kafka's defaults. */
+  effective: EffectiveTopicConfig;
 }
 
 interface TopicMeta {
   name: string;
   partitions: number;
+  configs?: Record<string, string>;
+}
+
+export interface TopicRegistryOptions {
+  flushMode: FlushMode;
+  /** Broker-level values for topic configs (the broker's options), else Kafka's defaults. */
+  defaults: TopicConfigDefaults;
 }
 
 /**
- * All topics and their partition logs. Durable layout:
- * `<dataDir>/topics/<topic>/topic.json` (written last, atomically: a directory without it is an
- * unfinished creation and is removed on start) and `<dataDir>/topics/<topic>/<partition>/`.
+ * All topics, their configs and partition logs. Durable layout:
+ * `<dataDir>/topics/<topic>/topic.json` (name, partition count, config overrides; written
+ * atomically, last at creation: a directory without it is an unfinished creation and is removed
+ * on start) and `<dataDir>/topics/<topic>/<partition>/`.
  */
 export class TopicRegistry {
   private readonly topics = new Map<string, Topic>();
@@ -30,10 +43,38 @@ export class TopicRegistry {
 
   constructor(
     dataDir: string | null,
-    private readonly logConfig: PartitionLogConfig,
+    private readonly options: TopicRegistryOptions,
     private readonly log: (line: string) => void,
   ) {
     this.root = dataDir ? path.join(dataDir, 'topics') : null;
+  }
+
+  get defaults(): TopicConfigDefaults {
+    return this.options.defaults;
+  }
+
+  private logConfigOf(effective: EffectiveTopicConfig): PartitionLogConfig {
+    return {
+      flushMode: this.options.flushMode,
+      segmentBytes: effective.segmentBytes,
+      segmentMs: effective.segmentMs,
+      retentionBytes: effective.retentionBytes,
+      retentionMs: effective.retentionMs,
+      deleteByRetention: effective.deleteByRetention,
+      compact: effective.compact,
+      logAppendTime: effective.logAppendTime,
+      deleteRetentionMs: effective.deleteRetentionMs,
+      minCompactionLagMs: effective.minCompactionLagMs,
+    };
+  }
+
+  private writeMeta(topic: Topic): void {
+    if (!this.root) return;
+    const dir = path.join(this.root, topic.name);
+    const meta: TopicMeta = { name: topic.name, partitions: topic.partitions.length, configs: topic.configs };
+    const tmp = path.join(dir, 'topic.json.tmp');
+    fs.writeFileSync(tmp, JSON.stringify(meta));
+    fs.renameSync(tmp, path.join(dir, 'topic.json'));
   }
 
   /** Opens every topic found on disk, recovering each partition log. */
@@ -55,11 +96,13 @@ export class TopicRegistry {
         continue;
       }
       if (meta.name !== entry.name || !isValidTopicName(meta.name) || !(meta.partitions > 0)) continue;
+      const configs = meta.configs ?? {};
+      const effective = effectiveTopicConfig(configs, this.options.defaults);
       const partitions: PartitionLog[] = [];
       for (let p = 0; p < meta.partitions; p++) {
-        partitions.push(PartitionLog.open(path.join(dir, String(p)), this.logConfig, this.log));
+        partitions.push(PartitionLog.open(path.join(dir, String(p)), this.logConfigOf(effective), this.log));
       }
-      this.topics.set(meta.name, { name: meta.name, partitions });
+      this.topics.set(meta.name, { name: meta.name, partitions, configs, effective });
     }
   }
 
@@ -71,27 +114,45 @@ export class TopicRegistry {
     return [...this.topics.values()];
   }
 
-  /** Creates a topic (the caller validated the name and checked it does not exist). */
-  create(name: string, partitionCount: number): Topic {
+  /** Creates a topic (the caller validated the name and configs and checked it does not exist). */
+  create(name: string, partitionCount: number, configs: Record<string, string> = {}): Topic {
+    const effective = effectiveTopicConfig(configs, this.options.defaults);
+    const logConfig = this.logConfigOf(effective);
     const partitions: PartitionLog[] = [];
+    const topic: Topic = { name, partitions, configs, effective };
     if (this.root) {
       const dir = path.join(this.root, name);
       fs.rmSync(dir, { recursive: true, force: true });
       fs.mkdirSync(dir, { recursive: true });
-      for (let p = 0; p < partitionCount; p++) {
-        partitions.push(PartitionLog.open(path.join(dir, String(p)), this.logConfig));
-      }
-      const meta: TopicMeta = { name, partitions: partitionCount };
-      const tmp = path.join(dir, 'topic.json.tmp');
-      fs.writeFileSync(tmp, JSON.stringify(meta));
-      fs.renameSync(tmp, path.join(dir, 'topic.json'));
+      for (let p = 0; p < partitionCount; p++) partitions.push(PartitionLog.open(path.join(dir, String(p)), logConfig));
+      this.writeMeta(topic);
     } else {
-      for (let p = 0; p < partitionCount; p++) partitions.push(PartitionLog.inMemory(this.logConfig));
+      for (let p = 0; p < partitionCount; p++) partitions.push(PartitionLog.inMemory(logConfig));
     }
-    const topic = { name, partitions };
     this.topics.set(name, topic);
-    this.log(`created topic ${name} with ${partitionCount} partition(s)`);
+    const overrides = Object.entries(configs).map(([k, v]) => `${k}=${v}`);
+    this.log(`created topic ${name} with ${partitionCount} partition(s)${overrides.length ? ` (${overrides.join(', ')})` : ''}`);
     return topic;
+  }
+
+  /** Replaces a topic's config overrides (validated by the caller), persists and applies them. */
+  setConfigs(topic: Topic, configs: Record<string, string>): void {
+    topic.configs = configs;
+    topic.effective = effectiveTopicConfig(configs, this.options.defaults);
+    this.writeMeta(topic);
+    const logConfig = this.logConfigOf(topic.effective);
+    for (const p of topic.partitions) p.reconfigure(logConfig);
+    this.log(`altered configs of topic ${topic.name}: ${Object.entries(configs).map(([k, v]) => `${k}=${v}`).join(', ') || '(all defaults)'}`);
+  }
+
+  /** CreatePartitions: grows a topic to `count` partitions (the caller checked count > current). */
+  addPartitions(topic: Topic, count: number): void {
+    const logConfig = this.logConfigOf(topic.effective);
+    for (let p = topic.partitions.length; p < count; p++) {
+      topic.partitions.push(this.root ? PartitionLog.open(path.join(this.root, topic.name, String(p)), logConfig) : PartitionLog.inMemory(logConfig));
+    }
+    this.writeMeta(topic);
+    this.log(`topic ${topic.name} now has ${count} partition(s)`);
   }
 
   /** Deletes a topic and its files. */
