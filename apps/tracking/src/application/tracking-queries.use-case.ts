@@ -1,15 +1,28 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Awb } from '@cargo/contracts';
 import { findAirport, findStation } from '@cargo/seeds';
+import { Clock, systemClock } from '@cargo/service-runtime';
 import { computeKpis, type KpiReport } from '../domain/kpi.calculator';
-import type { ShipmentView } from '../domain/shipment.projection';
+import { withReadTimeFlags, type ShipmentView } from '../domain/shipment.projection';
 import { TrackingReadStore, type BoardFlight, type ShipmentSearch } from './tracking-read.port';
 import { TrackingError, TrackingErrorCodes } from './tracking.errors';
 
-/** Use cases of the tracking API and dashboard (read side). */
+/**
+ * Use cases of the tracking API and dashboard (read side). Every view it returns is as of the shared
+ * clock's now: flags that depend on the time (NOT_ARRIVED_BY_ETA) are added when read, never stored.
+ */
 @Injectable()
 export class TrackingQueriesUseCase {
-  constructor(@Inject(TrackingReadStore) private readonly reads: TrackingReadStore) {}
+  constructor(
+    @Inject(TrackingReadStore) private readonly reads: TrackingReadStore,
+    // The shared clock; only the rebuild's context (which answers no queries) runs without one.
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** A stored (or just projected) view as of now on the shared clock. */
+  current(view: ShipmentView): ShipmentView {
+    return withReadTimeFlags(view, this.clock.now());
+  }
 
   /** @throws TrackingError TRACKING.INVALID_AWB, TRACKING.SHIPMENT_NOT_FOUND */
   async shipment(awbText: string): Promise<ShipmentView> {
@@ -17,7 +30,7 @@ export class TrackingQueriesUseCase {
     if (!parsed.ok) throw new TrackingError(TrackingErrorCodes.InvalidAwb, parsed.error.message, [{ field: 'awb', message: parsed.error.message }]);
     const view = await this.reads.findShipment(parsed.value.toString());
     if (!view) throw new TrackingError(TrackingErrorCodes.ShipmentNotFound, `No events for AWB ${parsed.value.toString()} yet`);
-    return view;
+    return this.current(view);
   }
 
   canonicalAwb(awbText: string): string {
@@ -26,12 +39,14 @@ export class TrackingQueriesUseCase {
     return parsed.value.toString();
   }
 
-  search(q: ShipmentSearch): Promise<{ items: ShipmentView[]; total: number }> {
-    return this.reads.searchShipments(q);
+  async search(q: ShipmentSearch): Promise<{ items: ShipmentView[]; total: number }> {
+    const now = this.clock.now();
+    const found = await this.reads.searchShipments({ ...q, now });
+    return { items: found.items.map((view) => withReadTimeFlags(view, now)), total: found.total };
   }
 
-  openHolds(): Promise<ShipmentView[]> {
-    return this.reads.openHolds();
+  async openHolds(): Promise<ShipmentView[]> {
+    return (await this.reads.openHolds()).map((view) => this.current(view));
   }
 
   board(airports: string[], from?: Date, to?: Date): Promise<BoardFlight[]> {

@@ -8,6 +8,8 @@ export interface ShipmentSearch {
   /** Local (Asia/Shanghai) date of receipt, `YYYY-MM-DD`. */
   date?: string;
   flag?: string;
+  /** The shared clock's now: NOT_ARRIVED_BY_ETA is a matter of time, matched against it (default: the database's now). */
+  now?: Date;
   page: number;
   pageSize: number;
 }

@@ -3,7 +3,7 @@ import type { TrackedEvent, TrackedEventKind } from './tracked-event.model';
 import type { Booking, FlagCode, ShipmentView, TimelineCode } from './shipment.projection';
 
 /** Progress stages (every status but TGC, which overlays a stage while a hold is open), in flow order. */
-const STAGES = ['RCS', 'FOH', 'CCD', 'BKD', 'MAN', 'DEP', 'ARR', 'DLV'] as const;
+const STAGES = ['RCS', 'FOH', 'CCD', 'BKD', 'MAN', 'DEP', 'ARR', 'RCF', 'NFD', 'DLV'] as const;
 export type Stage = (typeof STAGES)[number];
 /** Position in {@link STAGES}; -1 before the first stage, so any stage outranks "none yet". */
 const rank = (s: Stage | undefined): number => (s === undefined ? -1 : STAGES.indexOf(s));
@@ -49,6 +49,7 @@ export function initialProjectionState(awb: string): ProjectionState {
     departedFlightNumber: null,
     eta: null,
     arrivedAt: null,
+    deliveredAt: null,
     cleared: false,
     openHold: null,
     waitlistedUntil: null,
@@ -147,7 +148,7 @@ function onHandlingScanned(s: ProjectionState, e: EventOf<'HandlingScanned'>): P
     code: d.code,
     place: d.place,
     flightNumber: d.flightNumber,
-    summary: `${d.code} at ${d.place}${d.flightNumber ? ` on ${d.flightNumber}` : ''}${d.remarks ? `: ${d.remarks}` : ''}`,
+    summary: `${d.code} at ${d.place}${d.flightNumber ? ` on ${d.flightNumber}` : ''}${d.pieces !== undefined && (d.code === 'RCF' || d.code === 'DLV') ? `, ${d.pieces} pcs` : ''}${d.remarks ? `: ${d.remarks}` : ''}`,
   });
 }
 
@@ -297,31 +298,84 @@ function onTruckArrived(s: ProjectionState, e: EventOf<'HandlingScanned'>): Proj
   return arrived;
 }
 
-/** DEP: WRONG_FLIGHT unless on the booked flight or its connection; DEPARTED_WHILE_HELD with a hold open. */
+/** Wuhan's two hubs: a departure from anywhere else is a transfer's (or a misroute's). */
+const WUHAN_HUBS: readonly string[] = ['WUH', 'EHU'];
+
+/**
+ * DEP from Wuhan: WRONG_FLIGHT unless on the booked flight or its connection. DEP from anywhere else
+ * (a transfer hub): MISROUTED unless from the booked hub on the booked onward flight. Either way
+ * DEPARTED_WHILE_HELD with a hold open.
+ */
 function onDeparted(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
   const d = e.data;
   const b = s.booking;
+  const fromWuhan = WUHAN_HUBS.includes(d.place);
   let next = s;
-  if (b && d.flightNumber && d.flightNumber !== b.flightNumber && d.flightNumber !== b.connection?.flightNumber) {
+  if (fromWuhan && b && d.flightNumber && d.flightNumber !== b.flightNumber && d.flightNumber !== b.connection?.flightNumber) {
     next = raiseFlag(next, e, 'WRONG_FLIGHT', `Departed on ${d.flightNumber} while booked on ${b.flightNumber}`);
   }
+  if (!fromWuhan && b && !(b.connection && d.place === b.connection.via && d.flightNumber === b.connection.flightNumber)) {
+    const booked = b.connection ? `booked onward from ${b.connection.via} on ${b.connection.flightNumber}` : `booked direct to ${b.destination} on ${b.flightNumber}`;
+    next = raiseFlag(next, e, 'MISROUTED', `Left ${d.place} on ${d.flightNumber ?? 'an unnamed flight'}, ${booked}`);
+  }
   if (s.openHold) next = raiseFlag(next, e, 'DEPARTED_WHILE_HELD', `Departed ${d.place} while customs case ${s.openHold.caseId} was open`);
-  if (d.place === 'WUH' || d.place === 'EHU') {
+  if (fromWuhan) {
     next = { ...next, departedFlightNumber: d.flightNumber ?? next.departedFlightNumber, airport: next.airport ?? d.place };
   }
   return advance(next, 'DEP');
 }
 
-/** ARR / RCF / NFD: arrival counts only at the destination (a transfer hub is not arrival); the first one is kept. */
-function onArrivalScan(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
-  const d = e.data;
-  if (s.destination !== null && d.place !== s.destination) return s;
-  return advance({ ...s, arrivedAt: s.arrivedAt ?? d.happenedAt }, 'ARR');
+/**
+ * Where an arrival-side scan (ARR, RCF, NFD) happened on the booked route: at the destination (also
+ * when the destination is not known yet), at the booked transfer hub, or off the route (only
+ * knowable with a booking).
+ */
+function placeOnRoute(s: ProjectionState, place: string): 'DESTINATION' | 'TRANSFER' | 'OFF_ROUTE' {
+  if (s.destination === null || place === s.destination) return 'DESTINATION';
+  if (s.booking?.connection?.via === place) return 'TRANSFER';
+  return s.booking ? 'OFF_ROUTE' : 'TRANSFER';
 }
 
-/** DLV: delivery also stands for an arrival nobody scanned. */
+/**
+ * ARR / RCF / NFD at the destination move the stage there (the first arrival time is kept); at the
+ * transfer hub they are the transfer's and move nothing; anywhere else the shipment is MISROUTED.
+ */
+function onArrivalSide(s: ProjectionState, e: EventOf<'HandlingScanned'>, stage: 'ARR' | 'RCF' | 'NFD'): ProjectionState {
+  const d = e.data;
+  switch (placeOnRoute(s, d.place)) {
+    case 'DESTINATION':
+      return advance({ ...s, arrivedAt: s.arrivedAt ?? d.happenedAt }, stage);
+    case 'TRANSFER':
+      return s;
+    case 'OFF_ROUTE': {
+      const route = s.booking?.connection ? `${s.booking.origin}→${s.booking.connection.via}→${s.destination ?? '?'}` : `${s.booking?.origin ?? '?'}→${s.destination ?? '?'}`;
+      return raiseFlag(s, e, 'MISROUTED', `${d.code} at ${d.place}, which is not on the booked route ${route}`);
+    }
+  }
+}
+
+/** ARR: the flight reached the place. */
+function onArrived(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
+  return onArrivalSide(s, e, 'ARR');
+}
+
+/** RCF: received from the flight; PIECES_SHORT when fewer pieces came off it than were received at the station. */
+function onReceivedFromFlight(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
+  const d = e.data;
+  const short = d.pieces !== undefined && s.pieces !== null && d.pieces < s.pieces;
+  const checked = short ? raiseFlag(s, e, 'PIECES_SHORT', `${d.pieces ?? 0} of ${s.pieces ?? '?'} pieces received from ${d.flightNumber ?? 'the flight'} at ${d.place}`) : s;
+  return onArrivalSide(checked, e, 'RCF');
+}
+
+/** NFD: the consignee was notified that the shipment is ready for collection. */
+function onNotified(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
+  return onArrivalSide(s, e, 'NFD');
+}
+
+/** DLV: delivered; it also stands for an arrival nobody scanned. The first delivery time is kept. */
 function onDelivered(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
-  return advance({ ...s, arrivedAt: s.arrivedAt ?? e.data.happenedAt }, 'DLV');
+  const at = e.data.happenedAt;
+  return advance({ ...s, arrivedAt: s.arrivedAt ?? at, deliveredAt: s.deliveredAt ?? at }, 'DLV');
 }
 
 /** DIS: every discrepancy scan raises HANDLING_DISCREPANCY. */
@@ -338,9 +392,9 @@ const SCAN_REDUCERS: { readonly [C in HandlingCode]: ScanReducer } = {
   TDP: onTruckDeparted,
   TAR: onTruckArrived,
   DEP: onDeparted,
-  ARR: onArrivalScan,
-  RCF: onArrivalScan,
-  NFD: onArrivalScan,
+  ARR: onArrived,
+  RCF: onReceivedFromFlight,
+  NFD: onNotified,
   DLV: onDelivered,
   DIS: onDiscrepancy,
 };

@@ -5,9 +5,10 @@ import { compareTrackedEvents, type TrackedEvent } from './tracked-event.model';
 /**
  * Status codes shown for a shipment, in the style of IATA Cargo-IMP FSU: RCS received, FOH freight
  * on hand, TGC held by customs/security, CCD cleared, BKD booked on a flight, MAN manifested,
- * DEP departed, ARR arrived, DLV delivered.
+ * DEP departed, ARR arrived (the flight, at the destination), RCF received from the flight, NFD
+ * consignee notified, DLV delivered.
  */
-export const STATUS_CODES = ['RCS', 'FOH', 'TGC', 'CCD', 'BKD', 'MAN', 'DEP', 'ARR', 'DLV'] as const;
+export const STATUS_CODES = ['RCS', 'FOH', 'TGC', 'CCD', 'BKD', 'MAN', 'DEP', 'ARR', 'RCF', 'NFD', 'DLV'] as const;
 export type StatusCode = (typeof STATUS_CODES)[number];
 
 /** Discrepancies tracking raises, in the spirit of the DDD Cargo Tracker's misdirection check. */
@@ -26,6 +27,17 @@ export const FLAG_CODES = [
   'SERVICE_LEVEL_AT_RISK',
   /** A DIS scan (missing, damaged or surplus pieces). */
   'HANDLING_DISCREPANCY',
+  /** RCF with fewer pieces than were received at the station (pieces short on arrival). */
+  'PIECES_SHORT',
+  /** Left a transfer hub on another flight than the booked onward one, or arrived somewhere off the booked route. */
+  'MISROUTED',
+  /** The only departure on record is one the hub assumed because the airline stayed silent (no DEP from the airline). */
+  'DEPARTURE_ASSUMED',
+  /**
+   * Manifested or departed, not arrived, and the ETA has passed on the shared clock. Computed when
+   * read (`withReadTimeFlags`), never stored: it depends on the time, not only on the events.
+   */
+  'NOT_ARRIVED_BY_ETA',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
 
@@ -79,6 +91,7 @@ type NextActivityCode =
   | 'TRUCK_ARRIVAL'
   | 'MANIFEST'
   | 'DEPARTURE'
+  | 'TRANSFER'
   | 'ARRIVAL'
   | 'DELIVERY';
 interface NextActivity {
@@ -116,9 +129,14 @@ export interface ShipmentView {
   /** Wuhan airport the shipment leaves from: the booking's origin, else where it departed. */
   airport: string | null;
   departedFlightNumber: string | null;
-  /** Expected arrival at destination (booking), or the actual arrival when known. */
+  /**
+   * Expected arrival at destination: the booked final arrival, moved by the airline-reported delay of
+   * the departure of the leg that gets there; the actual arrival once known.
+   */
   eta: string | null;
   arrivedAt: string | null;
+  /** When it was delivered (DLV). */
+  deliveredAt: string | null;
   cleared: boolean;
   openHold: { caseId: string; since: string; reasons: string[] } | null;
   waitlistedUntil: string | null;
@@ -165,12 +183,12 @@ function deriveView(state: ProjectionState, ordered: readonly TrackedEvent[]): S
     status,
     statusAt: calculateStatusAt(status, folded.statusAt),
     lastHappenedAt: calculateLastHappenedAt(ordered),
-    eta: calculateEta(folded),
+    eta: calculateEta(folded, ordered),
   };
   return {
     ...view,
-    flags: [...view.flags, ...calculateServiceLevelFlags(view, ordered)],
-    nextActivity: calculateNextActivity(view, { stage, truckDeparted, truckArrived }),
+    flags: [...view.flags, ...calculateServiceLevelFlags(view, ordered), ...calculateDepartureAssumedFlags(ordered)],
+    nextActivity: calculateNextActivity(view, { stage, truckDeparted, truckArrived, onwardDeparted: hasOnwardDeparture(view, ordered) }),
   };
 }
 
@@ -189,9 +207,67 @@ function calculateLastHappenedAt(ordered: readonly TrackedEvent[]): string | nul
   return ordered.length > 0 ? ordered[ordered.length - 1].happenedAt : null;
 }
 
-/** The actual arrival once known, else the booked final arrival (the connection's, on a transfer). */
-function calculateEta(v: Pick<ShipmentView, 'arrivedAt' | 'booking'>): string | null {
-  return v.arrivedAt ?? (v.booking ? (v.booking.connection?.arrivalAt ?? v.booking.arrivalAt) : null);
+/** A departure the airline (or a station, before sources) reported, not one the hub assumed. */
+function reportedDepartures(ordered: readonly TrackedEvent[]): Array<Extract<TrackedEvent, { kind: 'HandlingScanned' }>> {
+  return ordered.filter((e): e is Extract<TrackedEvent, { kind: 'HandlingScanned' }> => e.kind === 'HandlingScanned' && e.data.code === 'DEP' && e.data.source !== 'ASSUMED');
+}
+
+/**
+ * The actual arrival once known; else the booked final arrival (the connection's, on a transfer),
+ * later by as much as the leg that reaches the destination left late, as its airline reported.
+ */
+function calculateEta(v: Pick<ShipmentView, 'arrivedAt' | 'booking'>, ordered: readonly TrackedEvent[]): string | null {
+  if (v.arrivedAt) return v.arrivedAt;
+  const b = v.booking;
+  if (!b) return null;
+  const last = b.connection ?? b;
+  const departure = reportedDepartures(ordered).find((e) => e.data.source === 'AIRLINE' && e.data.flightNumber === last.flightNumber);
+  const delay = departure ? Date.parse(departure.happenedAt) - Date.parse(last.departureAt) : 0;
+  return delay > 0 ? new Date(Date.parse(last.arrivalAt) + delay).toISOString().replace('.000Z', 'Z') : last.arrivalAt;
+}
+
+/**
+ * DEPARTURE_ASSUMED while a departure on record was assumed by the hub (the airline stayed silent)
+ * and the airline has not reported that departure itself since.
+ */
+function calculateDepartureAssumedFlags(ordered: readonly TrackedEvent[]): DiscrepancyFlag[] {
+  const reported = reportedDepartures(ordered);
+  return ordered
+    .filter((e): e is Extract<TrackedEvent, { kind: 'HandlingScanned' }> => e.kind === 'HandlingScanned' && e.data.code === 'DEP' && e.data.source === 'ASSUMED')
+    .filter((assumed) => !reported.some((r) => r.data.place === assumed.data.place && r.data.flightNumber === assumed.data.flightNumber))
+    .map((assumed) => ({
+      code: 'DEPARTURE_ASSUMED' as const,
+      raisedAt: assumed.happenedAt,
+      eventId: assumed.eventId,
+      detail: `No DEP from the airline: departure of ${assumed.data.flightNumber ?? 'the flight'} from ${assumed.data.place} assumed at its scheduled time`,
+    }));
+}
+
+/** On a transfer: whether the shipment has left the transfer hub (on any flight). */
+function hasOnwardDeparture(v: Pick<ShipmentView, 'booking'>, ordered: readonly TrackedEvent[]): boolean {
+  const via = v.booking?.connection?.via;
+  return via !== undefined && ordered.some((e) => e.kind === 'HandlingScanned' && e.data.code === 'DEP' && e.data.place === via);
+}
+
+/**
+ * The view as of `now` on the shared clock: adds NOT_ARRIVED_BY_ETA to a manifested or departed
+ * shipment that has not arrived although its ETA has passed. Pure; applied when a view is read, so
+ * the stored view stays a function of the events alone.
+ */
+export function withReadTimeFlags(view: ShipmentView, now: Date): ShipmentView {
+  if (!isOverdue(view, now)) return view;
+  return {
+    ...view,
+    flags: [
+      ...view.flags,
+      { code: 'NOT_ARRIVED_BY_ETA', raisedAt: view.eta as string, eventId: '', detail: `Not arrived at ${view.destination ?? 'its destination'} by its ETA ${view.eta as string} (now ${now.toISOString()})` },
+    ],
+  };
+}
+
+/** Manifested or departed, no arrival, and the ETA is before `now`. */
+export function isOverdue(view: Pick<ShipmentView, 'status' | 'arrivedAt' | 'eta'>, now: Date): boolean {
+  return (view.status === 'MAN' || view.status === 'DEP') && view.arrivedAt === null && view.eta !== null && Date.parse(view.eta) < now.getTime();
 }
 
 /**
@@ -218,6 +294,8 @@ interface Progress {
   stage: Stage | undefined;
   truckDeparted: boolean;
   truckArrived: boolean;
+  /** On a transfer, the shipment left the transfer hub. */
+  onwardDeparted: boolean;
 }
 
 /** What has to happen next: an open hold comes first, then whatever the stage reached waits for. */
@@ -234,9 +312,14 @@ function calculateNextActivity(v: ShipmentView, progress: Progress): NextActivit
     case 'BKD':
     case 'MAN':
       return calculateBookedActivity(v, { ...progress, stage: progress.stage });
-    case 'DEP':
+    case 'DEP': {
+      const c = v.booking?.connection;
+      if (c && !progress.onwardDeparted) return { code: 'TRANSFER', dueBy: c.departureAt, place: c.via, flightNumber: c.flightNumber };
       return { code: 'ARRIVAL', dueBy: v.eta ?? undefined, place: v.destination ?? undefined };
+    }
     case 'ARR':
+    case 'RCF':
+    case 'NFD':
       return { code: 'DELIVERY', place: v.destination ?? undefined };
     case 'DLV':
       return null;
@@ -273,6 +356,7 @@ export interface PublicShipmentView {
   booking: { flightNumber: string; origin: string; destination: string; departureAt: string } | null;
   eta: string | null;
   arrivedAt: string | null;
+  deliveredAt: string | null;
   onHold: boolean;
   timeline: Array<Pick<TimelineEntry, 'eventId' | 'code' | 'happenedAt' | 'place' | 'flightNumber'>>;
   /** Always true: the caller may see only this. */
@@ -291,6 +375,7 @@ export function publicViewOf(view: ShipmentView): PublicShipmentView {
     booking: view.booking ? { flightNumber: view.booking.flightNumber, origin: view.booking.origin, destination: view.booking.destination, departureAt: view.booking.departureAt } : null,
     eta: view.eta,
     arrivedAt: view.arrivedAt,
+    deliveredAt: view.deliveredAt,
     onHold: view.openHold !== null,
     timeline: view.timeline.map((e) => ({ eventId: e.eventId, code: e.code, happenedAt: e.happenedAt, place: e.place, flightNumber: e.flightNumber })),
     restricted: true,

@@ -21,7 +21,10 @@ export class TrackingReadRepository extends TrackingReadStore {
     if (q.station) qb.andWhere('s.station_code = :station', { station: q.station });
     if (q.status) qb.andWhere('s.status = :status', { status: q.status });
     if (q.airport) qb.andWhere('s.airport = :airport', { airport: q.airport });
-    if (q.flag) qb.andWhere(':flag = ANY(s.flags)', { flag: q.flag });
+    if (q.flag === 'NOT_ARRIVED_BY_ETA') {
+      // Not stored: manifested or departed, not arrived, ETA before now (as `isOverdue` decides it).
+      qb.andWhere("s.status IN ('MAN', 'DEP') AND s.view ->> 'arrivedAt' IS NULL AND (s.view ->> 'eta')::timestamptz < COALESCE(CAST(:now AS timestamptz), now())", { now: q.now ?? null });
+    } else if (q.flag) qb.andWhere(':flag = ANY(s.flags)', { flag: q.flag });
     if (q.date) qb.andWhere("CAST(s.received_at AT TIME ZONE 'Asia/Shanghai' AS date) = CAST(:date AS date)", { date: q.date });
     const [rows, total] = await qb
       .orderBy('s.last_happened_at', 'DESC', 'NULLS LAST')

@@ -44,7 +44,7 @@ export class TrackingController {
     const awb = this.queries.canonicalAwb(awbText);
     const changes = this.notifier.updates.pipe(
       filter((u) => u.type === 'shipment' && u.awb === awb),
-      map((u): MessageEvent => ({ type: 'shipment', data: u.type === 'shipment' ? viewFor(identity, u.view) : {} })),
+      map((u): MessageEvent => ({ type: 'shipment', data: u.type === 'shipment' ? viewFor(identity, this.queries.current(u.view)) : {} })),
     );
     // Subscribe to changes first, then send the stored view unless a change already went out
     // (a change is never older than what was stored before it).
