@@ -122,7 +122,7 @@ describe('customs-hold service (real broker, real PostgreSQL)', () => {
     return (await api('GET', `/v1/cases/${awb}`, OFFICER)).body as unknown as {
       state: string;
       holds: { code: string }[];
-      audit: { action: string; actor: { role: string; id: string }; reason: string }[];
+      audit: { action: string; actor: { role: string; id: string }; reason: string; details: Record<string, unknown> }[];
     };
   }
 
@@ -265,6 +265,11 @@ describe('customs-hold service (real broker, real PostgreSQL)', () => {
       [Topics.CustomsRelease, 'FINAL'],
     ]);
     expect(events[1]?.envelope.data).toMatchObject({ reasons: [{ code: 'LAB_RESULT', explanation: expect.stringContaining('Vibrio') }] });
+    // Two topics, one sequence: each decision carries the case version and supersedes the decision before it.
+    const byVersion = [...events].sort((a, b) => (a.envelope.data as { decisionVersion: number }).decisionVersion - (b.envelope.data as { decisionVersion: number }).decisionVersion);
+    expect(byVersion.map((e) => (e.envelope.data as { decisionVersion: number }).decisionVersion)).toEqual([1, 2, 3]);
+    expect(byVersion.map((e) => (e.envelope.data as { supersedes?: string }).supersedes)).toEqual([undefined, byVersion[0]?.envelope.id, byVersion[1]?.envelope.id]);
+    expect((await caseOf(awb)).audit.filter((a) => a.action === 'HOLD_PLACED' || a.action === 'RELEASED').map((a) => a.details['decisionVersion'])).toEqual([1, 2, 3]);
   });
 
   it('after a DEP scan a manual hold is refused (409) and nothing is emitted', async () => {

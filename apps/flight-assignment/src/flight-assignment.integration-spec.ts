@@ -21,18 +21,15 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
   let service: RunningService<FlightAssignmentConfig>;
   let producer: Producer;
   let reader: Consumer;
-  const seen: Array<{ topic: string; type: string; data: Record<string, unknown> }> = [];
+  const seen: Array<{ topic: string; type: string; id: string; data: Record<string, unknown> }> = [];
   let serial = 3_000_000;
   let issuer: TestTokenIssuer;
   /** An `ops` bearer token from the issuer the service trusts (flight changes and reads). */
   let opsToken: string;
 
-  beforeAll(async () => {
-    db = await createTestDatabase('flight_assignment');
-    issuer = await startTestTokenIssuer();
-    opsToken = await issuer.token({ sub: 'ops-controller-1', roles: ['ops'] });
-    broker = await startTestBroker();
-    service = await startService(FlightAssignmentService, {
+  /** Starts the service (again, after `service.stop()`: same database and consumer group, so it resumes where it stopped). */
+  async function startFlightAssignment(): Promise<RunningService<FlightAssignmentConfig>> {
+    const started = await startService(FlightAssignmentService, {
       HTTP_PORT: '0',
       DATABASE_URL: db.url,
       KAFKA_BROKERS: broker.bootstrap,
@@ -45,7 +42,16 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
       SCHEDULER_TICK_MS: '50',
       LOG_LEVEL: 'warn',
     });
-    await service.app.get(KafkaConsumerStarter).whenStarted();
+    await started.app.get(KafkaConsumerStarter).whenStarted();
+    return started;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('flight_assignment');
+    issuer = await startTestTokenIssuer();
+    opsToken = await issuer.token({ sub: 'ops-controller-1', roles: ['ops'] });
+    broker = await startTestBroker();
+    service = await startFlightAssignment();
     const kafka = new Kafka({ clientId: 'fa-test', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
     producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
@@ -54,7 +60,12 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     await reader.subscribe({ topics: [Topics.FlightAssignment, Topics.FlightManifest, Topics.CargoHandling], fromBeginning: true });
     await reader.run({
       eachMessage: async ({ topic, message }) => {
-        seen.push({ topic, type: headerText(message.headers?.['ce_type']) ?? '', data: JSON.parse(message.value!.toString()) as Record<string, unknown> });
+        seen.push({
+          topic,
+          type: headerText(message.headers?.['ce_type']) ?? '',
+          id: headerText(message.headers?.['ce_id']) ?? '',
+          data: JSON.parse(message.value!.toString()) as Record<string, unknown>,
+        });
       },
     });
   });
@@ -70,10 +81,18 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
 
   const nextAwb = () => Awb.of(784, ++serial).toString();
 
-  async function send<T extends object>(def: EventDefinition<T>, payload: Record<string, unknown>): Promise<void> {
+  /** Produces one event as the services' relay does; returns its event id. */
+  async function send<T extends object>(def: EventDefinition<T>, payload: Record<string, unknown>): Promise<string> {
     const envelope = createEnvelope(def, payload as T, { source: '/services/test' });
     await producer.send({ topic: def.topic, acks: -1, messages: [codec.encode(envelope, { key: def.keyOf(payload as T) })] });
+    return envelope.id;
   }
+
+  /** Whether the service's consumer has applied (or deliberately skipped) the event: its id is in processed_events. */
+  const processed = async (eventId: string) =>
+    ((await service.app.get(DataSource).query(`SELECT 1 FROM "flight_assignment"."processed_events" WHERE "event_id" = $1`, [eventId])) as unknown[]).length > 0;
+  const waitProcessed = (...ids: string[]) =>
+    waitFor(async () => (await Promise.all(ids.map(processed))).every(Boolean), { timeoutMs: 20_000, description: `events ${ids.join(', ')} consumed` });
 
   function intake(awb: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
     return {
@@ -92,8 +111,21 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     };
   }
 
-  const release = (awb: string) => ({ ...exampleEventPayload('CustomsReleased'), awb, cargoAircraftOnly: false, specialHandlingCodes: [], releasedAt: '2026-11-24T23:50:00Z' });
-  const hold = (awb: string) => ({ ...exampleEventPayload('CustomsHoldPlaced'), awb, reasons: [{ code: 'MANUAL', explanation: 'Officer hold after assignment' }] });
+  // Customs decisions of one case: each later one has a greater decisionVersion (the case version).
+  const release = (awb: string, decisionVersion = 1) => ({
+    ...exampleEventPayload('CustomsReleased'),
+    awb,
+    cargoAircraftOnly: false,
+    specialHandlingCodes: [],
+    releasedAt: '2026-11-24T23:50:00Z',
+    decisionVersion,
+  });
+  const hold = (awb: string, decisionVersion = 2) => ({
+    ...exampleEventPayload('CustomsHoldPlaced'),
+    awb,
+    reasons: [{ code: 'MANUAL', explanation: 'Officer hold after assignment' }],
+    decisionVersion,
+  });
 
   async function receiveAndRelease(awb: string, overrides: Record<string, unknown> = {}): Promise<void> {
     await send(EventCatalog.CargoReceived, intake(awb, overrides));
@@ -133,6 +165,66 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     expect(where.body).toMatchObject({ status: 'ASSIGNED', booking: { flightId: assigned['flightId'] } });
     const flight = await http<FlightView>('GET', `/v1/flights/${assigned['flightId'] as string}`);
     expect(flight.body.booked.kg).toBeGreaterThanOrEqual(250);
+  });
+
+  describe('customs decisions in version order whatever the topic order', () => {
+    const statusOf = async (awb: string) => (await http<{ status: string }>('GET', `/v1/shipments/${awb}`)).body.status;
+
+    it('a release (version 3) read before the older hold (version 2): booked, and the late hold changes nothing', async () => {
+      const awb = nextAwb();
+      await send(EventCatalog.CargoReceived, intake(awb));
+      await send(EventCatalog.CustomsReleased, release(awb, 3));
+      await waitForOutcome(awb, 'ASSIGNED');
+      await waitProcessed(await send(EventCatalog.CustomsHoldPlaced, hold(awb, 2)));
+      expect(await statusOf(awb)).toBe('ASSIGNED');
+      expect(eventsOf(awb).map((e) => e['outcome'])).toEqual(['ASSIGNED']);
+    });
+
+    it('a hold (version 3) read before the older release (version 2): held, and the late release books nothing', async () => {
+      const awb = nextAwb();
+      await send(EventCatalog.CargoReceived, intake(awb));
+      await waitProcessed(await send(EventCatalog.CustomsHoldPlaced, hold(awb, 3)));
+      await waitProcessed(await send(EventCatalog.CustomsReleased, release(awb, 2)));
+      expect(await statusOf(awb)).toBe('HELD');
+      // A later batch would have assigned a pending shipment by now; a newer release still does.
+      await waitProcessed(await send(EventCatalog.CustomsReleased, release(awb, 4)));
+      await waitForOutcome(awb, 'ASSIGNED');
+      expect(eventsOf(awb).map((e) => e['outcome'])).toEqual(['ASSIGNED']);
+    });
+
+    it('stopped, then restarted: the newer decision read first wins, and the older one read after it changes nothing', async () => {
+      const releasedLast = nextAwb();
+      const heldLast = nextAwb();
+      await receiveAndRelease(releasedLast);
+      await receiveAndRelease(heldLast);
+      await waitForOutcome(releasedLast, 'ASSIGNED');
+      await waitForOutcome(heldLast, 'ASSIGNED');
+      await service.stop();
+      // While it is down, customs decides twice more for each; the newer decision is read first after the restart.
+      const newer = [await send(EventCatalog.CustomsReleased, release(releasedLast, 3)), await send(EventCatalog.CustomsHoldPlaced, hold(heldLast, 3))];
+      service = await startFlightAssignment();
+      await waitProcessed(...newer);
+      await waitProcessed(await send(EventCatalog.CustomsHoldPlaced, hold(releasedLast, 2)), await send(EventCatalog.CustomsReleased, release(heldLast, 2)));
+      expect(await statusOf(releasedLast)).toBe('ASSIGNED');
+      expect(eventsOf(releasedLast).map((e) => e['outcome'])).toEqual(['ASSIGNED']);
+      expect(await statusOf(heldLast)).toBe('HELD');
+      expect(eventsOf(heldLast).map((e) => e['outcome'])).toEqual(['ASSIGNED', 'OFFLOADED']);
+    });
+
+    it('numbers its own assignment decisions per AWB, each superseding the one before', async () => {
+      const awb = nextAwb();
+      await receiveAndRelease(awb);
+      await waitForOutcome(awb, 'ASSIGNED');
+      await send(EventCatalog.CustomsHoldPlaced, hold(awb, 2));
+      await waitForOutcome(awb, 'OFFLOADED');
+      await send(EventCatalog.CustomsReleased, release(awb, 3));
+      await waitForOutcome(awb, 'ASSIGNED', 2);
+      const decisions = eventsOf(awb);
+      expect(decisions.map((e) => e['decisionVersion'])).toEqual([1, 2, 3]);
+      expect(decisions[0]?.['supersedes']).toBeUndefined();
+      const ids = seen.filter((e) => e.topic === Topics.FlightAssignment && e.data['awb'] === awb).map((e) => e.id);
+      expect(decisions.slice(1).map((e) => e['supersedes'])).toEqual(ids.slice(0, 2));
+    });
   });
 
   it('fills a small flight to its capacity with concurrent releases, wait-lists the rest, and retries when a hold frees capacity', async () => {

@@ -438,6 +438,7 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
         aircraftKind: 'BELLY',
         chargeableWeightKg: 340.5,
         decidedAt: new Date().toISOString(),
+        decisionVersion: 1,
         ...overrides,
       });
     const trucks = async (airport: string) => (await http('GET', `/v1/stations/OVS/dispatch?airport=${airport}`, { key: ovsKey })).body['trucks'] as {
@@ -465,7 +466,7 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
     it('moves a re-assigned shipment to the other airport, and drops an offloaded one', async () => {
       await produceAssignment(
         FlightAssignedEvent,
-        assigned({ outcome: 'REASSIGNED', previousFlightId: `CZ3481-${day}`, flightId: `O36921-${day}`, flightNumber: 'O36921', origin: 'EHU', aircraftKind: 'FREIGHTER', departureAt: `${day}T16:00:00Z`, cutoffAt: `${day}T13:00:00Z`, arrivalAt: `${day}T23:30:00Z`, truckDepartBy: `${day}T12:00:00Z`, decidedAt: new Date().toISOString() }),
+        assigned({ outcome: 'REASSIGNED', previousFlightId: `CZ3481-${day}`, flightId: `O36921-${day}`, flightNumber: 'O36921', origin: 'EHU', aircraftKind: 'FREIGHTER', departureAt: `${day}T16:00:00Z`, cutoffAt: `${day}T13:00:00Z`, arrivalAt: `${day}T23:30:00Z`, truckDepartBy: `${day}T12:00:00Z`, decidedAt: new Date().toISOString(), decisionVersion: 2 }),
       );
       const ehu = await waitFor(async () => {
         const list = await trucks('EHU');
@@ -482,14 +483,16 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
         previousFlightId: `O36921-${day}`,
         chargeableWeightKg: 340.5,
         decidedAt: new Date().toISOString(),
+        decisionVersion: 3,
       });
       await produceAssignment(AssignmentFailedEvent, offloaded);
       await waitFor(async () => !awbsOn(await trucks('EHU')).includes(awb), { timeoutMs: 30_000, description: 'the offloaded shipment to leave the EHU list' });
       expect(awbsOn(await trucks('WUH'))).not.toContain(awb);
     });
 
-    it('ignores a stale decision that arrives after a newer one', async () => {
-      const stale = assigned({ decidedAt: new Date(Date.now() - HOUR).toISOString() });
+    it('ignores a stale decision (an older decision version) that arrives after a newer one, whatever its decision time', async () => {
+      // Version 2 < 3 on record: stale, although flight-assignment's clock said later (it reads it before its locks).
+      const stale = assigned({ decisionVersion: 2, decidedAt: new Date(Date.now() + HOUR).toISOString() });
       const id = await produceAssignment(FlightAssignedEvent, stale);
       await waitFor(async () => {
         const rows = (await dataSource.query(`SELECT 1 FROM "station_intake"."processed_events" WHERE "event_id" = $1`, [id])) as unknown[];

@@ -5,6 +5,7 @@ import { createTestDatabase, startTestBroker, startTestTokenIssuer, waitFor, typ
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
 import { chromium, type Browser } from 'playwright-core';
 import type { TrackingConfig } from './config/tracking.config';
 import { TRACKED_TOPICS } from './infrastructure/kafka/tracking-record.processor';
@@ -62,16 +63,22 @@ describe('tracking service (real broker + PostgreSQL)', () => {
     await new TopicProvisioner(kafka).ensureTopics({ topics: TRACKED_TOPICS, partitions: 3, replicationFactor: 1 });
     producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true });
     await producer.connect();
-    service = await startService(TrackingService, {
+    service = await startTracking();
+  });
+
+  const consumerGroup = `tracking-test-${Date.now()}`;
+  /** Starts the service (again, after `service.stop()`: same database and consumer group, so it resumes where it stopped). */
+  function startTracking(): Promise<RunningService<TrackingConfig>> {
+    return startService(TrackingService, {
       HTTP_PORT: '0',
       DATABASE_URL: db.url,
       KAFKA_BROKERS: broker.bootstrap,
-      TRACKING_CONSUMER_GROUP: `tracking-test-${Date.now()}`,
+      TRACKING_CONSUMER_GROUP: consumerGroup,
       CLOCK_SIM_ORIGIN,
       OIDC_ISSUER: issuer.issuer,
       LOG_LEVEL: 'warn',
     });
-  });
+  }
 
   afterAll(async () => {
     await producer?.disconnect();
@@ -241,6 +248,55 @@ describe('tracking service (real broker + PostgreSQL)', () => {
     const after = (await get<{ items: ShipmentView[] }>('/v1/shipments?pageSize=100')).body.items;
     expect(after).toEqual(before);
     expect((await get<{ flights: unknown[] }>('/v1/board/departures')).body.flights).toEqual(boardBefore);
+  });
+
+  describe('customs and assignment decisions by version, whatever the topic order', () => {
+    const processed = async (eventId: string) =>
+      ((await service.app.get(DataSource).query(`SELECT 1 FROM "tracking"."processed_events" WHERE "event_id" = $1`, [eventId])) as unknown[]).length > 0;
+    const waitProcessed = (...ids: string[]) =>
+      waitFor(async () => (await Promise.all(ids.map(processed))).every(Boolean), { timeoutMs: 30_000, description: `events ${ids.join(', ')} projected` });
+    const hold = (awb: string, decisionVersion: number) => ({ ...exampleEventPayload('CustomsHoldPlaced'), awb, caseId: `CASE-${awb}`, decisionVersion });
+    const release = (awb: string, decisionVersion: number) => ({ ...exampleEventPayload('CustomsReleased'), awb, caseId: `CASE-${awb}`, decisionVersion });
+
+    it('stopped, then restarted: the newer decision read first stands, the older one read after it is history only', async () => {
+      const releasedLast = '784-00000044';
+      const heldLast = '784-00000055';
+      for (const awb of [releasedLast, heldLast]) await produce(EventCatalog.CargoReceived, { ...exampleEventPayload('CargoReceived'), awb });
+      await waitForShipment(heldLast, (v) => v.status === 'RCS', 'both received');
+      await waitForShipment(releasedLast, (v) => v.status === 'RCS', 'both received');
+      await service.stop();
+      const newer = [(await produce(EventCatalog.CustomsReleased, release(releasedLast, 3))).id, (await produce(EventCatalog.CustomsHoldPlaced, hold(heldLast, 3))).id];
+      service = await startTracking();
+      await waitProcessed(...newer);
+      // The older decisions arrive late, on the other topic, with later times of their own.
+      const older = [
+        (await produce(EventCatalog.CustomsHoldPlaced, { ...hold(releasedLast, 2), placedAt: '2026-11-25T12:00:00+08:00' })).id,
+        (await produce(EventCatalog.CustomsReleased, { ...release(heldLast, 2), releasedAt: '2026-11-25T12:00:00+08:00' })).id,
+      ];
+      await waitProcessed(...older);
+      expect(await shipment(releasedLast)).toMatchObject({ status: 'CCD', cleared: true, openHold: null });
+      expect((await shipment(releasedLast)).timeline.find((e) => e.code === 'TGC')).toMatchObject({ superseded: true });
+      expect(await shipment(heldLast)).toMatchObject({ status: 'TGC', cleared: false, openHold: { caseId: `CASE-${heldLast}` } });
+      expect((await get<{ items: ShipmentView[] }>('/v1/shipments?status=TGC&pageSize=100')).body.items.map((v) => v.awb)).toContain(heldLast);
+      expect((await get<{ items: ShipmentView[] }>('/v1/shipments?status=TGC&pageSize=100')).body.items.map((v) => v.awb)).not.toContain(releasedLast);
+    });
+
+    it('an assignment decision older than the one shown changes nothing', async () => {
+      const awb = '784-00000066';
+      await produce(EventCatalog.CargoReceived, { ...exampleEventPayload('CargoReceived'), awb });
+      await produce(EventCatalog.CustomsReleased, release(awb, 1));
+      const offloaded = {
+        ...exampleEventPayload('AssignmentFailed'),
+        awb,
+        outcome: 'OFFLOADED',
+        previousFlightId: 'O36921-2026-11-25',
+        reason: { code: 'CUSTOMS_HOLD', explanation: 'held' },
+        decisionVersion: 2,
+      };
+      await waitProcessed((await produce(EventCatalog.AssignmentFailed, offloaded)).id);
+      await waitProcessed((await produce(EventCatalog.FlightAssigned, { ...exampleEventPayload('FlightAssigned'), awb, decisionVersion: 1 })).id);
+      expect(await shipment(awb)).toMatchObject({ status: 'CCD', booking: null });
+    });
   });
 
   describe('dashboard in a real browser (Debian chromium + playwright-core)', () => {

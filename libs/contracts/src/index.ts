@@ -32,6 +32,7 @@ export * from './domain/handling-code.constants';
 export * from './domain/chargeable-weight';
 export * from './domain/flight.constants';
 export * from './domain/hub-time.util';
+export * from './domain/decision-order.rules';
 export * from './validation/common.decorators';
 
 // Event payloads

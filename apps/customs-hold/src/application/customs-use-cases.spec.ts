@@ -30,20 +30,26 @@ class FakeRepository extends CaseRepository {
     await this.update(c);
   }
   async update(c: CustomsCase): Promise<void> {
-    this.staged.cases.set(c.awb, c.snapshot());
+    // As the TypeORM repository does: every save bumps the version by one.
+    this.staged.cases.set(c.awb, { ...c.snapshot(), version: c.snapshot().version + 1 });
     this.staged.audit.set(c.caseId, [...(this.staged.audit.get(c.caseId) ?? []), ...c.pendingAudit().map((a) => `${a.action}:${a.actor.role}:${a.reason}`)]);
   }
 }
+
+/** A deterministic event id per published event (the n-th event of the store). */
+const eventIdOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 class FakePublisher extends CustomsEventPublisher {
   constructor(private readonly staged: InMemoryStore) {
     super();
   }
-  async holdPlaced(payload: CustomsHoldPlacedPayload): Promise<void> {
+  async holdPlaced(payload: CustomsHoldPlacedPayload): Promise<string> {
     this.staged.events.push({ type: 'hold', payload });
+    return eventIdOf(this.staged.events.length);
   }
-  async released(payload: CustomsReleasedPayload): Promise<void> {
+  async released(payload: CustomsReleasedPayload): Promise<string> {
     this.staged.events.push({ type: 'release', payload });
+    return eventIdOf(this.staged.events.length);
   }
 }
 
@@ -161,5 +167,21 @@ describe('customs use cases (in-memory ports)', () => {
     await runner.run((uow) => departure.execute({ ...scan, awb: UNSELECTED_AWB, code: 'DEP', flightNumber: 'O36921', happenedAt: '2026-11-25T14:30:00Z' }, uow));
     expect(store.cases.get(UNSELECTED_AWB)?.departedAt).toBe('2026-11-25T14:30:00.000Z');
     await expect(officers.placeManualHold(OFFICER, UNSELECTED_AWB, 'late')).rejects.toMatchObject({ code: CustomsErrorCode.ALREADY_DEPARTED });
+  });
+
+  it('publishes every hold and release with the case version and the id of the decision it supersedes', async () => {
+    const { store, officers, receive } = setup();
+    await receive(ALWAYS_SELECTED_AWB, 'e1');
+    await receive(ALWAYS_SELECTED_AWB, 'e2'); // a save without a decision: the version moves on
+    await officers.recordScreeningResult(SCREENER, ALWAYS_SELECTED_AWB, 'PASS', undefined, 'X-ray and ETD clear');
+    await officers.placeManualHold(OFFICER, ALWAYS_SELECTED_AWB, 'Risk tip');
+    await officers.release(OFFICER, ALWAYS_SELECTED_AWB, 'FULL', 'Risk cleared');
+    expect(store.events.map((e) => [e.type, e.payload.decisionVersion, e.payload.supersedes])).toEqual([
+      ['hold', 1, undefined],
+      ['release', 3, eventIdOf(1)],
+      ['hold', 4, eventIdOf(2)],
+      ['release', 5, eventIdOf(3)],
+    ]);
+    expect(store.cases.get(ALWAYS_SELECTED_AWB)).toMatchObject({ version: 5, lastDecisionVersion: 5, lastDecisionEventId: eventIdOf(4) });
   });
 });

@@ -10,16 +10,19 @@ import type { AuditEntry, CaseSnapshot, CaseState, CustomsCase } from '../domain
 export abstract class CaseRepository {
   /** The case of an AWB (canonical form); `forUpdate` locks its row until the transaction ends. */
   abstract findByAwb(awb: string, options?: { forUpdate?: boolean }): Promise<CustomsCase | undefined>;
-  /** Persists a new case and its pending audit entries. */
+  /** Persists a new case (version 1) and its pending audit entries. */
   abstract insert(customsCase: CustomsCase): Promise<void>;
-  /** Persists a changed case (optimistic version check) and its pending audit entries. */
+  /**
+   * Persists a changed case (optimistic version check) and its pending audit entries. Bumps the
+   * version by exactly one: a decision taken in the change carries that version (`decisionVersion`).
+   */
   abstract update(customsCase: CustomsCase): Promise<void>;
 }
 
-/** Events to the outbox of the same transaction. */
+/** Events to the outbox of the same transaction; each returns the id of the event written. */
 export abstract class CustomsEventPublisher {
-  abstract holdPlaced(payload: CustomsHoldPlacedPayload): Promise<void>;
-  abstract released(payload: CustomsReleasedPayload): Promise<void>;
+  abstract holdPlaced(payload: CustomsHoldPlacedPayload): Promise<string>;
+  abstract released(payload: CustomsReleasedPayload): Promise<string>;
 }
 
 /** What a use case sees inside one transaction: state changes and events commit together. */

@@ -66,9 +66,9 @@ export class OfficerActionsUseCase {
       const customsCase = await uow.cases.findByAwb(key, { forUpdate: true });
       if (!customsCase) throw notFound(key);
       const outcome = change(customsCase, this.clock.now());
+      await publishOutcome(uow.events, customsCase, outcome);
       await uow.cases.update(customsCase);
       const snapshot = customsCase.snapshot();
-      await publishOutcome(uow.events, snapshot, outcome);
       const emitted = outcome ? { type: outcome.type, kind: outcome.type === 'RELEASED' ? outcome.kind : undefined } : undefined;
       return { case: snapshot, emitted };
     });

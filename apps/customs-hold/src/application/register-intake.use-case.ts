@@ -56,7 +56,7 @@ export class RegisterIntakeUseCase {
       decision,
       at: now,
     });
+    await publishOutcome(uow.events, customsCase, outcome);
     await uow.cases.insert(customsCase);
-    await publishOutcome(uow.events, customsCase.snapshot(), outcome);
   }
 }

@@ -146,3 +146,35 @@ describe('CustomsCase', () => {
     expect(restored.pendingAudit()).toEqual([]);
   });
 });
+
+describe('CustomsCase decision order (holds and releases on two topics)', () => {
+  /** Saves as the repository does: the version goes up by one per save. */
+  const saved = (c: CustomsCase) => CustomsCase.restore({ ...c.snapshot(), version: c.snapshot().version + 1 });
+
+  it('every decision carries the version the case has once saved, and supersedes the previous decision', () => {
+    const opened = open(cargo({ awb: ALWAYS_SELECTED_AWB }));
+    expect(opened.outcome).toMatchObject({ type: 'HOLD_PLACED', decisionVersion: 1 });
+    expect(opened.outcome.supersedes).toBeUndefined();
+    opened.customsCase.recordDecisionEvent('0b9f3c1e-7a52-4c8e-9d41-2f6a1e5b8c70');
+
+    // Saved, then saved once more without a decision (e.g. a repeated intake): the version moves on.
+    let c = saved(saved(opened.customsCase));
+    const release = c.recordScreeningResult('PASS', undefined, SCREENER, 'X-ray clear', later(10));
+    expect(release).toMatchObject({ type: 'RELEASED', decisionVersion: 3, supersedes: '0b9f3c1e-7a52-4c8e-9d41-2f6a1e5b8c70' });
+    expect(c.snapshot()).toMatchObject({ lastDecisionVersion: 3, lastDecisionEventId: undefined });
+    expect(c.pendingAudit().at(-1)).toMatchObject({ action: 'RELEASED', details: expect.objectContaining({ decisionVersion: 3 }) });
+    c.recordDecisionEvent('6f1d2c3b-4a5e-4f60-8b71-92a3b4c5d6e7');
+
+    c = saved(c);
+    const hold = c.placeManualHold(OFFICER, 'Risk tip', later(20));
+    expect(hold).toMatchObject({ type: 'HOLD_PLACED', decisionVersion: 4, supersedes: '6f1d2c3b-4a5e-4f60-8b71-92a3b4c5d6e7' });
+  });
+
+  it('a decision not yet published supersedes nothing (the next one names no predecessor it cannot know)', () => {
+    const { customsCase } = open(cargo());
+    const c = saved(customsCase);
+    const hold = c.placeManualHold(OFFICER, 'Risk tip', later(5));
+    expect(hold).toMatchObject({ decisionVersion: 2 });
+    expect(hold.supersedes).toBeUndefined();
+  });
+});

@@ -36,10 +36,21 @@ export interface AuditEntry {
   recordedAt: string;
 }
 
+/**
+ * Where a decision stands in the case's sequence of decisions (holds and releases alike):
+ * `decisionVersion` is the case version at the decision, `supersedes` the event id of the case's
+ * previous decision (undefined for the first). Consumers apply a decision only if it is newer than
+ * the last one they applied (see `isNewerDecision` in @cargo/contracts).
+ */
+interface DecisionOrder {
+  decisionVersion: number;
+  supersedes?: string;
+}
+
 /** What a change of the case tells the outside world (published as customs.hold.v1 / customs.release.v1). */
 export type CaseOutcome =
-  | { type: 'HOLD_PLACED'; reasons: { code: HoldReason; explanation: string }[]; actor: Actor; at: string }
-  | { type: 'RELEASED'; kind: ReleaseKind; reasons: ReleaseNote[]; actor: Actor; at: string };
+  | ({ type: 'HOLD_PLACED'; reasons: { code: HoldReason; explanation: string }[]; actor: Actor; at: string } & DecisionOrder)
+  | ({ type: 'RELEASED'; kind: ReleaseKind; reasons: ReleaseNote[]; actor: Actor; at: string } & DecisionOrder);
 
 export type ExaminationResult = 'PASS' | 'FAIL';
 
@@ -68,8 +79,12 @@ export interface CaseSnapshot {
   departedFlight?: string;
   receivedAt: string;
   openedAt: string;
-  /** Optimistic version, bumped on every save. */
+  /** Optimistic version, bumped by exactly one on every save (0 until the case is first saved). */
   version: number;
+  /** Version of the case's latest hold or release (its `decisionVersion`); undefined before the first. */
+  lastDecisionVersion?: number;
+  /** Event id of the case's latest hold or release, once published (the next decision supersedes it). */
+  lastDecisionEventId?: string;
 }
 
 const SYSTEM_ACTOR: Actor = { role: ActorRole.SYSTEM, id: 'customs-hold' };
@@ -99,6 +114,9 @@ interface OpenCaseParams {
  * - Every change appends at least one audit entry with actor, reason and time.
  * - Every transition into HELD yields a HOLD_PLACED outcome; every transition out of HELD, and the
  *   CONDITIONALLY_RELEASED → RELEASED step, yields a RELEASED outcome.
+ * - At most one outcome per change, and its `decisionVersion` is the version the case has once the
+ *   change is saved (`version + 1`, a save bumps it by one): decisions of one case have strictly
+ *   increasing versions, holds and releases alike, and each supersedes the one before it.
  */
 export class CustomsCase {
   private readonly audit: AuditEntry[] = [];
@@ -177,6 +195,14 @@ export class CustomsCase {
   nextReleaseKind(): ReleaseKind {
     if (this.s.twoStage && this.s.labStatus === 'PENDING') return 'CONDITIONAL';
     return this.s.hadConditionalRelease ? 'FINAL' : 'FULL';
+  }
+
+  /**
+   * The event that announced the latest decision was written with id `eventId`: the next decision
+   * names it in `supersedes`. Call it in the transaction that saves the change.
+   */
+  recordDecisionEvent(eventId: string): void {
+    this.s.lastDecisionEventId = eventId;
   }
 
   /** Another intake event for an AWB that already has its case: recorded, no second effect. */
@@ -308,8 +334,18 @@ export class CustomsCase {
     this.s.holds.push(...added);
     if (this.s.state !== 'HELD' || !this.s.heldSince) this.s.heldSince = placedAt;
     this.s.state = 'HELD';
-    this.record('HOLD_PLACED', actor, why, at, at, { holds: added });
-    return { type: 'HOLD_PLACED', reasons: findings.map((f) => ({ code: f.code, explanation: f.explanation })), actor, at: placedAt };
+    const order = this.nextDecision();
+    this.record('HOLD_PLACED', actor, why, at, at, { holds: added, decisionVersion: order.decisionVersion });
+    return { type: 'HOLD_PLACED', reasons: findings.map((f) => ({ code: f.code, explanation: f.explanation })), actor, at: placedAt, ...order };
+  }
+
+  /** The place of a decision taken in this change: the version the case gets when saved, after the previous decision. */
+  private nextDecision(): DecisionOrder {
+    const decisionVersion = this.s.version + 1;
+    const supersedes = this.s.lastDecisionEventId;
+    this.s.lastDecisionVersion = decisionVersion;
+    this.s.lastDecisionEventId = undefined;
+    return supersedes ? { decisionVersion, supersedes } : { decisionVersion };
   }
 
   private lift(holds: readonly ActiveHold[], actor: Actor, why: string, at: Date): void {
@@ -331,8 +367,9 @@ export class CustomsCase {
     this.s.lastReleaseKind = kind;
     this.s.lastReleasedAt = releasedAt;
     const unique = dedupe(reasons);
-    this.record('RELEASED', actor, why, at, at, { kind, reasons: unique });
-    return { type: 'RELEASED', kind, reasons: unique, actor, at: releasedAt };
+    const order = this.nextDecision();
+    this.record('RELEASED', actor, why, at, at, { kind, reasons: unique, decisionVersion: order.decisionVersion });
+    return { type: 'RELEASED', kind, reasons: unique, actor, at: releasedAt, ...order };
   }
 
   private record(action: AuditAction, actor: Actor, reason: string, occurredAt: Date, recordedAt: Date, details: Record<string, unknown>): void {

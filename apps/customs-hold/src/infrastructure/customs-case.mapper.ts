@@ -30,6 +30,8 @@ export function toSnapshot(row: CustomsCaseOrmEntity): CaseSnapshot {
     receivedAt: new Date(row.receivedAt).toISOString(),
     openedAt: new Date(row.openedAt).toISOString(),
     version: row.version,
+    lastDecisionVersion: row.lastDecisionVersion ?? undefined,
+    lastDecisionEventId: row.lastDecisionEventId ?? undefined,
   };
 }
 
@@ -59,6 +61,8 @@ export function toRow(s: CaseSnapshot, updatedAt: Date): CustomsCaseOrmEntity {
     openedAt: new Date(s.openedAt),
     updatedAt,
     version: s.version,
+    lastDecisionVersion: s.lastDecisionVersion ?? null,
+    lastDecisionEventId: s.lastDecisionEventId ?? null,
   };
 }
 

@@ -83,4 +83,12 @@ export class CustomsCaseOrmEntity {
 
   @Column({ type: 'integer' })
   version!: number;
+
+  /** `decisionVersion` of the case's latest hold or release (null before the first). */
+  @Column({ name: 'last_decision_version', type: 'integer', nullable: true })
+  lastDecisionVersion!: number | null;
+
+  /** Event id of the case's latest hold or release: the next decision supersedes it. */
+  @Column({ name: 'last_decision_event_id', type: 'uuid', nullable: true })
+  lastDecisionEventId!: string | null;
 }

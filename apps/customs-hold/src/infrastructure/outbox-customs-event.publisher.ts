@@ -8,11 +8,11 @@ export class OutboxCustomsEventPublisher extends CustomsEventPublisher {
     super();
   }
 
-  async holdPlaced(payload: CustomsHoldPlacedPayload): Promise<void> {
-    await this.tx.publish(EventCatalog.CustomsHoldPlaced, payload);
+  async holdPlaced(payload: CustomsHoldPlacedPayload): Promise<string> {
+    return (await this.tx.publish(EventCatalog.CustomsHoldPlaced, payload)).id;
   }
 
-  async released(payload: CustomsReleasedPayload): Promise<void> {
-    await this.tx.publish(EventCatalog.CustomsReleased, payload);
+  async released(payload: CustomsReleasedPayload): Promise<string> {
+    return (await this.tx.publish(EventCatalog.CustomsReleased, payload)).id;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '@cargo/service-runtime';
-import { AssignmentReason, EventCatalog, type CargoReceivedPayload, type CustomsHoldPlacedPayload, type CustomsReleasedPayload } from '@cargo/contracts';
+import { AssignmentReason, decisionVersionOf, EventCatalog, isNewerDecision, type CargoReceivedPayload, type CustomsHoldPlacedPayload, type CustomsReleasedPayload } from '@cargo/contracts';
 import { shipmentFactsFromIntake } from '../domain/shipment.model';
 import { assignmentFailedPayload } from './assignment-events.mapper';
 import { AssignmentEngine, effectiveFacts } from './assignment.engine';
@@ -16,6 +16,9 @@ import type { UnitOfWork } from './unit-of-work.port';
  *   arrived yet waits for it. A release of an already booked shipment changes nothing.
  * - `customs.hold.v1`: a booked shipment is offloaded (capacity freed, OFFLOADED emitted) and held;
  *   an unbooked one is held. The freed capacity makes the wait-list retry.
+ * - Holds and releases travel on two topics with no order between them: each is applied only if its
+ *   `decisionVersion` is newer than the last customs decision applied to the shipment
+ *   (`isNewerDecision`); an older one, late from the other topic, changes nothing.
  */
 @Injectable()
 export class ApplyShipmentEventsUseCase {
@@ -44,13 +47,15 @@ export class ApplyShipmentEventsUseCase {
   async onRelease(uow: UnitOfWork, payload: CustomsReleasedPayload): Promise<void> {
     await uow.store.lockShipment(payload.awb);
     const existing = await uow.store.getShipment(payload.awb, true);
+    const customsDecisionVersion = decisionVersionOf(payload);
+    if (existing && !isNewerDecision(customsDecisionVersion, existing.customsDecisionVersion)) return;
     const customs = payload.kind === 'CONDITIONAL' ? 'CONDITIONAL' : 'RELEASED';
     const releaseFacts = { cargoAircraftOnly: payload.cargoAircraftOnly, specialHandlingCodes: [...payload.specialHandlingCodes] };
     const releasedAt = Date.parse(payload.releasedAt);
     // This release is what the coming decision answers: its causation chain and trace continue there.
     const cause = uow.events.consumedCause();
     if (!existing) {
-      await uow.store.saveShipment({ awb: payload.awb, stationCode: payload.stationCode, status: 'RELEASED_AWAITING_INTAKE', customs, releaseFacts, releasedAt, releaseCause: cause });
+      await uow.store.saveShipment({ awb: payload.awb, stationCode: payload.stationCode, status: 'RELEASED_AWAITING_INTAKE', customs, releaseFacts, releasedAt, releaseCause: cause, customsDecisionVersion });
       return;
     }
     const waiting = existing.status === 'RECEIVED' || existing.status === 'HELD';
@@ -59,6 +64,7 @@ export class ApplyShipmentEventsUseCase {
     await uow.store.saveShipment({
       ...existing,
       customs,
+      customsDecisionVersion,
       releaseFacts,
       releasedAt,
       releaseCause,
@@ -73,17 +79,19 @@ export class ApplyShipmentEventsUseCase {
     // Capacity lock before reading the row: a batch deciding this shipment right now finishes first.
     const state = await this.engine.loadState(uow, now);
     const existing = await uow.store.getShipment(payload.awb, true);
+    const customsDecisionVersion = decisionVersionOf(payload);
+    if (existing && !isNewerDecision(customsDecisionVersion, existing.customsDecisionVersion)) return;
     if (!existing) {
-      await uow.store.saveShipment({ awb: payload.awb, stationCode: payload.stationCode, status: 'HELD', customs: 'HELD' });
+      await uow.store.saveShipment({ awb: payload.awb, stationCode: payload.stationCode, status: 'HELD', customs: 'HELD', customsDecisionVersion });
       return;
     }
     if (existing.status === 'DEPARTED') {
       // Already flown: there is nothing left to offload; the hold stays on record.
-      await uow.store.saveShipment({ ...existing, customs: 'HELD' });
+      await uow.store.saveShipment({ ...existing, customs: 'HELD', customsDecisionVersion });
       return;
     }
     if (!existing.booking || !existing.facts) {
-      await uow.store.saveShipment({ ...existing, customs: 'HELD', status: 'HELD', pendingSince: undefined, retryUntil: undefined });
+      await uow.store.saveShipment({ ...existing, customs: 'HELD', customsDecisionVersion, status: 'HELD', pendingSince: undefined, retryUntil: undefined });
       return;
     }
     const before = new Map(state.flights.entries());
@@ -96,7 +104,7 @@ export class ApplyShipmentEventsUseCase {
         previousFlightId: existing.booking.flightId,
       }),
     );
-    await uow.store.saveShipment({ ...existing, customs: 'HELD', status: 'HELD', booking: undefined, reason: { code: AssignmentReason.CUSTOMS_HOLD, explanation: reasons.slice(0, 500) }, decidedAt: now });
+    await uow.store.saveShipment({ ...existing, customs: 'HELD', customsDecisionVersion, status: 'HELD', booking: undefined, reason: { code: AssignmentReason.CUSTOMS_HOLD, explanation: reasons.slice(0, 500) }, decidedAt: now });
     this.engine.markCapacityChanged();
   }
 }

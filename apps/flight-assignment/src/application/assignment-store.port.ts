@@ -36,6 +36,11 @@ export interface ShipmentRecord {
   releasedAt?: number;
   /** The customs release event that made it assignable: its decisions continue that causation chain and trace. */
   releaseCause?: EventCause;
+  /**
+   * `decisionVersion` of the last customs hold or release applied (0 for one from before versions;
+   * undefined: none yet). A customs decision is applied only if newer (`isNewerDecision`).
+   */
+  customsDecisionVersion?: number;
   decidedAt?: number;
 }
 

@@ -14,8 +14,11 @@ export interface EventCause {
 /**
  * Publishes events in the unit of work's transaction (the outbox).
  *
- * Invariant: an event published here leaves only if the transaction commits, and then at least
- * once; it is validated against its contract before it is written.
+ * Invariants: an event published here leaves only if the transaction commits, and then at least
+ * once; it is validated against its contract before it is written. An assignment decision
+ * (`FlightAssigned`, `AssignmentFailed`) is written with the AWB's next `decisionVersion` and the
+ * `supersedes` of the decision before it: versions follow the order in which the units of work
+ * deciding the AWB commit, which is what consumers order decisions by (not `decidedAt`).
  */
 abstract class EventPublisher {
   /** `cause`: the event this one continues (causation id, correlation id, trace) when it is not the one being consumed. */

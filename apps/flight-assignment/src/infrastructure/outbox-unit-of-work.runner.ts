@@ -1,13 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { EventCatalog, type EventDefinition } from '@cargo/contracts';
 import type { MessagingTransaction, OutboxTransactionRunner } from '@cargo/messaging';
 import { UnitOfWorkRunner, type UnitOfWork } from '../application/unit-of-work.port';
 import { TypeormAssignmentStore } from './typeorm-assignment.store';
+import { TypeormDecisionSequence } from './typeorm-decision.sequence';
 
-/** A unit of work on a messaging transaction: the store on its EntityManager, events into its outbox. */
+/** The events that are assignment decisions: they carry the AWB's decision sequence. */
+const ASSIGNMENT_DECISIONS: readonly EventDefinition[] = [EventCatalog.FlightAssigned, EventCatalog.AssignmentFailed] as EventDefinition[];
+
+/**
+ * A unit of work on a messaging transaction: the store on its EntityManager, events into its outbox.
+ * Every assignment decision published through it gets the AWB's next `decisionVersion` and the
+ * `supersedes` of its previous decision, in the same transaction (see TypeormDecisionSequence).
+ */
 export function unitOfWorkOf(tx: MessagingTransaction): UnitOfWork {
+  const sequence = new TypeormDecisionSequence(tx.manager);
   return {
     store: new TypeormAssignmentStore(tx.manager),
     events: {
-      publish: (def, payload, options) => tx.publish(def, payload, options?.cause ? { causation: options.cause } : {}),
+      publish: async (def, payload, options) => {
+        const id = randomUUID();
+        const data = ASSIGNMENT_DECISIONS.includes(def as EventDefinition) ? { ...payload, ...(await sequence.next((payload as { awb: string }).awb, id)) } : payload;
+        return tx.publish(def, data, { id, ...(options?.cause ? { causation: options.cause } : {}) });
+      },
       consumedCause: () => tx.cause(),
     },
   };

@@ -78,6 +78,10 @@ export class ShipmentOrmEntity {
   @Column({ name: 'release_cause', type: 'jsonb', nullable: true })
   releaseCause!: Record<string, unknown> | null;
 
+  /** `decisionVersion` of the last customs hold or release applied (see ShipmentRecord). */
+  @Column({ name: 'customs_decision_version', type: 'integer', nullable: true })
+  customsDecisionVersion!: number | null;
+
   /** Service clock time of the last assignment decision. */
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt!: Date | null;

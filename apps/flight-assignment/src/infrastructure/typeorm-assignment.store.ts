@@ -127,6 +127,7 @@ function toRecord(e: ShipmentOrmEntity): ShipmentRecord {
   r.pendingSince = ms(e.pendingSince);
   r.releasedAt = ms(e.releasedAt);
   if (e.releaseCause) r.releaseCause = e.releaseCause as unknown as EventCause;
+  if (e.customsDecisionVersion !== null && e.customsDecisionVersion !== undefined) r.customsDecisionVersion = e.customsDecisionVersion;
   r.decidedAt = ms(e.decidedAt);
   return r;
 }
@@ -230,6 +231,7 @@ export class TypeormAssignmentStore extends AssignmentStore {
       receivedAt: date(r.facts?.receivedAt),
       releasedAt: date(r.releasedAt),
       releaseCause: (r.releaseCause as unknown as Record<string, unknown>) ?? null,
+      customsDecisionVersion: r.customsDecisionVersion ?? null,
       decidedAt: date(r.decidedAt),
       updatedAt: new Date(),
     };

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { AssignmentFailedPayload, EventEnvelope, FlightAssignedPayload } from '@cargo/contracts';
+import { decisionVersionOf, type AssignmentFailedPayload, type EventEnvelope, type FlightAssignedPayload } from '@cargo/contracts';
 import type { StationIntakeUnitOfWork } from './station-intake.ports';
 
 /**
  * Keeps each shipment's current leg from `flight.assignment.v1` (the dispatch list's source).
  *
  * Invariants: runs inside the idempotent consumer's transaction (a redelivered event has no second
- * effect); a decision older than the one on record is ignored (see decisionSupersedes — enforced
+ * effect); a decision older than the one on record (by `decisionVersion`) is ignored (see decisionSupersedes — enforced
  * atomically by ShipmentLegStore.saveIfNotOlder so concurrent deliveries cannot reorder it); an
  * OFFLOADED / WAITLISTED shipment leaves every truck until a new assignment arrives; a REASSIGNED
  * one moves to its new flight's truck.
@@ -30,6 +30,7 @@ export class ApplyFlightAssignmentUseCase {
         aircraftKind: p.aircraftKind,
         chargeableWeightKg: p.chargeableWeightKg,
         decidedAt: new Date(p.decidedAt),
+        decisionVersion: decisionVersionOf(p),
       },
       envelope.id,
     );
@@ -52,6 +53,7 @@ export class ApplyFlightAssignmentUseCase {
         aircraftKind: null,
         chargeableWeightKg: p.chargeableWeightKg,
         decidedAt: new Date(p.decidedAt),
+        decisionVersion: decisionVersionOf(p),
       },
       envelope.id,
     );

@@ -16,6 +16,7 @@ function leg(awb: string, overrides: Partial<ShipmentLegState> = {}): DispatchEn
       aircraftKind: 'BELLY',
       chargeableWeightKg: 100.5,
       decidedAt: new Date('2026-11-25T05:00:00Z'),
+      decisionVersion: 1,
       ...overrides,
     },
     shipment: { pieces: 2, grossWeightKg: 90, loadedAt: null, truckDepartedAt: null },
@@ -65,11 +66,25 @@ describe('buildDispatchList', () => {
 });
 
 describe('decisionSupersedes', () => {
-  it('lets the later (or equally timed) decision win', () => {
-    const at = new Date('2026-11-25T05:00:00Z');
-    expect(decisionSupersedes(at, undefined)).toBe(true);
-    expect(decisionSupersedes(new Date('2026-11-25T05:00:01Z'), at)).toBe(true);
-    expect(decisionSupersedes(at, at)).toBe(true);
-    expect(decisionSupersedes(new Date('2026-11-25T04:59:59Z'), at)).toBe(false);
+  const at = new Date('2026-11-25T05:00:00Z');
+  const earlier = new Date('2026-11-25T04:59:59Z');
+  const later = new Date('2026-11-25T05:00:01Z');
+
+  it('lets the greater decision version win, whatever the decision times say', () => {
+    expect(decisionSupersedes({ decisionVersion: 1, decidedAt: at }, undefined)).toBe(true);
+    expect(decisionSupersedes({ decisionVersion: 3, decidedAt: earlier }, { decisionVersion: 2, decidedAt: at })).toBe(true);
+    expect(decisionSupersedes({ decisionVersion: 2, decidedAt: later }, { decisionVersion: 3, decidedAt: at })).toBe(false);
+    expect(decisionSupersedes({ decisionVersion: 3, decidedAt: later }, { decisionVersion: 3, decidedAt: at })).toBe(false);
+  });
+
+  it('a versioned decision supersedes an unversioned one, never the other way round', () => {
+    expect(decisionSupersedes({ decisionVersion: 1, decidedAt: earlier }, { decisionVersion: 0, decidedAt: at })).toBe(true);
+    expect(decisionSupersedes({ decisionVersion: 0, decidedAt: later }, { decisionVersion: 1, decidedAt: at })).toBe(false);
+  });
+
+  it('between two decisions from before versions: the later (or equally timed) one wins', () => {
+    expect(decisionSupersedes({ decisionVersion: 0, decidedAt: later }, { decisionVersion: 0, decidedAt: at })).toBe(true);
+    expect(decisionSupersedes({ decisionVersion: 0, decidedAt: at }, { decisionVersion: 0, decidedAt: at })).toBe(true);
+    expect(decisionSupersedes({ decisionVersion: 0, decidedAt: earlier }, { decisionVersion: 0, decidedAt: at })).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { HomeHub } from '@cargo/contracts';
+import { isNewerDecision, UNVERSIONED_DECISION, type HomeHub } from '@cargo/contracts';
 
 /**
  * A shipment's current place on a leg from WUH or EHU, as this station knows it from
@@ -18,17 +18,30 @@ export interface ShipmentLegState {
   cutoffAt: Date | null;
   aircraftKind: string | null;
   chargeableWeightKg: number;
-  /** When flight-assignment decided this (orders decisions that arrive out of order). */
+  /** When flight-assignment decided this (orders only decisions from before versions, see decisionSupersedes). */
   decidedAt: Date;
+  /** The decision's `decisionVersion` in the AWB's assignment sequence; 0 for a decision from before versions. */
+  decisionVersion: number;
 }
 
 /**
- * Whether a decision made at `incoming` replaces the one on record made at `current`. Decisions can
- * arrive out of order across redeliveries and rebalances; the later decision wins, and of two at
- * the same instant the one delivered last.
+ * Whether the decision `incoming` replaces the one on record (`current`). Decisions can arrive out of
+ * order across redeliveries, rebalances and concurrent deciders; the one with the greater
+ * `decisionVersion` wins (`isNewerDecision`). `decidedAt` cannot order them: flight-assignment
+ * reads its clock before it waits for its locks, so a decision that commits later may carry an
+ * earlier time (an offload after a customs hold against a batch that booked the shipment meanwhile).
+ * Only between two decisions from before versions (both 0) does the later `decidedAt` win, and of
+ * two at the same instant the one delivered last.
  */
-export function decisionSupersedes(incoming: Date, current: Date | undefined): boolean {
-  return current === undefined || incoming.getTime() >= current.getTime();
+export function decisionSupersedes(
+  incoming: Pick<ShipmentLegState, 'decisionVersion' | 'decidedAt'>,
+  current: Pick<ShipmentLegState, 'decisionVersion' | 'decidedAt'> | undefined,
+): boolean {
+  if (current === undefined) return true;
+  if (incoming.decisionVersion === UNVERSIONED_DECISION && current.decisionVersion === UNVERSIONED_DECISION) {
+    return incoming.decidedAt.getTime() >= current.decidedAt.getTime();
+  }
+  return isNewerDecision(incoming.decisionVersion, current.decisionVersion);
 }
 
 /** What the dispatch list shows of a shipment (joined with the intake and the station's scans). */

@@ -43,6 +43,10 @@ export class ShipmentLegOrmEntity {
   @Column({ name: 'decided_at', type: 'timestamptz' })
   decidedAt!: Date;
 
+  /** The decision's `decisionVersion` (0: from before versions); a decision replaces this row only if newer. */
+  @Column({ name: 'decision_version', type: 'integer', default: 0 })
+  decisionVersion!: number;
+
   /** The flight.assignment.v1 event this row reflects. */
   @Column({ name: 'event_id', type: 'text' })
   eventId!: string;

@@ -69,5 +69,6 @@ function toLegState(row: ShipmentLegOrmEntity): ShipmentLegState {
     aircraftKind: row.aircraftKind,
     chargeableWeightKg: row.chargeableWeightKg,
     decidedAt: row.decidedAt,
+    decisionVersion: row.decisionVersion,
   };
 }

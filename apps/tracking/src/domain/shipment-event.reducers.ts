@@ -1,4 +1,4 @@
-import { serviceLevelDeadline, type HandlingCode } from '@cargo/contracts';
+import { decisionVersionOf, isNewerDecision, serviceLevelDeadline, type HandlingCode } from '@cargo/contracts';
 import type { TrackedEvent, TrackedEventKind } from './tracked-event.model';
 import type { Booking, FlagCode, ShipmentView, TimelineCode } from './shipment.projection';
 
@@ -24,6 +24,10 @@ export interface ProjectionState extends ShipmentView {
   stage: Stage | undefined;
   /** Flight of the last manifest seen since the last booking change (names the flight in HELD_AFTER_MANIFEST). */
   manifestedFlightId: string | null;
+  /** `decisionVersion` of the customs decision (hold or release) the state reflects; null before the first. */
+  customsDecisionVersion: number | null;
+  /** `decisionVersion` of the assignment decision the state reflects; null before the first. */
+  assignmentDecisionVersion: number | null;
   truckDeparted: boolean;
   truckArrived: boolean;
 }
@@ -59,6 +63,8 @@ export function initialProjectionState(awb: string): ProjectionState {
     lastHappenedAt: null,
     stage: undefined,
     manifestedFlightId: null,
+    customsDecisionVersion: null,
+    assignmentDecisionVersion: null,
     truckDeparted: false,
     truckArrived: false,
   };
@@ -399,14 +405,37 @@ const SCAN_REDUCERS: { readonly [C in HandlingCode]: ScanReducer } = {
   DIS: onDiscrepancy,
 };
 
+/** The kinds that are decisions, and the sequence each is ordered in (see `isNewerDecision`). */
+type DecisionKind = 'CustomsHoldPlaced' | 'CustomsReleased' | 'FlightAssigned' | 'AssignmentFailed';
+type DecisionSequence = 'customsDecisionVersion' | 'assignmentDecisionVersion';
+
+/**
+ * Applies a decision only if it is newer than the last decision of its sequence applied so far
+ * (holds and releases share the customs sequence; assignments and failures the assignment one).
+ * An older decision, e.g. a hold read after a newer release from the other topic, only gets its
+ * timeline entry, marked superseded: the state (hold, cleared, booking, flags) stays the newest
+ * decision's, whatever the arrival order or the decisions' own times.
+ */
+function inDecisionOrder<K extends DecisionKind>(sequence: DecisionSequence, reducer: Reducer<K>): Reducer<K> {
+  return (s, e) => {
+    const decision = e as EventOf<DecisionKind>;
+    const version = decisionVersionOf(decision.data);
+    const applied = reducer(s, e);
+    if (isNewerDecision(version, s[sequence])) return { ...applied, [sequence]: version };
+    const entry = applied.timeline[applied.timeline.length - 1];
+    if (!entry || entry.eventId !== decision.eventId) return s;
+    return { ...s, timeline: [...s.timeline, { ...entry, superseded: true, summary: `${entry.summary} (superseded by decision version ${s[sequence] ?? 0})` }] };
+  };
+}
+
 /** Every tracked event kind has its reducer: the mapped type makes a new kind a compile error here. */
 const SHIPMENT_EVENT_REDUCERS: { readonly [K in TrackedEventKind]: Reducer<K> } = {
   CargoReceived: onCargoReceived,
   HandlingScanned: onHandlingScanned,
-  CustomsHoldPlaced: onCustomsHoldPlaced,
-  CustomsReleased: onCustomsReleased,
-  FlightAssigned: onFlightAssigned,
-  AssignmentFailed: onAssignmentFailed,
+  CustomsHoldPlaced: inDecisionOrder('customsDecisionVersion', onCustomsHoldPlaced),
+  CustomsReleased: inDecisionOrder('customsDecisionVersion', onCustomsReleased),
+  FlightAssigned: inDecisionOrder('assignmentDecisionVersion', onFlightAssigned),
+  AssignmentFailed: inDecisionOrder('assignmentDecisionVersion', onAssignmentFailed),
   ManifestClosed: onManifestClosed,
 };
 

@@ -64,6 +64,50 @@ describe('projectShipment: ordering and replay', () => {
   });
 });
 
+describe('projectShipment: decisions by version, not by arrival or by their own times', () => {
+  it('a hold older than the release (version 2 < 3) leaves the shipment cleared, in every order, even when stamped later', () => {
+    const events = [
+      received(),
+      release('2026-11-25T03:40:00Z', { decisionVersion: 3 }),
+      // Recorded by customs with a later time than the release, yet an older decision of the case.
+      hold('2026-11-25T04:00:00Z', { decisionVersion: 2 }),
+    ];
+    const expected = project(events);
+    expect(expected).toMatchObject({ status: 'CCD', cleared: true, openHold: null, nextActivity: { code: 'FLIGHT_ASSIGNMENT' } });
+    expect(expected.timeline.find((t) => t.code === 'TGC')).toMatchObject({ superseded: true, summary: expect.stringContaining('superseded by decision version 3') });
+    for (const order of shuffles(events, 10)) expect(project(order)).toEqual(expected);
+  });
+
+  it('a release older than the hold (version 2 < 3) leaves the shipment held, even when stamped later', () => {
+    const events = [received(), hold('2026-11-25T03:00:00Z', { decisionVersion: 3 }), release('2026-11-25T03:40:00Z', { decisionVersion: 2 })];
+    expect(project(events)).toMatchObject({ status: 'TGC', cleared: false, openHold: { caseId: expect.any(String) } });
+    expect(project(events).timeline.find((t) => t.code === 'CCD')?.superseded).toBe(true);
+  });
+
+  it('raises no flag for a superseded decision (an old hold after the manifest is not HELD_AFTER_MANIFEST)', () => {
+    const base = [received(), release('2026-11-25T03:40:00Z', { decisionVersion: 5 }), assigned(), manifest()];
+    expect(flagCodes([...base, hold('2026-11-25T12:00:00Z', { decisionVersion: 4 })])).toEqual([]);
+    expect(flagCodes([...base, hold('2026-11-25T12:00:00Z', { decisionVersion: 6 })])).toEqual(['HELD_AFTER_MANIFEST']);
+  });
+
+  it('the newest assignment decision gives the booking, whatever the decision times (an offload and a re-booking at the same instant)', () => {
+    const at = '2026-11-25T05:00:00Z';
+    const first = assigned({ decisionVersion: 1 });
+    const offload = failed({ outcome: 'OFFLOADED', previousFlightId: 'O36921-2026-11-25', decidedAt: at, decisionVersion: 2, reason: { code: 'FLIGHT_CANCELLED', explanation: 'cancelled' } });
+    const rebook = assigned({ outcome: 'REASSIGNED', previousFlightId: 'O36921-2026-11-25', flightId: 'O36923-2026-11-25', flightNumber: 'O36923', decidedAt: at, decisionVersion: 3 });
+    const events = [received(), release('2026-11-25T03:40:00Z'), first, offload, rebook];
+    for (const order of shuffles(events, 10)) expect(project(order)).toMatchObject({ status: 'BKD', booking: { flightNumber: 'O36923' } });
+  });
+
+  it('events from before versions (no decisionVersion) keep the timeline order, and a versioned decision outranks them', () => {
+    const legacyHold = hold('2026-11-25T03:00:00Z', { decisionVersion: undefined });
+    const legacyRelease = release('2026-11-25T03:40:00Z', { decisionVersion: undefined });
+    expect(project([received(), legacyHold, legacyRelease])).toMatchObject({ status: 'CCD', cleared: true });
+    expect(project([received(), legacyRelease, hold('2026-11-25T03:50:00Z', { decisionVersion: undefined })])).toMatchObject({ status: 'TGC' });
+    expect(project([received(), hold('2026-11-25T03:00:00Z', { decisionVersion: 1 }), legacyRelease])).toMatchObject({ status: 'TGC' });
+  });
+});
+
 describe('projectShipment: status codes', () => {
   const r = received();
   const h = hold('2026-11-25T01:14:33Z');
@@ -94,8 +138,9 @@ describe('projectShipment: status codes', () => {
   });
 
   it('an offload takes a booked shipment back to CCD and drops the booking; a re-assignment books it again', () => {
+    const booked = assigned();
     const offload = failed({ outcome: 'OFFLOADED', previousFlightId: 'O36921-2026-11-25', decidedAt: '2026-11-25T05:00:00Z', reason: { code: 'FLIGHT_CANCELLED', explanation: 'cancelled' } });
-    const events = [received(), release('2026-11-25T03:40:00Z'), assigned(), offload];
+    const events = [received(), release('2026-11-25T03:40:00Z'), booked, offload];
     expect(project(events)).toMatchObject({ status: 'CCD', booking: null, nextActivity: { code: 'FLIGHT_ASSIGNMENT' } });
     const rebook = assigned({ outcome: 'REASSIGNED', previousFlightId: 'O36921-2026-11-25', flightId: 'O36923-2026-11-25', flightNumber: 'O36923', decidedAt: '2026-11-25T05:10:00Z' });
     expect(project([...events, rebook])).toMatchObject({ status: 'BKD', booking: { flightNumber: 'O36923' } });

@@ -62,6 +62,8 @@ interface TimelineEntry {
   recordedAt: string;
   /** Recorded more than 15 minutes (`LATE_RECORDING_MS` of the reducers) after it happened. */
   recordedLate: boolean;
+  /** A decision older (by `decisionVersion`) than one already applied: history only, it changed nothing. */
+  superseded?: true;
   place?: string;
   flightNumber?: string;
   /** One line in English. */
@@ -176,7 +178,15 @@ function applyEvent(state: ProjectionState, event: TrackedEvent): ProjectionStat
 
 /** The view from the folded state: drops the fold's own facts and calculates the derived fields. */
 function deriveView(state: ProjectionState, ordered: readonly TrackedEvent[]): ShipmentView {
-  const { stage, manifestedFlightId: _manifestedFlightId, truckDeparted, truckArrived, ...folded } = state;
+  const {
+    stage,
+    manifestedFlightId: _manifestedFlightId,
+    customsDecisionVersion: _customsDecisionVersion,
+    assignmentDecisionVersion: _assignmentDecisionVersion,
+    truckDeparted,
+    truckArrived,
+    ...folded
+  } = state;
   const status = calculateStatus(state);
   const view: ShipmentView = {
     ...folded,

@@ -14,6 +14,12 @@ import { manifestEntries, trackedEventOf, type TrackedEvent } from './tracked-ev
 export const AWB = '784-12345675';
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}-${String(++counter).padStart(4, '0')}`;
+/**
+ * Decisions get increasing `decisionVersion`s in the order they are built (one sequence for holds and
+ * releases, one for assignment outcomes), as their producers number them; `over` may set another.
+ */
+let customsVersion = 0;
+let assignmentVersion = 0;
 
 export function received(over: Partial<CargoReceivedPayload> = {}, id = nextId('rcv')): TrackedEvent {
   const data = { ...(exampleEventPayload('CargoReceived') as unknown as CargoReceivedPayload), ...over };
@@ -25,19 +31,19 @@ export function scan(code: HandlingScannedPayload['code'], happenedAt: string, o
   return trackedEventOf(id, data.recordedAt, { kind: 'HandlingScanned', data });
 }
 export function hold(placedAt: string, over: Partial<CustomsHoldPlacedPayload> = {}, id = nextId('hold')): TrackedEvent {
-  const data = { ...(exampleEventPayload('CustomsHoldPlaced') as unknown as CustomsHoldPlacedPayload), placedAt, ...over };
+  const data = { ...(exampleEventPayload('CustomsHoldPlaced') as unknown as CustomsHoldPlacedPayload), placedAt, decisionVersion: ++customsVersion, ...over };
   return trackedEventOf(id, placedAt, { kind: 'CustomsHoldPlaced', data });
 }
 export function release(releasedAt: string, over: Partial<CustomsReleasedPayload> = {}, id = nextId('rel')): TrackedEvent {
-  const data = { ...(exampleEventPayload('CustomsReleased') as unknown as CustomsReleasedPayload), releasedAt, ...over };
+  const data = { ...(exampleEventPayload('CustomsReleased') as unknown as CustomsReleasedPayload), releasedAt, decisionVersion: ++customsVersion, ...over };
   return trackedEventOf(id, releasedAt, { kind: 'CustomsReleased', data });
 }
 export function assigned(over: Partial<FlightAssignedPayload> = {}, id = nextId('asg')): TrackedEvent {
-  const data = { ...(exampleEventPayload('FlightAssigned') as unknown as FlightAssignedPayload), ...over };
+  const data = { ...(exampleEventPayload('FlightAssigned') as unknown as FlightAssignedPayload), decisionVersion: ++assignmentVersion, ...over };
   return trackedEventOf(id, data.decidedAt, { kind: 'FlightAssigned', data });
 }
 export function failed(over: Partial<AssignmentFailedPayload> = {}, id = nextId('fail')): TrackedEvent {
-  const data = { ...(exampleEventPayload('AssignmentFailed') as unknown as AssignmentFailedPayload), ...over };
+  const data = { ...(exampleEventPayload('AssignmentFailed') as unknown as AssignmentFailedPayload), decisionVersion: ++assignmentVersion, ...over };
   return trackedEventOf(id, data.decidedAt, { kind: 'AssignmentFailed', data });
 }
 function manifestPayload(over: Partial<FlightManifestClosedPayload> = {}): FlightManifestClosedPayload {

@@ -18,6 +18,20 @@ const TOPIC_PARTIES: Record<Topic, { producers: string[]; consumers: string[]; k
   [Topics.FlightManifest]: { producers: ['flight-assignment'], consumers: ['tracking', 'airlines'], key: 'flight id' },
 };
 
+/**
+ * The ordering rule of decisions (see `isNewerDecision` in decision-order.rules.ts), stated on the
+ * channels whose events are decisions: Kafka orders only within a partition of one topic.
+ */
+const CUSTOMS_ORDERING =
+  'Ordering: holds (customs.hold.v1) and releases (customs.release.v1) of one case travel on two topics with no order between them. Every hold and release carries decisionVersion, the case version at the decision (one increasing sequence for both topics), and supersedes, the event id of the decision it replaces. A consumer keeps the last customs decisionVersion it applied per AWB and applies a hold or a release only if its decisionVersion is greater; an older one is acknowledged without effect. An event without decisionVersion (written before it existed) counts as 0; between two such events arrival order decides.';
+const ASSIGNMENT_ORDERING =
+  'Ordering: FlightAssigned and AssignmentFailed carry decisionVersion, the AWB\'s assignment decision sequence (increasing in commit order), and supersedes, the event id of the decision it replaces. A consumer keeps the last assignment decisionVersion it applied per AWB and applies a decision only if its decisionVersion is greater (never by decidedAt); an older one is acknowledged without effect. An event without decisionVersion counts as 0; between two such events arrival order decides.';
+const ORDERING: Partial<Record<Topic, string>> = {
+  [Topics.CustomsHold]: CUSTOMS_ORDERING,
+  [Topics.CustomsRelease]: CUSTOMS_ORDERING,
+  [Topics.FlightAssignment]: ASSIGNMENT_ORDERING,
+};
+
 const AWB_KEY_SCHEMA: JsonSchema = { type: 'string', pattern: '^\\d{3}-\\d{8}$', description: 'Canonical AWB `PPP-SSSSSSSC`' };
 const FLIGHT_ID_KEY_SCHEMA: JsonSchema = { type: 'string', description: 'Flight id: flight number and local departure date, e.g. O36921-2026-11-25' };
 
@@ -70,7 +84,7 @@ export function buildAsyncApiDocument(): object {
     channels[id] = {
       address: topic,
       title: topic,
-      description: `Key: ${parties.key}. Event types: ${names.join(', ')}. Produced by ${parties.producers.join(', ')}; consumed by ${parties.consumers.join(', ')}.`,
+      description: `Key: ${parties.key}. Event types: ${names.join(', ')}. Produced by ${parties.producers.join(', ')}; consumed by ${parties.consumers.join(', ')}.${ORDERING[topic] ? ` ${ORDERING[topic]}` : ''}`,
       messages: Object.fromEntries(names.map((n) => [n, { $ref: `#/components/messages/${n}` }])),
       bindings: { kafka: { topic, bindingVersion: '0.5.0' } },
     };
@@ -111,7 +125,7 @@ export function buildAsyncApiDocument(): object {
       title: 'Wuhan air-cargo hub events',
       version: ASYNCAPI_DOCUMENT_VERSION,
       description:
-        'Kafka topics of the Wuhan two-airport air-cargo hub (Tianhe WUH + Ezhou Huahu EHU). Events travel as CloudEvents 1.0 in Kafka binary mode. Generated from @cargo/contracts: do not edit by hand, run `npx nx run contracts:asyncapi`.',
+        'Kafka topics of the Wuhan two-airport air-cargo hub (Tianhe WUH + Ezhou Huahu EHU). Events travel as CloudEvents 1.0 in Kafka binary mode. Generated from @cargo/contracts: do not edit by hand, run `npx nx run contracts:asyncapi`.\n\nDecisions are applied in order whatever the topic order: customs decisions (CustomsHoldPlaced, CustomsReleased) and assignment decisions (FlightAssigned, AssignmentFailed) carry decisionVersion (increasing per AWB within their sequence) and supersedes (the event id of the decision replaced). Every consumer applies a decision only if its decisionVersion is greater than that of the last decision of the same sequence it applied for the AWB; a missing decisionVersion (events from before it existed) counts as 0, and between two such events arrival order decides.',
     },
     defaultContentType: JSON_CONTENT_TYPE,
     servers: {
@@ -142,6 +156,7 @@ function eventMessage(name: EventName, def: EventDefinition): object {
     name,
     title: name,
     summary: `${def.type} on ${def.topic}, schema version ${def.schemaVersion}.`,
+    ...(ORDERING[def.topic] ? { description: ORDERING[def.topic] } : {}),
     contentType: JSON_CONTENT_TYPE,
     headers: cloudEventHeaders(def),
     payload: { $ref: `${SCHEMA_REF_PREFIX}${def.payload.name}` },

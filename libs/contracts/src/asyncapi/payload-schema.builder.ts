@@ -22,6 +22,8 @@ const CONVERTERS: ISchemaConverters = {
   isAwb: { type: 'string', description: 'Air waybill number, `PPP-SSSSSSSC` or `PPPSSSSSSSC` (check digit = serial mod 7)' },
   isRFC3339: { type: 'string', description: 'RFC 3339 timestamp with offset, e.g. 2026-11-25T08:30:00+08:00' },
   isISO4217CurrencyCode: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 currency code' },
+  // An event id, as in the envelope's `ce_id`; a pattern rather than `format: uuid`, which not every validator knows.
+  isUuid: { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', description: 'Event id (UUID)' },
 };
 
 type Ctor = new () => object;

@@ -65,6 +65,7 @@ const EXAMPLES: { [N in EventName]: Plain<unknown> } = {
     reasons: [{ code: 'SCREENING', explanation: 'Shipper credit grade C: selected for deep screening (30% share)' }],
     placedBy: { role: 'SYSTEM', id: 'customs-hold' },
     placedAt: '2026-11-25T09:14:33+08:00',
+    decisionVersion: 1,
   } satisfies Plain<CustomsHoldPlacedPayload>,
   CustomsReleased: {
     awb: '784-12345675',
@@ -81,6 +82,8 @@ const EXAMPLES: { [N in EventName]: Plain<unknown> } = {
     postReleaseCheck: false,
     releasedBy: { role: 'SECURITY_SCREENER', id: 'SEC-0317' },
     releasedAt: '2026-11-25T11:40:00+08:00',
+    decisionVersion: 2,
+    supersedes: 'c4a7e1d2-5b3f-4e8a-9c61-7d2f0e3b9a15',
   } satisfies Plain<CustomsReleasedPayload>,
   FlightAssigned: {
     awb: '784-12345675',
@@ -97,6 +100,7 @@ const EXAMPLES: { [N in EventName]: Plain<unknown> } = {
     aircraftKind: 'FREIGHTER',
     chargeableWeightKg: 486.5,
     decidedAt: '2026-11-25T03:41:02Z',
+    decisionVersion: 1,
   } satisfies Plain<FlightAssignedPayload>,
   AssignmentFailed: {
     awb: '784-12345675',
@@ -107,6 +111,7 @@ const EXAMPLES: { [N in EventName]: Plain<unknown> } = {
     chargeableWeightKg: 486.5,
     retryUntil: '2026-11-26T14:00:00Z',
     decidedAt: '2026-11-25T03:41:02Z',
+    decisionVersion: 1,
   } satisfies Plain<AssignmentFailedPayload>,
   FlightManifestClosed: {
     flightId: 'O36921-2026-11-25',

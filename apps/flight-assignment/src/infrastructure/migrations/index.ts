@@ -5,6 +5,7 @@ import { RecordDepartures1764200000000 } from './1764200000000-record-departures
 import { RecordReleaseCause1765100000000 } from './1765100000000-record-release-cause.migration';
 import { FlightOpsAudit1765200000000 } from './1765200000000-flight-ops-audit.migration';
 import { AirlineStatusReports1765500000000 } from './1765500000000-airline-status-reports.migration';
+import { DecisionOrder1766100000000 } from './1766100000000-decision-order.migration';
 
 /** Every migration of the flight-assignment schema, oldest first (the outbox/processed-events tables first). */
 export const FlightAssignmentMigrations: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const FlightAssignmentMigrations: (new () => MigrationInterface)[] = [
   RecordReleaseCause1765100000000,
   FlightOpsAudit1765200000000,
   AirlineStatusReports1765500000000,
+  DecisionOrder1766100000000,
 ];

@@ -12,6 +12,10 @@ describePayload(
       delete p.destination;
       delete p.retryUntil;
     }],
+    ['an event from before decision versions (no decisionVersion, no supersedes)', (p) => {
+      delete p.decisionVersion;
+      delete p.supersedes;
+    }],
   ],
   [
     ['a wrong AWB check digit', (p) => (p.awb = '784-12345671'), 'awb', 'check digit 1 does not match serial 1234567 (expected 5)'],
@@ -23,5 +27,8 @@ describePayload(
     ['a negative chargeable weight', (p) => (p.chargeableWeightKg = -3), 'chargeableWeightKg', 'greater than 0 kg'],
     ['a bad retry deadline', (p) => (p.retryUntil = 'tomorrow'), 'retryUntil', 'RFC 3339'],
     ['a flight id on a failure', (p) => (p.flightId = 'O36921-2026-11-25'), 'flightId', 'not a field of this message'],
+    ['a decision version 0', (p) => (p.decisionVersion = 0), 'decisionVersion', 'at least 1'],
+    ['a decision version as text', (p) => (p.decisionVersion = '3'), 'decisionVersion', 'whole number'],
+    ['a superseded id that is not an event id', (p) => (p.supersedes = 'previous'), 'supersedes', 'event id (UUID)'],
   ],
 );

@@ -4,6 +4,7 @@ import { IsDefined, IsIn, IsNumber, IsOptional, IsPositive, ValidateIf, Validate
 import { Awb } from '../../awb/awb.value-object';
 import { IsAwb, NormalizeAwb } from '../../awb/is-awb.decorator';
 import { EVENT_TYPE_PREFIX, type EventDefinition } from '../../catalog/event-definition';
+import { IsDecisionVersion, IsSupersededEventId } from '../../domain/decision-order.rules';
 import { Topics } from '../../topics/topics.constants';
 import { FINITE, IsAirportCode, IsFlightId, IsStationCode, IsTimestamp } from '../../validation/common.decorators';
 import { ReasonDto } from '../shared/reason.dto';
@@ -20,6 +21,10 @@ export type FailedOutcome = (typeof FAILED_OUTCOMES)[number];
  *   capacity freed; a re-assignment or wait-listing may follow.
  *
  * Invariants: `reason` is always present; `OFFLOADED` names `previousFlightId`.
+ *
+ * Ordering: `decisionVersion` is the AWB's assignment decision sequence, shared with
+ * `flight.assigned`; consumers apply the decision only if it is newer than the last assignment
+ * decision they applied for the AWB (see `isNewerDecision`).
  */
 export class AssignmentFailedPayload {
   @NormalizeAwb()
@@ -56,12 +61,21 @@ export class AssignmentFailedPayload {
 
   @IsTimestamp()
   decidedAt!: string;
+
+  /** The AWB's assignment decision sequence at this decision. Always written; missing on old events (read as 0). */
+  @IsDecisionVersion()
+  decisionVersion?: number;
+
+  /** Event id of the AWB's previous assignment decision, which this one replaces (none for the first). */
+  @IsSupersededEventId()
+  supersedes?: string;
 }
 
 export const AssignmentFailedEvent: EventDefinition<AssignmentFailedPayload> = {
   type: `${EVENT_TYPE_PREFIX}flight.assignment.failed`,
   topic: Topics.FlightAssignment,
-  schemaVersion: 1,
+  // 2: decisionVersion and supersedes (optional in reading: version-1 events have neither).
+  schemaVersion: 2,
   payload: AssignmentFailedPayload,
   keyOf: (p) => Awb.parse(p.awb).toString(),
 };

@@ -14,6 +14,8 @@ describePayload(
       p.reasons = [{ code: 'SCREENING_FAILED', explanation: 'ETD alarm on piece 3 of 12' }];
       p.placedBy = { role: 'SECURITY_SCREENER', id: 'SEC-0317' };
     }],
+    ['an event from before decision versions (no decisionVersion, no supersedes)', (p) => delete p.decisionVersion],
+    ['a later decision that supersedes another', (p) => Object.assign(p, { decisionVersion: 4, supersedes: '0b9f3c1e-7a52-4c8e-9d41-2f6a1e5b8c70' })],
   ],
   [
     ['a malformed AWB', (p) => (p.awb = 'ABC-12345675'), 'awb', "contains 'A' at position 1"],
@@ -26,5 +28,8 @@ describePayload(
     ['an unknown actor role', (p) => (p.placedBy.role = 'AIRLINE'), 'placedBy.role', 'SYSTEM, CUSTOMS_OFFICER, SECURITY_SCREENER'],
     ['an anonymous actor', (p) => (p.placedBy.id = ''), 'placedBy.id', 'identify who acted'],
     ['a bad time', (p) => (p.placedAt = '25/11/2026'), 'placedAt', 'RFC 3339'],
+    ['a decision version 0', (p) => (p.decisionVersion = 0), 'decisionVersion', 'at least 1'],
+    ['a fractional decision version', (p) => (p.decisionVersion = 1.5), 'decisionVersion', 'whole number'],
+    ['a superseded id that is not an event id', (p) => (p.supersedes = 'hold-1'), 'supersedes', 'event id (UUID)'],
   ],
 );

@@ -4,6 +4,7 @@ import { IsDefined, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, MaxLength
 import { Awb } from '../../awb/awb.value-object';
 import { IsAwb, NormalizeAwb } from '../../awb/is-awb.decorator';
 import { EVENT_TYPE_PREFIX, type EventDefinition } from '../../catalog/event-definition';
+import { IsDecisionVersion, IsSupersededEventId } from '../../domain/decision-order.rules';
 import { HOLD_REASONS, type HoldReason } from '../../domain/hold-reason.constants';
 import { Topics } from '../../topics/topics.constants';
 import { IsStationCode, IsTimestamp } from '../../validation/common.decorators';
@@ -25,6 +26,11 @@ export class HoldReasonLineDto {
  *
  * Invariants: at least one reason; `caseId` identifies the customs case (one per AWB) across holds
  * and releases; `placedAt` is when the decision was taken.
+ *
+ * Ordering: holds and releases of a case travel on two topics with no order between them. Each
+ * carries the case's `decisionVersion` (one increasing sequence for both topics) and `supersedes`
+ * (the id of the decision it replaces); a consumer applies a hold or a release only if its version
+ * is newer than the last customs decision it applied for the AWB (see `isNewerDecision`).
  */
 export class CustomsHoldPlacedPayload {
   @NormalizeAwb()
@@ -52,12 +58,21 @@ export class CustomsHoldPlacedPayload {
 
   @IsTimestamp()
   placedAt!: string;
+
+  /** The case's version at this decision; newer decisions (hold or release) have greater versions. Always written; missing on old events (read as 0). */
+  @IsDecisionVersion()
+  decisionVersion?: number;
+
+  /** Event id of the case's previous hold or release, which this decision replaces (none for the first). */
+  @IsSupersededEventId()
+  supersedes?: string;
 }
 
 export const CustomsHoldPlacedEvent: EventDefinition<CustomsHoldPlacedPayload> = {
   type: `${EVENT_TYPE_PREFIX}customs.hold.placed`,
   topic: Topics.CustomsHold,
-  schemaVersion: 1,
+  // 2: decisionVersion and supersedes (optional in reading: version-1 events have neither).
+  schemaVersion: 2,
   payload: CustomsHoldPlacedPayload,
   keyOf: (p) => Awb.parse(p.awb).toString(),
 };

@@ -20,6 +20,10 @@ describePayload(
       releasedBy: { role: 'SYSTEM', id: 'customs-hold' },
     })],
     ['a reason code this version does not list', (p) => (p.reasons = [{ code: 'BONDED_TRANSFER', explanation: 'x' }])],
+    ['an event from before decision versions (no decisionVersion, no supersedes)', (p) => {
+      delete p.decisionVersion;
+      delete p.supersedes;
+    }],
   ],
   [
     ['a wrong AWB check digit', (p) => (p.awb = '112-76543210'), 'awb', 'check digit 0 does not match serial 7654321 (expected 3)'],
@@ -32,5 +36,8 @@ describePayload(
     ['a post-release check flag as text', (p) => (p.postReleaseCheck = 'no'), 'postReleaseCheck', 'true or false'],
     ['a missing actor', (p) => delete p.releasedBy, 'releasedBy', 'who released the cargo'],
     ['a bad release time', (p) => (p.releasedAt = '2026-11-25T11:40:00'), 'releasedAt', 'RFC 3339'],
+    ['a decision version 0', (p) => (p.decisionVersion = 0), 'decisionVersion', 'at least 1'],
+    ['a decision version as text', (p) => (p.decisionVersion = '3'), 'decisionVersion', 'whole number'],
+    ['a superseded id that is not an event id', (p) => (p.supersedes = 'previous'), 'supersedes', 'event id (UUID)'],
   ],
 );

@@ -4,6 +4,7 @@ import { IsDefined, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEm
 import { Awb } from '../../awb/awb.value-object';
 import { IsAwb, NormalizeAwb } from '../../awb/is-awb.decorator';
 import { EVENT_TYPE_PREFIX, type EventDefinition } from '../../catalog/event-definition';
+import { IsDecisionVersion, IsSupersededEventId } from '../../domain/decision-order.rules';
 import { SPECIAL_HANDLING_CODES, type SpecialHandlingCode } from '../../domain/special-handling.constants';
 import { Topics } from '../../topics/topics.constants';
 import { IsStationCode, IsTimestamp } from '../../validation/common.decorators';
@@ -29,6 +30,12 @@ export type ReleasePriority = (typeof RELEASE_PRIORITIES)[number];
  *
  * Invariants: at least one reason (see `ReleaseReason` for the known codes); `postReleaseCheck`
  * marks an e-commerce sample for checks after release without stopping the cargo.
+ *
+ * Ordering: releases travel on `customs.release.v1`, holds on `customs.hold.v1`, with no order
+ * between the two topics. Each decision carries the case's `decisionVersion` (one sequence for holds
+ * and releases) and `supersedes`; a consumer applies a release only if its version is newer than the
+ * last customs decision it applied for the AWB (see `isNewerDecision`), so a late, older hold never
+ * undoes a newer release, nor a late, older release a newer hold.
  */
 export class CustomsReleasedPayload {
   @NormalizeAwb()
@@ -76,12 +83,21 @@ export class CustomsReleasedPayload {
 
   @IsTimestamp()
   releasedAt!: string;
+
+  /** The case's version at this decision; newer decisions (hold or release) have greater versions. Always written; missing on old events (read as 0). */
+  @IsDecisionVersion()
+  decisionVersion?: number;
+
+  /** Event id of the case's previous hold or release, which this decision replaces (none for the first). */
+  @IsSupersededEventId()
+  supersedes?: string;
 }
 
 export const CustomsReleasedEvent: EventDefinition<CustomsReleasedPayload> = {
   type: `${EVENT_TYPE_PREFIX}customs.released`,
   topic: Topics.CustomsRelease,
-  schemaVersion: 1,
+  // 2: decisionVersion and supersedes (optional in reading: version-1 events have neither).
+  schemaVersion: 2,
   payload: CustomsReleasedPayload,
   keyOf: (p) => Awb.parse(p.awb).toString(),
 };

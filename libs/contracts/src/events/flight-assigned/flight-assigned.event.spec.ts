@@ -37,6 +37,10 @@ describePayload(
       reason: { code: 'ROAD_FEEDER_FALLBACK', explanation: 'No air option from Wuhan keeps D1' },
     })],
     ['truck departure exactly at cut-off (zero truck time is allowed)', (p) => (p.truckDepartBy = p.cutoffAt)],
+    ['an event from before decision versions (no decisionVersion, no supersedes)', (p) => {
+      delete p.decisionVersion;
+      delete p.supersedes;
+    }],
   ],
   [
     ['a malformed AWB', (p) => (p.awb = '784-12345'), 'awb', 'has 8 digits'],
@@ -59,6 +63,9 @@ describePayload(
     ['a connection arriving before it departs', (p) => (p.connection = { ...viaPvg, departureAt: '2026-11-26T06:00:00Z', arrivalAt: '2026-11-26T05:00:00Z' }), 'connection.arrivalAt', 'must be after departureAt'],
     ['a reason with a blank explanation', (p) => (p.reason = { code: 'BATCH_REPLAN', explanation: '' }), 'reason.explanation', 'say why'],
     ['a bad decision time', (p) => (p.decidedAt = 'now'), 'decidedAt', 'RFC 3339'],
+    ['a decision version 0', (p) => (p.decisionVersion = 0), 'decisionVersion', 'at least 1'],
+    ['a decision version as text', (p) => (p.decisionVersion = '3'), 'decisionVersion', 'whole number'],
+    ['a superseded id that is not an event id', (p) => (p.supersedes = 'previous'), 'supersedes', 'event id (UUID)'],
   ],
 );
 

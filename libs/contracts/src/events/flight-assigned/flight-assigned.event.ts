@@ -5,6 +5,7 @@ import { Awb } from '../../awb/awb.value-object';
 import { IsAwb, NormalizeAwb } from '../../awb/is-awb.decorator';
 import { EVENT_TYPE_PREFIX, type EventDefinition } from '../../catalog/event-definition';
 import { HOME_HUBS, TRANSFER_HUBS, type HomeHub, type TransferHub } from '../../domain/airports.constants';
+import { IsDecisionVersion, IsSupersededEventId } from '../../domain/decision-order.rules';
 import { AIRCRAFT_KINDS, type AircraftKind } from '../../domain/flight.constants';
 import { Topics } from '../../topics/topics.constants';
 import {
@@ -65,6 +66,11 @@ export class ConnectionDto {
  *   the hub and `connection.arrivalAt` the arrival at `destination` (see {@link finalArrivalAt}).
  * - `ROAD_FEEDER` ⇔ `aircraftKind` is `TRUCK`; `REASSIGNED` names `previousFlightId`.
  * - `chargeableWeightKg` is what the shipment takes of the leg's capacity.
+ *
+ * Ordering: `decisionVersion` is the AWB's assignment decision sequence in flight-assignment, shared
+ * with `flight.assignment.failed` and increasing in commit order; a consumer applies an assignment
+ * decision only if its version is newer than the last one it applied for the AWB (see
+ * `isNewerDecision`), never by `decidedAt` (taken before the decision's locks, so not in commit order).
  */
 export class FlightAssignedPayload {
   @NormalizeAwb()
@@ -141,6 +147,14 @@ export class FlightAssignedPayload {
 
   @IsTimestamp()
   decidedAt!: string;
+
+  /** The AWB's assignment decision sequence at this decision. Always written; missing on old events (read as 0). */
+  @IsDecisionVersion()
+  decisionVersion?: number;
+
+  /** Event id of the AWB's previous assignment decision, which this one replaces (none for the first). */
+  @IsSupersededEventId()
+  supersedes?: string;
 }
 
 /** When the shipment reaches its destination: the connection's arrival if any, else the leg's. */
@@ -151,7 +165,8 @@ export function finalArrivalAt(p: Pick<FlightAssignedPayload, 'arrivalAt' | 'con
 export const FlightAssignedEvent: EventDefinition<FlightAssignedPayload> = {
   type: `${EVENT_TYPE_PREFIX}flight.assigned`,
   topic: Topics.FlightAssignment,
-  schemaVersion: 1,
+  // 2: decisionVersion and supersedes (optional in reading: version-1 events have neither).
+  schemaVersion: 2,
   payload: FlightAssignedPayload,
   keyOf: (p) => Awb.parse(p.awb).toString(),
 };
