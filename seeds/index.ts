@@ -8,6 +8,7 @@ export * from './random/seeded-random.util';
 export * from './stations/stations.seed';
 export * from './airports/airports.seed';
 export * from './timetable/aircraft.seed';
+export * from './timetable/registrations.seed';
 export * from './timetable/routes.seed';
 export * from './timetable/timetable.generator';
 export * from './parties/parties.seed';

@@ -1,6 +1,7 @@
 import { flightIdOf, type ScheduledFlight } from '@cargo/contracts';
 import { seededRandom, type SeededRandom } from '../random/seeded-random.util';
 import { AIRCRAFT, type AircraftSpec } from './aircraft.seed';
+import { registrationFor } from './registrations.seed';
 import { ROUTES, type RouteTemplate } from './routes.seed';
 
 export interface TimetableOptions {
@@ -90,6 +91,7 @@ function buildPattern(routes: readonly RouteTemplate[], rng: SeededRandom): Patt
 function instantiate(entry: PatternEntry, localDate: string): ScheduledFlight {
   const departure = Date.parse(`${localDate}T00:00:00Z`) + (entry.localDepartureMinutes - ORIGIN_UTC_OFFSET_MINUTES) * 60_000;
   const cutoffMinutes = entry.aircraft.cutoffMinutes;
+  const aircraftRegistration = registrationFor(entry.route.carrier, entry.aircraft.type, entry.flightNumber);
   return {
     flightId: flightIdOf(entry.flightNumber, localDate),
     flightNumber: entry.flightNumber,
@@ -102,6 +104,7 @@ function instantiate(entry: PatternEntry, localDate: string): ScheduledFlight {
     cutoffAt: iso(departure - cutoffMinutes * 60_000),
     aircraftKind: entry.aircraft.kind,
     aircraftType: entry.aircraft.type,
+    ...(aircraftRegistration ? { aircraftRegistration } : {}),
     capacity: { kg: entry.capacityKg, m3: entry.capacityM3 },
     coldChain: entry.aircraft.coldChain,
     leg: entry.route.leg,

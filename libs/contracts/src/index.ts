@@ -39,6 +39,7 @@ export * from './validation/common.decorators';
 export * from './events/shared/dangerous-goods-line.dto';
 export * from './events/shared/actor.dto';
 export * from './events/shared/reason.dto';
+export * from './events/shared/waybill-party.dto';
 export * from './events/cargo-received/cargo-received.event';
 export * from './events/handling-scanned/handling-scanned.event';
 export * from './events/customs-hold-placed/customs-hold-placed.event';
@@ -46,6 +47,7 @@ export * from './events/customs-released/customs-released.event';
 export * from './events/flight-assigned/flight-assigned.event';
 export * from './events/assignment-failed/assignment-failed.event';
 export * from './events/flight-manifest-closed/flight-manifest-closed.event';
+export * from './events/shipment-status-reported/shipment-status-reported.event';
 
 // Reference-data shapes (the data itself is in @cargo/seeds)
 export * from './reference-data/reference-data.types';

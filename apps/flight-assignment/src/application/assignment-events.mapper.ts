@@ -79,6 +79,7 @@ export function manifestClosedPayload(m: Manifest): FlightManifestClosedPayload 
     departureAt: m.departureAt,
     aircraftKind: m.aircraftKind,
     aircraftType: m.aircraftType,
+    ...(m.aircraftRegistration ? { aircraftRegistration: m.aircraftRegistration } : {}),
     capacity: { ...m.capacity },
     shipments: m.shipments.map(({ destination: _destination, ...line }) => ({
       ...line,

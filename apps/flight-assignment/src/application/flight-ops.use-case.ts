@@ -3,7 +3,8 @@ import { Clock } from '@cargo/service-runtime';
 import { AssignmentReason, EventCatalog, hubDayStart } from '@cargo/contracts';
 import { AssignmentError, AssignmentErrorCodes } from '../domain/assignment.errors';
 import { delayedFlight, HOUR_MS, isoOf, type Flight } from '../domain/flight.model';
-import { formatFfm, type Manifest } from '../domain/manifest.builder';
+import type { Manifest } from '../domain/manifest.builder';
+import { manifestFfmMessages } from '../domain/manifest-ffm.mapper';
 import { flightAssignedPayload } from './assignment-events.mapper';
 import { AssignmentEngine, effectiveFacts, type DecisionSummary } from './assignment.engine';
 import type { FlightWithLoad, ShipmentRecord } from './assignment-store.port';
@@ -230,8 +231,12 @@ export class FlightOpsUseCase {
     });
   }
 
-  async manifestFfm(flightId: string): Promise<string> {
-    return formatFfm(await this.manifest(flightId));
+  /**
+   * The manifest as Cargo-IMP FFM/8 messages (one unless it exceeds 3500 characters; then `CONT` …
+   * `LAST`), each ending with CRLF.
+   */
+  async manifestFfm(flightId: string): Promise<string[]> {
+    return manifestFfmMessages(await this.manifest(flightId));
   }
 
   private async requireFlight(u: UnitOfWork, flightId: string): Promise<FlightWithLoad> {

@@ -1,6 +1,9 @@
+import { parseFfmManifest } from '@cargo/cargo-imp';
 import { EventCatalog, validatePayload } from '@cargo/contracts';
+import { registrationFor } from '@cargo/seeds';
 import { at, awbOf, flight, shipment } from './domain.spec-helper';
-import { buildManifest, formatFfm } from './manifest.builder';
+import { buildManifest } from './manifest.builder';
+import { manifestFfmMessages } from './manifest-ffm.mapper';
 
 describe('manifest', () => {
   const freighter = flight({ flightNumber: 'O36921', origin: 'EHU', destination: 'FRA', aircraftKind: 'FREIGHTER', aircraftType: 'B767-300F', departureAt: at(14, 30), capacityKg: 50000, capacityM3: 400 });
@@ -27,21 +30,23 @@ describe('manifest', () => {
     expect(checked.ok ? [] : checked.errors).toEqual([]);
   });
 
-  it('writes FFM-style text with one line per consignment, its handling codes and DG', () => {
-    const text = formatFfm(buildManifest(freighter, [lithium, pharma], freighter.cutoffAt));
-    expect(text.split('\n')).toEqual([
+  it('writes IATA FFM/8: the registration on the flight line, AWB and route without a slant, description, DG only as handling codes', () => {
+    const m = buildManifest(freighter, [lithium, { ...pharma, goodsDescription: 'Insulin pens, chilled' }], freighter.cutoffAt);
+    expect(m.aircraftRegistration).toBe(registrationFor('O3', 'B767-300F', 'O36921'));
+    const [text, ...more] = manifestFfmMessages({ ...m, aircraftRegistration: 'B-222P' });
+    expect(more).toEqual([]);
+    expect(text?.split('\r\n')).toEqual([
       'FFM/8',
-      '1/O36921/25NOV1430/EHU/B767-300F',
+      '1/O36921/25NOV/EHU/B-222P',
       'FRA',
-      `${awbOf(1)}/EHUFRA/T12K486.5MC2.40/CW486.5`,
+      `${awbOf(1)}EHUFRA/T12K486.5MC2.4/GENERAL CARGO`,
       '/RLI/CAO',
-      '/DGR/UN3480/CL9/PI965/CAO',
-      `${awbOf(2)}/EHUFRA/T40K820.0MC6.10/CW1017.0`,
+      `${awbOf(2)}EHUFRA/T40K820MC6.1/INSULIN PENS CH`,
       '/PIL/CRT',
-      'TOT/T52K1306.5MC8.50/CW1503.5/LF3.0',
       'LAST',
       '',
     ]);
+    expect(parseFfmManifest(text as string).pointsOfUnloading[0]?.bulk.map((c) => c.awb)).toEqual([awbOf(1), awbOf(2)]);
   });
 
   it('closes an empty manifest with zero totals', () => {

@@ -1,6 +1,7 @@
 import { loadFactorOf, manifestTotalsOf, type AircraftKind, type HomeHub } from '@cargo/contracts';
+import { registrationFor } from '@cargo/seeds';
 import { isoOf, type Flight } from './flight.model';
-import type { DgLine, ShipmentFacts } from './shipment.model';
+import type { DgLine, HouseWaybill, ShipmentFacts, WaybillParty } from './shipment.model';
 
 interface ManifestLine {
   awb: string;
@@ -14,6 +15,12 @@ interface ManifestLine {
   cargoAircraftOnly: boolean;
   /** Final destination of the shipment (differs from the flight's for transfer cargo). */
   destination: string;
+  /** The goods as the intake described them (the FFM carries the first 15 characters). */
+  goodsDescription?: string;
+  /** Consignee of the air waybill, when named. */
+  consignee?: WaybillParty;
+  /** House waybills of a consolidation, each with its consignee. */
+  houseWaybills?: HouseWaybill[];
 }
 
 /**
@@ -30,6 +37,8 @@ export interface Manifest {
   departureAt: string;
   aircraftKind: AircraftKind;
   aircraftType: string;
+  /** Registration of the aircraft (from the fleet seeds; none for trucks or unknown fleets). */
+  aircraftRegistration?: string;
   capacity: { kg: number; m3: number };
   shipments: ManifestLine[];
   totals: { pieces: number; grossWeightKg: number; volumeM3: number; chargeableWeightKg: number };
@@ -49,6 +58,9 @@ function manifestLineOf(s: ShipmentFacts): ManifestLine {
     dangerousGoods: s.dangerousGoods.map((d) => ({ ...d })),
     cargoAircraftOnly: s.cargoAircraftOnly,
     destination: s.destination,
+    ...(s.goodsDescription ? { goodsDescription: s.goodsDescription } : {}),
+    ...(s.consignee ? { consignee: { ...s.consignee } } : {}),
+    ...(s.houseWaybills ? { houseWaybills: s.houseWaybills.map((h) => ({ ...h, consignee: { ...h.consignee }, ...(h.shipper ? { shipper: { ...h.shipper } } : {}) })) } : {}),
   };
 }
 
@@ -56,6 +68,7 @@ function manifestLineOf(s: ShipmentFacts): ManifestLine {
 export function buildManifest(flight: Flight, shipments: readonly ShipmentFacts[], closedAt: number): Manifest {
   const lines = [...shipments].sort((a, b) => a.awb.localeCompare(b.awb)).map(manifestLineOf);
   const totals = manifestTotalsOf(lines);
+  const aircraftRegistration = flight.aircraftKind === 'TRUCK' ? undefined : registrationFor(flight.carrier, flight.aircraftType, flight.flightNumber);
   return {
     flightId: flight.flightId,
     flightNumber: flight.flightNumber,
@@ -64,37 +77,11 @@ export function buildManifest(flight: Flight, shipments: readonly ShipmentFacts[
     departureAt: isoOf(flight.departureAt),
     aircraftKind: flight.aircraftKind,
     aircraftType: flight.aircraftType,
+    ...(aircraftRegistration ? { aircraftRegistration } : {}),
     capacity: { kg: flight.capacityKg, m3: flight.capacityM3 },
     shipments: lines,
     totals: { pieces: totals.pieces, grossWeightKg: totals.grossWeightKg, volumeM3: totals.volumeM3, chargeableWeightKg: totals.chargeableWeightKg },
     loadFactor: Math.round(loadFactorOf(totals.chargeableWeightKg, flight.capacityKg) * 10_000) / 10_000,
     closedAt: isoOf(closedAt),
   };
-}
-
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-
-/**
- * Cargo-IMP FFM-style text (airline flight manifest message): header `FFM/8`, the flight line
- * (`1/<flight>/<ddMMM>/<origin>/<registration-less>`), the point of unloading, one consignment line per
- * AWB (`<awb>/<origin><destination>/T<pieces>K<kg>MC<m3>`) with its special handling codes (`/SHC`),
- * DG lines (`/DGR`), then `LAST`. Weights in kg with one decimal, volume in m³ with two.
- */
-export function formatFfm(m: Manifest): string {
-  const dep = new Date(m.departureAt);
-  const day = `${String(dep.getUTCDate()).padStart(2, '0')}${MONTHS[dep.getUTCMonth()]}`;
-  const hhmm = `${String(dep.getUTCHours()).padStart(2, '0')}${String(dep.getUTCMinutes()).padStart(2, '0')}`;
-  const lines = ['FFM/8', `1/${m.flightNumber}/${day}${hhmm}/${m.origin}/${m.aircraftType}`, m.destination];
-  for (const s of m.shipments) {
-    lines.push(`${s.awb}/${m.origin}${s.destination}/T${s.pieces}K${s.grossWeightKg.toFixed(1)}MC${s.volumeM3.toFixed(2)}/CW${s.chargeableWeightKg.toFixed(1)}`);
-    if (s.specialHandlingCodes.length > 0) lines.push(`/${s.specialHandlingCodes.join('/')}`);
-    for (const d of s.dangerousGoods) {
-      lines.push(`/DGR/${d.unNumber}/CL${d.class}/${d.packingInstruction}${d.cargoAircraftOnly || s.cargoAircraftOnly ? '/CAO' : ''}`);
-    }
-  }
-  lines.push(
-    `TOT/T${m.totals.pieces}K${m.totals.grossWeightKg.toFixed(1)}MC${m.totals.volumeM3.toFixed(2)}/CW${m.totals.chargeableWeightKg.toFixed(1)}/LF${(m.loadFactor * 100).toFixed(1)}`,
-  );
-  lines.push('LAST');
-  return `${lines.join('\n')}\n`;
 }

@@ -44,6 +44,40 @@ export interface ShipmentFacts {
   temperatureControlled: boolean;
   specialHandlingCodes: string[];
   dangerousGoods: DgLine[];
+  /** The goods as the intake described them (facts stored before this field existed have none). */
+  goodsDescription?: string;
+  /** Consignee of the air waybill, when the intake named one. */
+  consignee?: WaybillParty;
+  /** House waybills of a consolidation, each with its consignee. */
+  houseWaybills?: HouseWaybill[];
+}
+
+/** A party named on a waybill (see `WaybillPartyDto` in @cargo/contracts). */
+export interface WaybillParty {
+  name: string;
+  street: string;
+  city: string;
+  stateProvince?: string;
+  postalCode?: string;
+  country: string;
+  phone?: string;
+  customsId?: string;
+}
+
+/** A house waybill of a consolidation (see `HouseWaybillDto` in @cargo/contracts). */
+export interface HouseWaybill {
+  number: string;
+  pieces: number;
+  grossWeightKg: number;
+  description: string;
+  hsCode?: string;
+  shipper?: WaybillParty;
+  consignee: WaybillParty;
+}
+
+/** A plain copy of a party (no class instance travels into stored facts or manifests). */
+function partyOf(p: WaybillParty): WaybillParty {
+  return { ...p };
 }
 
 export function isTemperatureControlled(codes: readonly string[], hasTemperatureRange: boolean): boolean {
@@ -69,6 +103,11 @@ export function shipmentFactsFromIntake(p: CargoReceivedPayload): ShipmentFacts 
     temperatureControlled: isTemperatureControlled(p.specialHandlingCodes, p.temperatureRange !== undefined),
     specialHandlingCodes: [...p.specialHandlingCodes],
     dangerousGoods: p.dangerousGoods.map((d) => ({ ...d })),
+    goodsDescription: p.commodity.description,
+    ...(p.consignee ? { consignee: partyOf(p.consignee) } : {}),
+    ...(p.houseWaybills
+      ? { houseWaybills: p.houseWaybills.map((h) => ({ ...h, consignee: partyOf(h.consignee), ...(h.shipper ? { shipper: partyOf(h.shipper) } : {}) })) }
+      : {}),
   };
 }
 

@@ -16,6 +16,7 @@ const TOPIC_PARTIES: Record<Topic, { producers: string[]; consumers: string[]; k
   [Topics.CustomsRelease]: { producers: ['customs-hold'], consumers: ['flight-assignment', 'tracking', 'customs systems'], key: 'AWB' },
   [Topics.FlightAssignment]: { producers: ['flight-assignment'], consumers: ['station-intake (dispatch)', 'tracking', 'airlines'], key: 'AWB' },
   [Topics.FlightManifest]: { producers: ['flight-assignment'], consumers: ['tracking', 'airlines'], key: 'flight id' },
+  [Topics.CargoStatus]: { producers: ['tracking'], consumers: ['airlines', 'forwarders', 'shippers'], key: 'AWB' },
 };
 
 /**

@@ -82,7 +82,7 @@ describe('validateEvent', () => {
     ['an XML content type', { datacontenttype: 'application/xml' }, 'datacontenttype', 'application/json'],
     ['data that is not an object', { data: 'x' }, 'data', 'JSON object'],
     ['an unknown type', { type: 'cn.wuhan.aircargo.cargo.lost' }, 'type', 'not in the event catalog'],
-    ['a newer schema version than known', { schemaversion: 2 }, 'schemaversion', 'newer than this consumer understands (1)'],
+    ['a newer schema version than known', { schemaversion: 3 }, 'schemaversion', 'newer than this consumer understands (2)'],
     ['a subject that is not the key', { subject: '112-76543213' }, 'subject', "does not match the payload's key 784-12345675"],
   ])('rejects %s', async (_d, overrides, field, fragment) => {
     const result = await validateEvent(make(overrides));

@@ -5,6 +5,7 @@ import { CustomsReleasedEvent } from '../events/customs-released/customs-release
 import { FlightAssignedEvent } from '../events/flight-assigned/flight-assigned.event';
 import { FlightManifestClosedEvent } from '../events/flight-manifest-closed/flight-manifest-closed.event';
 import { HandlingScannedEvent } from '../events/handling-scanned/handling-scanned.event';
+import { ShipmentStatusReportedEvent } from '../events/shipment-status-reported/shipment-status-reported.event';
 import type { Topic } from '../topics/topics.constants';
 import type { EventDefinition } from './event-definition';
 
@@ -23,6 +24,7 @@ export const EventCatalog = {
   FlightAssigned: FlightAssignedEvent,
   AssignmentFailed: AssignmentFailedEvent,
   FlightManifestClosed: FlightManifestClosedEvent,
+  ShipmentStatusReported: ShipmentStatusReportedEvent,
 } as const;
 
 export type EventName = keyof typeof EventCatalog;

@@ -5,6 +5,7 @@ import type { CustomsReleasedPayload } from '../events/customs-released/customs-
 import type { FlightAssignedPayload } from '../events/flight-assigned/flight-assigned.event';
 import type { FlightManifestClosedPayload } from '../events/flight-manifest-closed/flight-manifest-closed.event';
 import type { HandlingScannedPayload } from '../events/handling-scanned/handling-scanned.event';
+import type { ShipmentStatusReportedPayload } from '../events/shipment-status-reported/shipment-status-reported.event';
 import type { EventName } from './event-catalog';
 
 type Plain<T> = { [K in keyof T]: T[K] extends object ? Plain<T[K]> : T[K] };
@@ -121,6 +122,7 @@ const EXAMPLES: { [N in EventName]: Plain<unknown> } = {
     departureAt: '2026-11-25T14:30:00Z',
     aircraftKind: 'FREIGHTER',
     aircraftType: 'B767-300F',
+    aircraftRegistration: 'B-222P',
     capacity: { kg: 50000, m3: 400 },
     shipments: [
       {
@@ -133,6 +135,8 @@ const EXAMPLES: { [N in EventName]: Plain<unknown> } = {
         specialHandlingCodes: ['RLI', 'CAO'],
         dangerousGoods: [{ unNumber: 'UN3480', class: '9', packingInstruction: 'PI965', properShippingName: 'Lithium ion batteries', netQuantityKg: 35 }],
         cargoAircraftOnly: true,
+        goodsDescription: 'Lithium ion battery packs for optical test equipment',
+        consignee: { name: 'Rhein-Main Logistik GmbH', street: 'Cargo City Sued 555', city: 'Frankfurt', postalCode: '60549', country: 'DE', customsId: 'DE123456789012345' },
       },
       {
         awb: '112-76543213',
@@ -150,6 +154,16 @@ const EXAMPLES: { [N in EventName]: Plain<unknown> } = {
     loadFactor: 0.03,
     closedAt: '2026-11-25T11:30:00Z',
   } satisfies Plain<FlightManifestClosedPayload>,
+  ShipmentStatusReported: {
+    awb: '784-12345675',
+    status: 'DEP',
+    place: 'EHU',
+    flightNumber: 'O36921',
+    pieces: 12,
+    happenedAt: '2026-11-25T14:42:00Z',
+    sourceEventId: '3f1c2a9e-7b4d-4c8a-9e21-5d6f7a8b9c0d',
+    fsu: 'FSU/15\r\n784-12345675EHUFRA/T12K486.5\r\nDEP/O36921/25NOV/EHUFRA/T12K486.5/A2242\r\n',
+  } satisfies Plain<ShipmentStatusReportedPayload>,
 };
 
 /** A fresh deep copy of the example payload of `name`. */

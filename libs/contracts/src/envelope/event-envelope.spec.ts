@@ -19,7 +19,7 @@ describe('createEnvelope', () => {
       source: '/services/station-intake',
       subject: '784-12345675',
       datacontenttype: 'application/json',
-      schemaversion: 1,
+      schemaversion: 2,
       data: received,
     });
     expect(env.id).toMatch(UUID);

@@ -74,6 +74,11 @@ export interface ScheduledFlight {
   /** e.g. `A320`, `B787-9`, `B767-300F`, `TRUCK-13.6M`. */
   aircraftType: string;
   /**
+   * Registration of the aircraft flying it, e.g. `B-LAD` (what the FFM flight line names); absent
+   * for trucks and where the fleet is not known.
+   */
+  aircraftRegistration?: string;
+  /**
    * Cargo capacity offered on this departure. For onward flights from PVG/HKG it is the allotment
    * for Wuhan transfer cargo, not the aircraft's whole capacity.
    */

@@ -9,6 +9,7 @@ describe('Topics', () => {
       'customs.release.v1',
       'flight.assignment.v1',
       'flight.manifest.v1',
+      'cargo.status.v1',
     ]);
     for (const topic of ALL_TOPICS) expect(topic).toMatch(/^[a-z]+\.[a-z]+\.v\d+$/);
   });

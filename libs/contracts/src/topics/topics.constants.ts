@@ -4,8 +4,8 @@
  * instead of surprising them on the old name. Non-breaking additions bump the event's
  * `schemaversion` (see the event catalog) and stay on the same topic.
  *
- * Records are keyed by the canonical AWB for shipment topics (per-shipment ordering) and by the
- * flight id on `flight.manifest.v1`.
+ * Records are keyed by the canonical AWB for shipment topics (per-shipment ordering, including
+ * `cargo.status.v1`) and by the flight id on `flight.manifest.v1`.
  */
 export const Topics = {
   /** Cargo received at a forward station (station-intake → customs-hold, flight-assignment, tracking). */
@@ -20,6 +20,11 @@ export const Topics = {
   FlightAssignment: 'flight.assignment.v1',
   /** Closed flight manifests, keyed by flight id (flight-assignment → airlines, tracking). */
   FlightManifest: 'flight.manifest.v1',
+  /**
+   * Every status of a shipment's timeline as an IATA Cargo-IMP FSU/15 message plus its JSON form,
+   * keyed by AWB (tracking → airlines, forwarders and shippers' systems that subscribe).
+   */
+  CargoStatus: 'cargo.status.v1',
 } as const;
 
 export type TopicName = keyof typeof Topics;

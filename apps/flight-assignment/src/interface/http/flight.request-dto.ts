@@ -101,7 +101,7 @@ export class CancelFlightRequestDto {
 }
 
 export class ManifestQueryRequestDto {
-  @ApiPropertyOptional({ enum: ['json', 'ffm'], description: '`ffm`: Cargo-IMP FFM-style text for airline systems' })
+  @ApiPropertyOptional({ enum: ['json', 'ffm'], description: '`ffm`: IATA Cargo-IMP FFM/8 text for airline systems' })
   @IsOptional()
   @IsIn(['json', 'ffm'], { message: 'format must be json or ffm' })
   format?: 'json' | 'ffm';

@@ -98,19 +98,24 @@ export class FlightsController {
 
   @Get(':flightId/manifest')
   @Authorize(['ops', 'airline'])
-  @ApiOperation({ summary: 'The manifest closed at cut-off: JSON, or `?format=ffm` for Cargo-IMP FFM-style text' })
+  @ApiOperation({
+    summary:
+      'The manifest closed at cut-off: JSON (with consignees, house waybills and the dangerous-goods detail of the NOTOC), or `?format=ffm` for IATA Cargo-IMP FFM/8 (CRLF lines; a manifest over 3500 characters is several messages, CONT … LAST, separated by a blank line; `X-Cargo-Imp-Messages` says how many)',
+  })
   @ApiProduces('application/json', 'text/plain')
   @ApiOkResponse({ description: 'The closed manifest' })
   async manifest(
     @Param('flightId') flightId: string,
     @Query() query: ManifestQueryRequestDto,
-    @Res({ passthrough: true }) res: { type(t: string): unknown },
+    @Res({ passthrough: true }) res: { type(t: string): unknown; setHeader(name: string, value: string): unknown },
     @CurrentIdentity() identity: Identity,
   ): Promise<Manifest | string> {
     assertMayReadFlight(identity, flightId);
     if (query.format === 'ffm') {
+      const messages = await this.ops.manifestFfm(flightId);
       res.type('text/plain');
-      return this.ops.manifestFfm(flightId);
+      res.setHeader('X-Cargo-Imp-Messages', String(messages.length));
+      return messages.join('\r\n');
     }
     return this.ops.manifest(flightId);
   }

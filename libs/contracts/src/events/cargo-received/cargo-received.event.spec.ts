@@ -3,6 +3,27 @@ import { CargoReceivedEvent } from './cargo-received.event';
 import { validatePayload } from '../../catalog/validate-payload';
 import { exampleEventPayload } from '../../catalog/event-examples';
 
+const CONSIGNEE = { name: 'Rhein-Main Logistik GmbH', street: 'Cargo City Sued 555', city: 'Frankfurt', postalCode: '60549', country: 'DE', customsId: 'DE123456789012345' };
+
+function house(number: string, pieces: number) {
+  return {
+    number,
+    pieces,
+    grossWeightKg: pieces * 2.5,
+    description: 'Phone cases',
+    hsCode: '392690',
+    shipper: { name: 'Wuhan Xingchen E-commerce Co.', street: '77 Guanshan Ave', city: 'Wuhan', country: 'CN' },
+    consignee: { name: 'Anna Schmidt', street: 'Hauptstr. 5', city: 'Mainz', postalCode: '55116', country: 'DE', phone: '+49 6131 123456' },
+  };
+}
+
+/** Makes the example (12 pieces) a consolidation of these house waybills. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test tables mutate arbitrary JSON
+function consolidate(p: Record<string, any>, houses: unknown[], withConsignee = true): void {
+  if (withConsignee) p.consignee = CONSIGNEE;
+  p.houseWaybills = houses;
+}
+
 describePayload(
   'CargoReceived',
   [
@@ -26,6 +47,8 @@ describePayload(
     ['a limited-quantity Y packing instruction and a division class', (p) => {
       p.dangerousGoods = [{ unNumber: 'UN1950', class: '2.1', packingInstruction: 'Y203', properShippingName: 'Aerosols, flammable' }];
     }],
+    ['a consignee', (p) => (p.consignee = CONSIGNEE)],
+    ['a cross-border e-commerce consolidation: consignee and house waybills, each with its consignee', (p) => consolidate(p, [house('HWB0001', 7), house('HWB0002', 5)])],
     ['an e-commerce parcel with a CNY value', (p) => {
       p.ecommerce = true;
       p.commodity = { description: 'Phone cases', category: 'ECOMMERCE_PARCELS', hsCode: '392690', declaredValue: { amount: 1200.5, currency: 'CNY' } };
@@ -76,7 +99,17 @@ describePayload(
     ['an unknown service level', (p) => (p.serviceLevel = 'D4'), 'serviceLevel', 'D1 (domestic, 1 day)'],
     ['a receipt time without offset', (p) => (p.receivedAt = '2026-11-25 09:12'), 'receivedAt', 'RFC 3339'],
     ['a missing record time', (p) => delete p.recordedAt, 'recordedAt', 'RFC 3339'],
-    ['an unknown top-level field', (p) => (p.consignee = 'X'), 'consignee', 'consignee is not a field of this message'],
+    ['an unknown top-level field', (p) => (p.notifyParty = 'X'), 'notifyParty', 'notifyParty is not a field of this message'],
+    ['a consignee given as text', (p) => (p.consignee = 'X'), 'consignee', 'must be a JSON object'],
+    ['a consignee without a city', (p) => (p.consignee = { ...CONSIGNEE, city: '' }), 'consignee.city', 'must give the city'],
+    ['a consignee country that is not ISO', (p) => (p.consignee = { ...CONSIGNEE, country: 'GER' }), 'consignee.country', 'ISO 3166-1 alpha-2'],
+    ['a consignee name longer than two Cargo-IMP lines', (p) => (p.consignee = { ...CONSIGNEE, name: 'N'.repeat(71) }), 'consignee.name', 'shorter than or equal to 70'],
+    ['an empty list of house waybills', (p) => ((p.consignee = CONSIGNEE), (p.houseWaybills = [])), 'houseWaybills', 'at least one house waybill'],
+    ['a house waybill number with a dash', (p) => consolidate(p, [{ ...house('HWB-1', 12) }]), 'houseWaybills.0.number', '1 to 12 capital letters or digits'],
+    ['a house waybill without its consignee', (p) => consolidate(p, [{ ...house('HWB1', 12), consignee: undefined }]), 'houseWaybills.0.consignee', 'must name the consignee of the house waybill'],
+    ['a repeated house waybill number', (p) => consolidate(p, [house('HWB1', 6), house('HWB1', 6)]), 'houseWaybills', 'HWB1 appears more than once'],
+    ["house waybills whose pieces do not add up to the master's", (p) => consolidate(p, [house('HWB1', 5), house('HWB2', 5)]), 'houseWaybills', "pieces add up to 10, the shipment has 12"],
+    ['house waybills without the master consignee', (p) => consolidate(p, [house('HWB1', 12)], false), 'houseWaybills', 'a consolidation names its consignee'],
   ],
 );
 

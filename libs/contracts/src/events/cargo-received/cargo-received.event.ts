@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   IsDefined,
   IsArray,
@@ -35,8 +37,31 @@ import {
   IsPartyId,
   IsStationCode,
   IsTimestamp,
+  Satisfies,
 } from '../../validation/common.decorators';
 import { DangerousGoodsLineDto } from '../shared/dangerous-goods-line.dto';
+import { HouseWaybillDto, WaybillPartyDto } from '../shared/waybill-party.dto';
+
+/** A consolidation lists at most this many house waybills. */
+export const MAX_HOUSE_WAYBILLS = 999;
+
+/** The house waybills' numbers are unique, their pieces add up to the master's, and the master names its consignee. */
+function houseWaybillsProblem(value: unknown, o: CargoReceivedPayload): string | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const lines = (value as Array<Partial<HouseWaybillDto> | null>).filter((h): h is Partial<HouseWaybillDto> => h !== null && typeof h === 'object');
+  const seen = new Set<string>();
+  for (const h of lines) {
+    if (typeof h.number !== 'string') continue;
+    if (seen.has(h.number)) return `house waybill ${h.number} appears more than once`;
+    seen.add(h.number);
+  }
+  const pieces = lines.reduce((n, h) => n + (typeof h.pieces === 'number' ? h.pieces : 0), 0);
+  if (typeof o.pieces === 'number' && lines.every((h) => typeof h.pieces === 'number') && pieces !== o.pieces) {
+    return `the house waybills' pieces add up to ${pieces}, the shipment has ${o.pieces}`;
+  }
+  if (o.consignee === undefined) return 'a consolidation names its consignee (the break-bulk agent at destination) in `consignee`';
+  return undefined;
+}
 
 /** Unified social credit code of a Chinese legal entity (统一社会信用代码): 18 characters. */
 export const CREDIT_CODE_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
@@ -180,6 +205,29 @@ export class CargoReceivedPayload {
   @IsIn(SERVICE_LEVELS, { message: '$property must be D1 (domestic, 1 day), D2 (Asia, 2 days) or D3 (global, 3 days)' })
   serviceLevel!: ServiceLevel;
 
+  /**
+   * Consignee of the air waybill; for a consolidation the break-bulk agent at destination.
+   * Optional (schema version 2; older events have none).
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WaybillPartyDto)
+  consignee?: WaybillPartyDto;
+
+  /**
+   * House waybills of a consolidation (e.g. cross-border e-commerce), each with its consignee, as
+   * customs at destination needs them. Optional (schema version 2). When given: 1 to
+   * {@link MAX_HOUSE_WAYBILLS}, numbers unique, pieces adding up to `pieces`, and `consignee` set.
+   */
+  @IsOptional()
+  @IsArray({ message: '$property must be an array of house waybills' })
+  @ArrayMinSize(1, { message: '$property must list at least one house waybill (leave it out otherwise)' })
+  @ArrayMaxSize(MAX_HOUSE_WAYBILLS, { message: `$property must list at most ${MAX_HOUSE_WAYBILLS} house waybills` })
+  @ValidateNested({ each: true })
+  @Type(() => HouseWaybillDto)
+  @Satisfies<CargoReceivedPayload>('houseWaybillsConsistent', houseWaybillsProblem)
+  houseWaybills?: HouseWaybillDto[];
+
   /** When the cargo was received at the station. */
   @IsTimestamp()
   receivedAt!: string;
@@ -192,7 +240,8 @@ export class CargoReceivedPayload {
 export const CargoReceivedEvent: EventDefinition<CargoReceivedPayload> = {
   type: `${EVENT_TYPE_PREFIX}cargo.received`,
   topic: Topics.CargoIntake,
-  schemaVersion: 1,
+  // 2: optional `consignee` and `houseWaybills` (a version-1 event is still valid).
+  schemaVersion: 2,
   payload: CargoReceivedPayload,
   keyOf: (p) => Awb.parse(p.awb).toString(),
 };

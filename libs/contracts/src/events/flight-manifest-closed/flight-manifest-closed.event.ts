@@ -9,8 +9,10 @@ import {
   IsInt,
   IsNotEmpty,
   IsNumber,
+  IsOptional,
   IsPositive,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -32,6 +34,7 @@ import {
   Satisfies,
 } from '../../validation/common.decorators';
 import { DangerousGoodsLineDto } from '../shared/dangerous-goods-line.dto';
+import { HouseWaybillDto, WaybillPartyDto } from '../shared/waybill-party.dto';
 
 /** Totals may differ from the sum of lines by rounding only (kg, m³ to 0.01). */
 export const MANIFEST_TOTALS_TOLERANCE = 0.01;
@@ -84,6 +87,26 @@ export class ManifestShipmentDto {
 
   @IsBoolean({ message: '$property must be true or false' })
   cargoAircraftOnly!: boolean;
+
+  /** The goods as the intake described them (schema version 2; the FFM shows the first 15 characters). */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  goodsDescription?: string;
+
+  /** Consignee of the air waybill, when the intake named one (schema version 2). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WaybillPartyDto)
+  consignee?: WaybillPartyDto;
+
+  /** House waybills of a consolidation, each with its consignee (schema version 2). */
+  @IsOptional()
+  @IsArray({ message: '$property must be an array of house waybills' })
+  @ValidateNested({ each: true })
+  @Type(() => HouseWaybillDto)
+  houseWaybills?: HouseWaybillDto[];
 }
 
 export class ManifestTotalsDto {
@@ -201,6 +224,11 @@ export class FlightManifestClosedPayload {
   @MaxLength(32)
   aircraftType!: string;
 
+  /** Registration of the aircraft, e.g. `B-LAD` (schema version 2; none for trucks). */
+  @IsOptional()
+  @Matches(/^[A-Z0-9][A-Z0-9-]{1,9}$/, { message: '$property must be an aircraft registration such as B-LAD (at most 10 characters)' })
+  aircraftRegistration?: string;
+
   @IsDefined({ message: '$property must give the cargo capacity in kg and m³' })
   @ValidateNested()
   @Type(() => CapacityDto)
@@ -231,7 +259,8 @@ export class FlightManifestClosedPayload {
 export const FlightManifestClosedEvent: EventDefinition<FlightManifestClosedPayload> = {
   type: `${EVENT_TYPE_PREFIX}flight.manifest.closed`,
   topic: Topics.FlightManifest,
-  schemaVersion: 1,
+  // 2: optional `aircraftRegistration`, and per line `goodsDescription`, `consignee`, `houseWaybills`.
+  schemaVersion: 2,
   payload: FlightManifestClosedPayload,
   keyOf: (p) => p.flightId,
 };
