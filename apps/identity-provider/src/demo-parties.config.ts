@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ROUTES } from '@cargo/seeds';
 
 /**
  * A machine client of the embedded provider: its id and secret (client credentials grant) and the
@@ -14,6 +15,11 @@ export interface PartyClient {
   station?: string;
   carriers?: string[];
   party_id?: string;
+}
+
+/** Every airline designator of the seeded timetable (flights, onward flights and road feeders), sorted. */
+export function timetableCarriers(): string[] {
+  return [...new Set(ROUTES.map((route) => route.carrier))].sort();
 }
 
 /** The demo parties of the one-machine hub, plus the simulator's clients. Secrets are made per data folder. */
@@ -38,5 +44,9 @@ export function demoPartyClients(secret: () => string = () => randomBytes(24).to
     client('sim-customs-officer', 'simulator playing the customs officers', { roles: ['customs-officer'] }),
     client('sim-screener', 'simulator playing the screeners', { roles: ['screener'] }),
     client('sim-ops', 'simulator reading the KPIs', { roles: ['ops'] }),
+    client('sim-airline', "simulator playing the airlines: every carrier of the seeded timetable reports its flights' DEP, ARR and its shipments' RCF, NFD, DLV", {
+      roles: ['airline'],
+      carriers: timetableCarriers(),
+    }),
   ];
 }

@@ -33,11 +33,16 @@ async function signingKey(dataDir: string): Promise<JWK> {
   return jwk;
 }
 
-/** The clients of the data folder, made on first start (random secrets) and kept. */
+/**
+ * The clients of the data folder, made on first start (random secrets) and kept; a demo client added
+ * to the hub since (e.g. `sim-airline`) joins the kept ones on the next start, with a fresh secret.
+ */
 function partyClients(dataDir: string): PartyClient[] {
   const file = resolve(dataDir, 'clients.json');
-  if (!existsSync(file)) writeFileSync(file, JSON.stringify(demoPartyClients(), null, 2), { mode: 0o600 });
-  return JSON.parse(readFileSync(file, 'utf8')) as PartyClient[];
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PartyClient[]) : [];
+  const added = demoPartyClients().filter((c) => !kept.some((k) => k.client_id === c.client_id));
+  if (added.length > 0 || !existsSync(file)) writeFileSync(file, JSON.stringify([...kept, ...added], null, 2), { mode: 0o600 });
+  return [...kept, ...added];
 }
 
 /**

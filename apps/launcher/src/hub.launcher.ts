@@ -226,7 +226,7 @@ export async function launchHub(
           OIDC_TOKEN_URL: identity.tokenUrl,
           SIM_CLIENTS: JSON.stringify(
             Object.fromEntries(
-              (['customs-officer', 'screener', 'ops'] as const).map((role) => {
+              (['customs-officer', 'screener', 'ops', 'airline'] as const).map((role) => {
                 const client = simulatorClient(`sim-${role}`);
                 return [role, client ? { id: client.client_id, secret: client.client_secret } : undefined];
               }),

@@ -2,6 +2,7 @@ import { findStation } from '@cargo/seeds';
 import { createHash } from 'node:crypto';
 import type { Clock } from '@cargo/service-runtime';
 import { PlannedShipment } from '../domain/day-plan.generator';
+import { AirlineOperationsRunner } from './airline-operations.runner';
 import { HubApi, HubApiError, type OpenHold } from './hub-api.port';
 
 const MINUTE = 60_000;
@@ -49,7 +50,9 @@ interface SimulationOptions {
  * Plays a day at the hub through the real HTTP APIs: station clerks register cargo as it arrives
  * and scan it on hand; customs officers and screeners resolve holds after realistic delays; the
  * station loads and dispatches trucks by the dispatch list, and their crews report arriving at the
- * airport after the station's truck time. Time is the shared (accelerated) clock.
+ * airport after the station's truck time; the airlines report departures, arrivals, receipt from the
+ * flight, transfers, notification and delivery ({@link AirlineOperationsRunner}). Time is the shared
+ * (accelerated) clock.
  */
 export class SimulationRunner {
   readonly stats: SimulationStats = {
@@ -74,7 +77,12 @@ export class SimulationRunner {
   private stopped = false;
   private lastError = '';
 
-  constructor(private readonly options: SimulationOptions) {}
+  /** The airlines after departure (played when the hub gave the simulator an airline client). */
+  readonly airlines: AirlineOperationsRunner;
+
+  constructor(private readonly options: SimulationOptions) {
+    this.airlines = new AirlineOperationsRunner(options.api);
+  }
 
   stop(): void {
     this.stopped = true;
@@ -105,6 +113,7 @@ export class SimulationRunner {
       await this.guard(() => this.postLabResults(now));
       await this.guard(() => this.runTrucks(now));
       await this.guard(() => this.arriveTrucks(now));
+      await this.guard(() => this.airlines.tick(now));
     }
   }
 
@@ -114,7 +123,7 @@ export class SimulationRunner {
     return (
       `[sim ${at}Z] intakes ${s.intakesPosted}/${this.options.plan.length} (rejected ${s.intakesRejected}), ` +
       `scans ${s.scansPosted}, holds resolved ${s.holdsResolved}, lab results ${s.labResults}, ` +
-      `trucks loaded ${s.trucksLoaded} departed ${s.trucksDeparted} arrived ${s.trucksArrived}${s.errors ? `, errors ${s.errors} (last: ${this.lastError})` : ''}`
+      `trucks loaded ${s.trucksLoaded} departed ${s.trucksDeparted} arrived ${s.trucksArrived}, ${this.airlines.progress()}${s.errors ? `, errors ${s.errors} (last: ${this.lastError})` : ''}`
     );
   }
 

@@ -26,7 +26,8 @@ export class SimulatorConfig extends SharedClockConfig {
 
   /**
    * The simulator's clients, one per party it plays: JSON `{ "customs-officer": { "id", "secret" },
-   * "screener": {…}, "ops": {…} }` (the launcher passes the embedded provider's `sim-*` clients).
+   * "screener": {…}, "ops": {…}, "airline": {…} }` (the launcher passes the embedded provider's
+   * `sim-*` clients; `airline` carries every carrier of the timetable, and without it no airline is played).
    */
   @IsJSON({ message: 'SIM_CLIENTS must be JSON: {"customs-officer":{"id":"…","secret":"…"},"screener":{…},"ops":{…}}' })
   SIM_CLIENTS: string = '{}';

@@ -1,8 +1,8 @@
 import { ClientCredentialsTokenSource, type ClientCredentials } from '@cargo/service-runtime';
-import { HubApi, HubApiError, type DispatchTruck, type OpenHold } from '../application/hub-api.port';
+import { HubApi, HubApiError, type AirlineFlight, type DispatchTruck, type OpenHold, type ShipmentBooking } from '../application/hub-api.port';
 
 /** The parties the simulator plays besides the stations, each its own client of the OpenID provider. */
-export type SimulatedParty = 'customs-officer' | 'screener' | 'ops';
+export type SimulatedParty = 'customs-officer' | 'screener' | 'ops' | 'airline';
 
 interface HubUrls {
   stationIntake: string;
@@ -20,7 +20,9 @@ type Json = Record<string, unknown>;
  */
 export class HubApiClient extends HubApi {
   private readonly stationKeys = new Map<string, string>();
-  private readonly tokens: Record<SimulatedParty, ClientCredentialsTokenSource>;
+  private readonly tokens: Record<Exclude<SimulatedParty, 'airline'>, ClientCredentialsTokenSource>;
+  /** The airlines' client; without it (an older hub) the simulator plays no airline. */
+  private readonly airline: ClientCredentialsTokenSource | undefined;
 
   constructor(
     private readonly urls: HubUrls,
@@ -35,6 +37,16 @@ export class HubApiClient extends HubApi {
       return new ClientCredentialsTokenSource(tokenUrl, credentials);
     };
     this.tokens = { 'customs-officer': source('customs-officer'), screener: source('screener'), ops: source('ops') };
+    this.airline = clients.airline ? new ClientCredentialsTokenSource(tokenUrl, clients.airline) : undefined;
+  }
+
+  get playsAirlines(): boolean {
+    return this.airline !== undefined;
+  }
+
+  private async asAirline(): Promise<Record<string, string>> {
+    if (!this.airline) throw new Error('SIM_CLIENTS has no client for airline');
+    return this.airline.headers();
   }
 
   private officer(role: 'CUSTOMS_OFFICER' | 'SECURITY_SCREENER'): Promise<Record<string, string>> {
@@ -119,6 +131,55 @@ export class HubApiClient extends HubApi {
       { method: 'POST', headers: await this.officer(role), body: JSON.stringify(body) },
       `${action} ${awb}`,
       [404, 409],
+    );
+    return status;
+  }
+
+  async airlineFlights(airport: string, date: string): Promise<AirlineFlight[]> {
+    const { body } = await this.call<AirlineFlight[]>(
+      `${this.urls.flightAssignment}/v1/flights?airport=${airport}&date=${date}`,
+      { method: 'GET', headers: await this.asAirline() },
+      `flights ${airport} ${date}`,
+    );
+    return body;
+  }
+
+  async manifest(flightId: string): Promise<{ awb: string; pieces: number }[] | undefined> {
+    const { status, body } = await this.call<{ shipments?: { awb: string; pieces: number }[] }>(
+      `${this.urls.flightAssignment}/v1/flights/${flightId}/manifest`,
+      { method: 'GET', headers: await this.asAirline() },
+      `manifest ${flightId}`,
+      [404, 409],
+    );
+    return status === 200 ? (body.shipments ?? []) : undefined;
+  }
+
+  async shipmentBooking(awb: string): Promise<ShipmentBooking | undefined> {
+    const { status, body } = await this.call<ShipmentBooking>(
+      `${this.urls.flightAssignment}/v1/shipments/${awb}`,
+      { method: 'GET', headers: await this.asAirline() },
+      `booking ${awb}`,
+      [403, 404],
+    );
+    return status === 200 ? body : undefined;
+  }
+
+  async reportFlightStatus(flightId: string, body: Json): Promise<number> {
+    const { status } = await this.call(
+      `${this.urls.flightAssignment}/v1/flights/${flightId}/status`,
+      { method: 'POST', headers: await this.asAirline(), body: JSON.stringify(body) },
+      `${String(body['code'])} ${flightId}`,
+      [400, 404, 409],
+    );
+    return status;
+  }
+
+  async reportShipmentStatus(awb: string, body: Json): Promise<number> {
+    const { status } = await this.call(
+      `${this.urls.flightAssignment}/v1/shipments/${awb}/status`,
+      { method: 'POST', headers: await this.asAirline(), body: JSON.stringify(body) },
+      `${String(body['code'])} ${awb}`,
+      [400, 403, 404, 409],
     );
     return status;
   }
