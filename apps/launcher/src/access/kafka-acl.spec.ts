@@ -14,14 +14,14 @@ interface KafkaUser {
   spec: { authentication: { type: string }; authorization: { type: string; acls: Acl[] } };
 }
 
-const users = parseAllDocuments(readFileSync(resolve(WORKSPACE_ROOT, 'deploy/kubernetes/kafka-users.yaml'), 'utf8'))
+const users = parseAllDocuments(readFileSync(resolve(WORKSPACE_ROOT, 'deploy/kubernetes/base/kafka/kafka-users.yaml'), 'utf8'))
   .map((doc) => doc.toJS() as KafkaUser | null)
   .filter((doc): doc is KafkaUser => doc?.kind === 'KafkaUser');
 const user = (name: string) => users.find((u) => u.metadata.name === name) as KafkaUser;
 const topicsWith = (u: KafkaUser, operation: string) => u.spec.authorization.acls.filter((a) => a.resource.type === 'topic' && a.operations.includes(operation)).map((a) => a.resource.name).sort();
 
 /** The Strimzi Kafka users of deploy/: one per service and per outside party, each with only what its role needs. */
-describe('Kafka users and ACLs (deploy/kubernetes/kafka-users.yaml)', () => {
+describe('Kafka users and ACLs (deploy/kubernetes/base/kafka/kafka-users.yaml)', () => {
   it('gives every service and party its own SCRAM-SHA-512 user with simple authorization', () => {
     expect(users.map((u) => u.metadata.name).sort()).toEqual(['airline-cz', 'airline-o3', 'customs-hold', 'customs-system-wuhan', 'flight-assignment', 'station-intake', 'tracking']);
     for (const u of users) expect([u.metadata.name, u.spec.authentication.type, u.spec.authorization.type]).toEqual([u.metadata.name, 'scram-sha-512', 'simple']);
