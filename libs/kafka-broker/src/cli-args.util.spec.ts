@@ -42,7 +42,17 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['-h']).help).toBe(true);
   });
 
+  it('reads SASL users and mechanisms, limits', () => {
+    expect(parseCliArgs(['--in-memory', '--sasl-users', 'alice:secret,bob:pa:ss', '--sasl-mechanisms', 'SCRAM-SHA-512', '--message-max-bytes', '2000000']).options).toMatchObject({
+      sasl: { users: { alice: 'secret', bob: 'pa:ss' }, mechanisms: ['SCRAM-SHA-512'] },
+      messageMaxBytes: 2000000,
+    });
+  });
+
   it.each([
+    [['--sasl-users', 'nopassword']],
+    [['--sasl-mechanisms', 'GSSAPI', '--sasl-users', 'a:b']],
+    [['--sasl-mechanisms', 'PLAIN']],
     [['--port', 'abc']],
     [['--port']],
     [['--default-partitions', '0']],

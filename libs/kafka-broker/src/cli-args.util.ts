@@ -1,4 +1,5 @@
 import type { KafkaBrokerOptions } from './kafka-broker.server';
+import { SASL_MECHANISMS, SaslMechanism } from './server/sasl-authenticator.service';
 
 export interface CliParse {
   options: KafkaBrokerOptions;
@@ -10,6 +11,9 @@ export const CLI_USAGE = `Usage: kafka-broker [--port 9092] [--host 127.0.0.1] [
                     [--flush every-batch|interval|os] [--flush-interval-ms MS]
                     [--initial-rebalance-delay-ms MS] [--node-id N]
                     [--group-min-session-timeout-ms MS] [--group-max-session-timeout-ms MS]
+                    [--message-max-bytes N] [--socket-request-max-bytes N]
+                    [--sasl-users user:password[,user:password]] [--sasl-mechanisms PLAIN,SCRAM-SHA-256,SCRAM-SHA-512]
+With --sasl-users the listener is SASL_PLAINTEXT. TLS is not implemented.
 Without --data-dir and --in-memory, data goes to ./.data/kafka-broker.`;
 
 /**
@@ -71,6 +75,31 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       case '--initial-rebalance-delay-ms':
         options.initialRebalanceDelayMs = int('initial-rebalance-delay-ms', next(), 0);
         break;
+      case '--sasl-users': {
+        const v = next();
+        if (!v) throw new Error('--sasl-users needs user:password[,user:password...]');
+        const users: Record<string, string> = { ...options.sasl?.users };
+        for (const pair of v.split(',')) {
+          const colon = pair.indexOf(':');
+          if (colon <= 0 || colon === pair.length - 1) throw new Error(`--sasl-users: '${pair}' is not user:password`);
+          users[pair.slice(0, colon)] = pair.slice(colon + 1);
+        }
+        options.sasl = { ...options.sasl, users };
+        break;
+      }
+      case '--sasl-mechanisms': {
+        const list = (next() ?? '').split(',').filter(Boolean);
+        for (const m of list) if (!(SASL_MECHANISMS as readonly string[]).includes(m)) throw new Error(`--sasl-mechanisms: unknown mechanism '${m}' (${SASL_MECHANISMS.join(', ')})`);
+        if (list.length === 0) throw new Error('--sasl-mechanisms needs a list');
+        options.sasl = { users: options.sasl?.users ?? {}, mechanisms: list as SaslMechanism[] };
+        break;
+      }
+      case '--message-max-bytes':
+        options.messageMaxBytes = int('message-max-bytes', next(), 0);
+        break;
+      case '--socket-request-max-bytes':
+        options.socketRequestMaxBytes = int('socket-request-max-bytes', next(), 8);
+        break;
       case '--group-min-session-timeout-ms':
         options.groupMinSessionTimeoutMs = int('group-min-session-timeout-ms', next(), 1);
         break;
@@ -91,6 +120,7 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
     }
   }
   if (options.inMemory && options.dataDir) throw new Error('--in-memory and --data-dir exclude each other');
+  if (options.sasl && Object.keys(options.sasl.users).length === 0) throw new Error('--sasl-mechanisms needs --sasl-users');
   if (!options.inMemory && !options.dataDir) options.dataDir = '.data/kafka-broker';
   return { options, help };
 }

@@ -5,6 +5,7 @@ import { BrokerConnection, ConnectionLimits } from './server/broker-connection.h
 import { BrokerConfigEntry } from './server/admin-requests.service';
 import { RequestDispatcher } from './server/request-dispatcher.service';
 import { RequestMemoryPool } from './server/request-memory.pool';
+import { SASL_MECHANISMS, SaslAuthenticator, SaslMechanism } from './server/sasl-authenticator.service';
 import { BrokerStateStore } from './storage/broker-state.store';
 import { GroupOffsetStore } from './storage/group-offsets.store';
 import { TopicConfigDefaults } from './config/topic-config.schema';
@@ -67,6 +68,13 @@ export interface KafkaBrokerOptions {
    * (retention, segment.ms, compaction).
    */
   retention?: { bytes?: number; ms?: number; segmentBytes?: number; checkIntervalMs?: number };
+  /**
+   * SASL_PLAINTEXT: every connection must authenticate (SaslHandshake + SaslAuthenticate) with one
+   * of these users before any other request; a wrong password gets SASL_AUTHENTICATION_FAILED (58)
+   * and the connection is closed, as Kafka does. `mechanisms` defaults to PLAIN, SCRAM-SHA-256 and
+   * SCRAM-SHA-512. Without it the listener is PLAINTEXT. TLS is not implemented.
+   */
+  sasl?: { users: Record<string, string>; mechanisms?: SaslMechanism[] };
   /** One line per start/stop/topic creation. Default console.log. */
   log?: (line: string) => void;
 }
@@ -122,6 +130,7 @@ export class KafkaBroker {
       'segment.bytes': setting(options.retention?.segmentBytes, String(64 * 1024 * 1024)),
       'max.message.bytes': setting(options.messageMaxBytes),
     };
+    const sasl = options.sasl ? saslAuthenticator(options.sasl) : null;
     const brokerState = new BrokerStateStore(dataDir);
     const topics = new TopicRegistry(dataDir, { flushMode: inMemory ? 'os' : flushMode, defaults: topicDefaults }, log);
     topics.load();
@@ -144,6 +153,7 @@ export class KafkaBroker {
         autoCreateTopics: options.autoCreateTopics ?? true,
         flushMode: inMemory ? 'os' : flushMode,
         brokerConfigs: () => brokerConfigEntries(options, { host, port: brokerRef?.port ?? 0, dataDir }),
+        sasl: sasl,
         log,
       },
       topics,
@@ -201,7 +211,8 @@ export class KafkaBroker {
     cleaner.unref();
     broker.timers.push(cleaner);
     log(
-      `kafka-broker node ${options.nodeId ?? 1} listening on ${broker.bootstrap} (${dataDir ? `data dir ${dataDir}, flush ${flushMode}` : 'in-memory'})`,
+      `kafka-broker node ${options.nodeId ?? 1} listening on ${broker.bootstrap} (${dataDir ? `data dir ${dataDir}, flush ${flushMode}` : 'in-memory'}, ` +
+        `${sasl ? `SASL_PLAINTEXT: ${sasl.mechanisms.join(', ')}` : 'PLAINTEXT'})`,
     );
     return broker;
   }
@@ -267,10 +278,12 @@ function brokerConfigEntries(options: KafkaBrokerOptions, at: { host: string; po
     value: String(given ?? fallback),
     source: given === undefined ? 'default' : 'static',
   });
+  const protocol = options.sasl ? 'SASL_PLAINTEXT' : 'PLAINTEXT';
   return [
     entry('broker.id', options.nodeId, 1),
-    { name: 'listeners', value: `PLAINTEXT://${at.host}:${at.port}`, source: 'static' },
-    { name: 'advertised.listeners', value: `PLAINTEXT://${options.advertisedHost ?? at.host}:${at.port}`, source: 'static' },
+    { name: 'listeners', value: `${protocol}://${at.host}:${at.port}`, source: 'static' },
+    { name: 'advertised.listeners', value: `${protocol}://${options.advertisedHost ?? at.host}:${at.port}`, source: 'static' },
+    { name: 'sasl.enabled.mechanisms', value: options.sasl ? (options.sasl.mechanisms ?? SASL_MECHANISMS).join(',') : '', source: options.sasl ? 'static' : 'default' },
     { name: 'log.dirs', value: at.dataDir ?? '(in memory)', source: at.dataDir ? 'static' : 'default' },
     entry('num.partitions', options.defaultPartitions, 1),
     entry('auto.create.topics.enable', options.autoCreateTopics, true),
@@ -288,4 +301,12 @@ function brokerConfigEntries(options: KafkaBrokerOptions, at: { host: string; po
     { name: 'offsets.topic.replication.factor', value: '1', source: 'default' },
     { name: 'min.insync.replicas', value: '1', source: 'default' },
   ];
+}
+
+function saslAuthenticator(config: NonNullable<KafkaBrokerOptions['sasl']>): SaslAuthenticator {
+  const users = new Map(Object.entries(config.users));
+  if (users.size === 0) throw new Error('KafkaBroker: sasl.users needs at least one user');
+  const mechanisms = config.mechanisms ?? [...SASL_MECHANISMS];
+  for (const m of mechanisms) if (!SASL_MECHANISMS.includes(m)) throw new Error(`KafkaBroker: unsupported SASL mechanism ${m} (supported: ${SASL_MECHANISMS.join(', ')})`);
+  return new SaslAuthenticator(users, mechanisms);
 }

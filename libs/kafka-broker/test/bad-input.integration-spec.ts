@@ -37,7 +37,7 @@ describe('bad input: error codes or a closed connection, never a crash', () => {
     expect(f.readInt32BE(0)).toBe(11);
     expect(f.readInt16BE(4)).toBe(0); // error
     const count = f[6] - 1; // compact array length (fits one byte)
-    expect(count).toBe(23);
+    expect(count).toBe(29);
     const entries: number[][] = [];
     let pos = 7;
     for (let i = 0; i < count; i++) {
@@ -60,7 +60,7 @@ describe('bad input: error codes or a closed connection, never a crash', () => {
     const f = (await c.nextFrame()) as Buffer;
     expect(f.readInt32BE(0)).toBe(12);
     expect(f.readInt16BE(4)).toBe(35);
-    expect(f.readInt32BE(6)).toBe(23); // v0 array with int32 length
+    expect(f.readInt32BE(6)).toBe(29); // v0 array with int32 length
     // The client can retry at v0 on the same connection.
     const res = await c.call('ApiVersions', 0, {}, 13);
     expect(res.errorCode).toBe(0);

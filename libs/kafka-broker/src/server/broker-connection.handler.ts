@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { ProtocolError, WireReader } from '../protocol/wire-reader.codec';
 import { WireWriter } from '../protocol/wire-writer.codec';
 import { MemoryWaiter, RequestMemoryPool } from './request-memory.pool';
+import type { SaslExchange } from './sasl-authenticator.service';
 
 /** Decoded request header (v1, or v2 for flexible requests). */
 export interface RequestHeader {
@@ -53,6 +54,13 @@ export class BrokerConnection implements MemoryWaiter {
   readonly id = nextConnectionId++;
   clientId = '';
   readonly remoteHost: string;
+  /** SASL: the authenticated user (null until authenticated, or when SASL is off). */
+  principal: string | null = null;
+  /** SASL: the exchange started by SaslHandshake. */
+  saslExchange: SaslExchange | null = null;
+  /** Set once the connection must close after the responses already queued (failed SASL). */
+  private ending = false;
+  private framesSeen = 0;
   private chunks: Buffer[] = [];
   private buffered = 0;
   private readonly queue: Slot[] = [];
@@ -166,6 +174,13 @@ export class BrokerConnection implements MemoryWaiter {
     while (!this.closed && !this.memoryPaused && this.buffered >= 4) {
       if (this.frameSize < 0) {
         if (this.chunks[0].length < 4) this.coalesce();
+        if (this.framesSeen === 0 && this.chunks[0][0] === 0x16 && this.chunks[0][1] === 0x03) {
+          this.dispatcher.log(
+            `connection ${this.id}: closing, a TLS handshake was received: this broker does not implement TLS (SSL or SASL_SSL listeners); connect with security.protocol PLAINTEXT or SASL_PLAINTEXT`,
+          );
+          this.close();
+          return;
+        }
         const size = this.chunks[0].readInt32BE(0);
         if (size < 8 || size > this.limits.socketRequestMaxBytes) {
           this.dispatcher.log(
@@ -191,6 +206,7 @@ export class BrokerConnection implements MemoryWaiter {
       this.limits.pool.release(this.reserved);
       this.reserved = 0;
       this.frameSize = -1;
+      this.framesSeen++;
       this.handleFrame(frame);
     }
     this.updateStallTimer();
@@ -220,7 +236,13 @@ export class BrokerConnection implements MemoryWaiter {
     }
   }
 
+  /** Answers what is queued, then closes (Kafka closes a connection whose SASL authentication failed). */
+  endAfterResponses(): void {
+    this.ending = true;
+  }
+
   private handleFrame(frame: Buffer): void {
+    if (this.ending) return;
     const r = new WireReader(frame);
     let header: RequestHeader;
     try {
@@ -294,6 +316,10 @@ export class BrokerConnection implements MemoryWaiter {
       }
     }
     if (wrote) this.socket.uncork();
+    if (this.ending && this.queue.length === 0) {
+      this.socket.end(() => this.close());
+      return;
+    }
     if (this.queuePaused && this.queue.length < MAX_PENDING / 4) this.queuePaused = false;
     this.updatePause();
   }

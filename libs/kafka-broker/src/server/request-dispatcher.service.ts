@@ -34,10 +34,16 @@ import { FlushMode } from '../storage/partition-log.store';
 import { BatchError, BatchHeader, validateRecords } from '../storage/record-batch.codec';
 import { Topic, TopicRegistry, isValidTopicName } from '../storage/topic-registry.store';
 import { AdminRequests, BrokerConfigEntry } from './admin-requests.service';
+import { SaslAuthenticator } from './sasl-authenticator.service';
+import { decodeSaslAuthenticateRequest, decodeSaslHandshakeRequest, encodeSaslAuthenticateResponse, encodeSaslHandshakeResponse } from '../protocol/messages/sasl.codec';
+import { refuseAddPartitionsToTxn, refuseTxnOffsetCommit, refuseWithErrorCode } from '../protocol/messages/transactions.codec';
 import { BrokerConnection, ConnectionDispatcher, HandlerResult, RequestHeader } from './broker-connection.handler';
 import { FetchWaiter, FetchWaiters, partitionKey } from './fetch-waiters.service';
 
 const KAFKA_STORAGE_ERROR = 56;
+
+/** What a client may send on a SASL listener before it has authenticated. */
+const PRE_AUTH_APIS: ReadonlySet<number> = new Set([ApiKey.ApiVersions, ApiKey.SaslHandshake, ApiKey.SaslAuthenticate]);
 
 /** Kafka's error code for each reason a produce's records are refused. */
 const BATCH_ERROR_CODES: Record<BatchError, number> = {
@@ -74,6 +80,8 @@ export interface DispatcherConfig {
   flushMode: FlushMode;
   /** The broker's settings as DescribeConfigs shows them. */
   brokerConfigs: () => BrokerConfigEntry[];
+  /** SASL_PLAINTEXT when set: every connection authenticates before anything else. */
+  sasl: SaslAuthenticator | null;
   log: (line: string) => void;
 }
 
@@ -124,6 +132,11 @@ export class RequestDispatcher implements ConnectionDispatcher {
       return encodeApiVersionsResponse(0, ErrorCode.UNSUPPORTED_VERSION);
     }
     if (h.apiVersion < range.min || h.apiVersion > range.max) return 'close';
+    if (this.config.sasl && conn.principal === null && !PRE_AUTH_APIS.has(h.apiKey)) {
+      // As Kafka on a SASL listener: any other request before authentication closes the connection.
+      this.config.log(`connection ${conn.id}: closing, api ${h.apiKey} requested before SASL authentication (this listener is SASL_PLAINTEXT)`);
+      return 'close';
+    }
     if (isFlexibleRequest(h.apiKey, h.apiVersion)) r.tagBuffer();
     const v = h.apiVersion;
     switch (h.apiKey) {
@@ -190,11 +203,69 @@ export class RequestDispatcher implements ConnectionDispatcher {
         return this.deleteTopics(r, v);
       case ApiKey.InitProducerId: {
         const req = decodeInitProducerIdRequest(r);
-        const { producerId, epoch } = this.brokerState.initProducerId(req.transactionalId);
+        if (req.transactionalId !== null) {
+          // No transactions: refuse at once, as Kafka refuses a transactional id the client may not use.
+          this.config.log(`connection ${conn.id} (${conn.clientId}): refused InitProducerId for transactional id '${req.transactionalId}': transactions are not supported by this broker`);
+          return encodeInitProducerIdResponse(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, -1, -1);
+        }
+        const { producerId, epoch } = this.brokerState.initProducerId(null);
         return encodeInitProducerIdResponse(0, producerId, epoch);
       }
+      case ApiKey.AddPartitionsToTxn:
+        return refuseAddPartitionsToTxn(r, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+      case ApiKey.AddOffsetsToTxn:
+      case ApiKey.EndTxn:
+        return refuseWithErrorCode(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+      case ApiKey.TxnOffsetCommit:
+        return refuseTxnOffsetCommit(r, v, ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+      case ApiKey.SaslHandshake:
+        return this.saslHandshake(conn, r);
+      case ApiKey.SaslAuthenticate:
+        return this.saslAuthenticate(conn, r, v);
       default:
         return 'close';
+    }
+  }
+
+  private saslHandshake(conn: BrokerConnection, r: WireReader): WireWriter {
+    const { mechanism } = decodeSaslHandshakeRequest(r);
+    const sasl = this.config.sasl;
+    // A PLAINTEXT listener answers ILLEGAL_SASL_STATE, as Kafka does.
+    if (!sasl) return encodeSaslHandshakeResponse(ErrorCode.ILLEGAL_SASL_STATE, []);
+    if (conn.principal !== null || conn.saslExchange) {
+      conn.endAfterResponses();
+      return encodeSaslHandshakeResponse(ErrorCode.ILLEGAL_SASL_STATE, sasl.mechanisms);
+    }
+    const chosen = sasl.mechanisms.find((m) => m === mechanism);
+    if (!chosen) {
+      this.config.log(`connection ${conn.id}: SASL mechanism ${mechanism} refused; enabled: ${sasl.mechanisms.join(', ')}`);
+      conn.endAfterResponses();
+      return encodeSaslHandshakeResponse(ErrorCode.UNSUPPORTED_SASL_MECHANISM, sasl.mechanisms);
+    }
+    conn.saslExchange = sasl.begin(chosen);
+    return encodeSaslHandshakeResponse(0, sasl.mechanisms);
+  }
+
+  private saslAuthenticate(conn: BrokerConnection, r: WireReader, v: number): WireWriter {
+    const { authBytes } = decodeSaslAuthenticateRequest(r);
+    const exchange = conn.saslExchange;
+    if (!this.config.sasl || !exchange || conn.principal !== null) {
+      conn.endAfterResponses();
+      return encodeSaslAuthenticateResponse(v, ErrorCode.ILLEGAL_SASL_STATE, 'Unexpected SaslAuthenticate request: no SASL handshake in progress', Buffer.alloc(0));
+    }
+    const step = exchange.step(authBytes);
+    switch (step.kind) {
+      case 'failed':
+        this.config.log(`connection ${conn.id}: SASL authentication failed: ${step.message}`);
+        conn.saslExchange = null;
+        conn.endAfterResponses();
+        return encodeSaslAuthenticateResponse(v, ErrorCode.SASL_AUTHENTICATION_FAILED, step.message, Buffer.alloc(0));
+      case 'continue':
+        return encodeSaslAuthenticateResponse(v, 0, null, step.reply);
+      case 'done':
+        conn.principal = step.principal;
+        conn.saslExchange = null;
+        return encodeSaslAuthenticateResponse(v, 0, null, step.reply);
     }
   }
 
@@ -232,6 +303,7 @@ export class RequestDispatcher implements ConnectionDispatcher {
     const req = decodeProduceRequest(r, v);
     if (r.remaining !== 0) throw new ProtocolError('trailing bytes after produce request');
     const acksValid = req.acks === 0 || req.acks === 1 || req.acks === -1;
+    const transactional = req.transactionalId !== null;
     const durable: Promise<void>[] = [];
     const failed = new Set<ProducePartitionResponse>();
     const topics = req.topics.map((t) => {
@@ -240,6 +312,10 @@ export class RequestDispatcher implements ConnectionDispatcher {
         name: t.name,
         partitions: t.partitions.map((p): ProducePartitionResponse => {
           const res: ProducePartitionResponse = { index: p.index, errorCode: 0, baseOffset: -1, logStartOffset: -1 };
+          if (transactional) {
+            res.errorCode = ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+            return res;
+          }
           if (!acksValid) {
             res.errorCode = ErrorCode.INVALID_REQUIRED_ACKS;
             return res;
