@@ -24,6 +24,9 @@ export class ComponentProcess {
   start(env: NodeJS.ProcessEnv, readyPattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
     if (!existsSync(this.entry)) return Promise.reject(new Error(`${this.entry} is missing: run npm run build`));
     mkdirSync(this.logDir, { recursive: true });
+    // A restart (after a kill) appends to the same log.
+    this.log?.end();
+    this.tail = '';
     this.log = createWriteStream(resolve(this.logDir, `${this.name}.log`), { flags: 'a' });
     const child = spawn(process.execPath, [this.entry], {
       env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
@@ -66,6 +69,13 @@ export class ComponentProcess {
 
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Sends `signal` (a crash: SIGKILL) and resolves once the process has ended; `start` may run it again. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (!this.running) return;
+    this.child?.kill(signal);
+    await this.exited;
   }
 
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has ended. */

@@ -15,6 +15,11 @@ const SERVICES = [
   { name: 'tracking', port: 'TRACKING_PORT' },
 ] as const;
 
+export type ServiceName = (typeof SERVICES)[number]['name'];
+
+/** Port distance between two replicas of a service: replica i listens on its service's port + i × this. */
+export const REPLICA_PORT_STEP = 100;
+
 interface LaunchOptions {
   /** Simulated shipments for the day. */
   shipments?: number;
@@ -24,7 +29,30 @@ interface LaunchOptions {
   /** Where the shared clock starts on a first start (default: 06:00 in Wuhan today). */
   clockStart?: Date;
   /** Extra environment for one service (e.g. a manual clock for flight-assignment in tests). */
-  serviceEnv?: Partial<Record<(typeof SERVICES)[number]['name'], Record<string, string>>>;
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Processes per service (default 1), all on the same broker and database, as replicas in a cluster. */
+  replicas?: number;
+  /** Replica i of a service listens on its port + i × this (default {@link REPLICA_PORT_STEP}); 0: any free port. */
+  replicaPortStep?: number;
+}
+
+/**
+ * One process of a service. Replicas share the consumer group (Kafka shares the partitions between
+ * them), the database (outbox relays claim rows with SKIP LOCKED; timed work takes the tick lock)
+ * and the tracking updates channel (every replica's SSE subscribers hear every change).
+ */
+export interface ServiceReplica {
+  service: ServiceName;
+  /** 0-based */
+  index: number;
+  /** Base URL; a restarted replica keeps its port. */
+  url: string;
+  logPath: string;
+  readonly running: boolean;
+  /** Ends the process with `signal` (default SIGKILL: a crash, no shutdown hooks). */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again with the same environment and port; resolves with its URL once ready. */
+  restart(): Promise<string>;
 }
 
 interface ClockState {
@@ -65,6 +93,11 @@ function adminKey(dataDir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** Ports of a service's replicas: its own, then + step each (0: every replica after the first on any free port). */
+function replicaPorts(base: number, count: number, step: number): number[] {
+  return Array.from({ length: count }, (_, i) => (i === 0 ? base : step > 0 ? base + i * step : 0));
+}
+
 /** A machine client of the embedded provider (see apps/identity-provider). */
 export interface HubClient {
   client_id: string;
@@ -82,7 +115,10 @@ export interface HubIdentity {
 }
 
 export interface LaunchedHub {
+  /** The first replica of each service. */
   urls: Record<string, string>;
+  /** Every replica of each service. */
+  replicas: Record<ServiceName, ServiceReplica[]>;
   identity: HubIdentity;
   stop(): Promise<void>;
 }
@@ -97,8 +133,9 @@ async function tokenEndpointOf(issuer: string): Promise<string> {
 /**
  * Starts the whole system on one machine: the embedded Kafka-protocol broker (durable, under
  * DATA_DIR/kafka) and embedded PostgreSQL unless KAFKA_BROKERS / DATABASE_URL point elsewhere, then
- * the four services as their own processes, then the traffic simulator. Prints one line per
- * component as it becomes ready. `stop()` takes everything down in reverse order.
+ * the four services as their own processes (`replicas` of each, sharing broker and database as a
+ * cluster's replicas do), then the traffic simulator (talking to the first replica of each).
+ * Prints one line per component as it becomes ready. `stop()` takes everything down in reverse order.
  */
 export async function launchHub(
   config: LauncherConfig,
@@ -107,11 +144,20 @@ export async function launchHub(
   options: LaunchOptions = { speed: 60 },
 ): Promise<LaunchedHub> {
   const host = config.HTTP_HOST;
+  const replicaCount = options.replicas ?? 1;
+  if (!Number.isInteger(replicaCount) || replicaCount < 1) throw new Error(`replicas must be a whole number ≥ 1, got ${replicaCount}`);
+  const portStep = options.replicaPortStep ?? REPLICA_PORT_STEP;
   await assertPortsFree(host, [
     ...(config.KAFKA_BROKERS ? [] : [{ port: config.BROKER_PORT, what: 'Kafka broker', variable: 'BROKER_PORT' }]),
     ...(config.DATABASE_URL ? [] : [{ port: config.EMBEDDED_PG_PORT, what: 'embedded PostgreSQL', variable: 'EMBEDDED_PG_PORT' }]),
     ...(config.OIDC_ISSUER ? [] : [{ port: config.IDENTITY_PORT, what: 'embedded OpenID provider', variable: 'IDENTITY_PORT' }]),
-    ...SERVICES.map((service) => ({ port: config[service.port], what: service.name, variable: service.port })),
+    ...SERVICES.flatMap((service) =>
+      replicaPorts(config[service.port], replicaCount, portStep).map((port, index) => ({
+        port,
+        what: index === 0 ? service.name : `${service.name} replica ${index + 1}`,
+        variable: index === 0 ? service.port : `${service.port} (replica ${index + 1} = ${service.port} + ${index * portStep})`,
+      })).filter((wanted) => wanted.port !== 0),
+    ),
   ]);
   const dataDir = resolve(root, config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
@@ -195,22 +241,46 @@ export async function launchHub(
     };
     say(`✔ shared clock      ×${clock.CLOCK_SPEED}, simulated day from ${clock.CLOCK_SIM_ORIGIN}`);
     const urls: Record<string, string> = {};
-    const processes = SERVICES.map(
-      (service) => new ComponentProcess(service.name, resolve(root, `dist/apps/${service.name}/src/main.js`), logDir),
-    );
-    for (const proc of processes) stack.push(() => proc.stop());
-    await Promise.all(
-      processes.map(async (proc, index) => {
-        const service = SERVICES[index];
-        if (!service) return;
-        const match = await proc.start(
-          { ...env, ...(options.serviceEnv?.[service.name] ?? {}), HTTP_PORT: String(config[service.port]) },
-          /ready on (http:\/\/\S+)/,
+    const replicas = Object.fromEntries(SERVICES.map((service) => [service.name, [] as ServiceReplica[]])) as Record<ServiceName, ServiceReplica[]>;
+    const starting: Promise<void>[] = [];
+    for (const service of SERVICES) {
+      replicaPorts(config[service.port], replicaCount, portStep).forEach((port, index) => {
+        const label = replicaCount > 1 ? `${service.name}-${index + 1}` : service.name;
+        const proc = new ComponentProcess(label, resolve(root, `dist/apps/${service.name}/src/main.js`), logDir);
+        stack.push(() => proc.stop());
+        const replicaEnv: NodeJS.ProcessEnv = { ...env, ...(options.serviceEnv?.[service.name] ?? {}) };
+        let listenPort = port;
+        const startReplica = async (): Promise<string> => {
+          const match = await proc.start({ ...replicaEnv, HTTP_PORT: String(listenPort) }, /ready on (http:\/\/\S+)/);
+          const url = match[1] ?? '';
+          listenPort = Number(new URL(url).port);
+          return url;
+        };
+        const replica: ServiceReplica = {
+          service: service.name,
+          index,
+          url: '',
+          logPath: proc.logPath,
+          get running() {
+            return proc.running;
+          },
+          kill: (signal) => proc.kill(signal),
+          restart: async () => {
+            replica.url = await startReplica();
+            return replica.url;
+          },
+        };
+        replicas[service.name].push(replica);
+        starting.push(
+          startReplica().then((url) => {
+            replica.url = url;
+            if (index === 0) urls[service.name] = url;
+            say(`✔ ${label.padEnd(17)} ready  ${url}  (log: ${proc.logPath})`);
+          }),
         );
-        urls[service.name] = match[1] ?? '';
-        say(`✔ ${service.name.padEnd(17)} ready  ${urls[service.name]}  (log: ${proc.logPath})`);
-      }),
-    );
+      });
+    }
+    await Promise.all(starting);
 
     const simulatorEntry = resolve(root, 'dist/apps/simulator/src/main.js');
     if (config.SIMULATOR && existsSync(simulatorEntry)) {
@@ -239,7 +309,7 @@ export async function launchHub(
       );
       say(`✔ simulator         running (log: ${simulator.logPath})`);
     }
-    return { urls, identity, stop };
+    return { urls, replicas, identity, stop };
   } catch (error) {
     await stop();
     throw error;

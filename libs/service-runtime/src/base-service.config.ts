@@ -138,6 +138,15 @@ export class BaseServiceConfig extends SharedClockConfig {
   KAFKA_CONSUMER_CONCURRENCY: number = 3;
 
   /**
+   * How long the group waits for a silent member (a replica that died) before its partitions move
+   * to the others: consumption of those partitions stops for up to this long after a crash.
+   */
+  @Min(6000)
+  @Max(300_000)
+  @IsInt()
+  KAFKA_SESSION_TIMEOUT_MS: number = 30_000;
+
+  /**
    * Hours processed-event ids and published outbox rows are kept before the purge deletes them
    * (in batches); 0 keeps them forever. Must exceed the longest time a record can be delivered again
    * (topic retention when consumer groups may be rewound), or a re-delivery would apply twice.

@@ -12,6 +12,8 @@ export interface KafkaEnvironmentSettings {
   replicationFactor: number;
   /** Partitions one replica consumes at once (`KAFKA_CONSUMER_CONCURRENCY`). */
   consumerConcurrency?: number;
+  /** Consumer group session timeout (`KAFKA_SESSION_TIMEOUT_MS`): how soon a dead replica's partitions move. */
+  sessionTimeoutMs?: number;
   /** Purge of published outbox rows and processed-event ids (`MESSAGING_RETENTION_HOURS`, …). */
   retention?: Partial<MessagingRetentionOptions>;
 }
@@ -47,6 +49,7 @@ export interface KafkaServiceConfig extends KafkaSecurityConfig {
   KAFKA_TOPIC_PARTITIONS: number;
   KAFKA_REPLICATION_FACTOR: number;
   KAFKA_CONSUMER_CONCURRENCY?: number;
+  KAFKA_SESSION_TIMEOUT_MS?: number;
   /** 0 keeps the rows forever. */
   MESSAGING_RETENTION_HOURS?: number;
   MESSAGING_PURGE_INTERVAL_SECONDS?: number;
@@ -66,6 +69,7 @@ export function kafkaSettingsOf(config: KafkaServiceConfig): KafkaEnvironmentSet
     partitions: config.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
     ...(config.KAFKA_CONSUMER_CONCURRENCY !== undefined ? { consumerConcurrency: config.KAFKA_CONSUMER_CONCURRENCY } : {}),
+    ...(config.KAFKA_SESSION_TIMEOUT_MS !== undefined ? { sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS } : {}),
     ...(Object.keys(retention).length > 0 ? { retention } : {}),
   };
 }

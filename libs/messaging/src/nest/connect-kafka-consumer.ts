@@ -28,6 +28,7 @@ export function connectKafkaConsumer(
       groupId: options.groupId,
       logLevel: options.kafkaLogLevel,
       partitionsConsumedConcurrently: options.consumer.concurrency,
+      sessionTimeoutMs: options.consumer.sessionTimeoutMs,
       ...overrides,
     }),
     { inheritAppConfig: true },

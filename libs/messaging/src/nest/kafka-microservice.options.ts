@@ -56,7 +56,8 @@ export function kafkaMicroserviceOptions(config: KafkaMicroserviceConfig): Kafka
         groupId: config.groupId,
         allowAutoTopicCreation: false,
         sessionTimeout: config.sessionTimeoutMs ?? 30_000,
-        heartbeatInterval: config.heartbeatIntervalMs ?? 3_000,
+        // A third of the session timeout at most, as Kafka advises.
+        heartbeatInterval: config.heartbeatIntervalMs ?? Math.min(3_000, Math.floor((config.sessionTimeoutMs ?? 30_000) / 3)),
         maxWaitTimeInMs: config.maxWaitTimeMs ?? 1_000,
       },
       subscribe: { fromBeginning: config.fromBeginning ?? true },

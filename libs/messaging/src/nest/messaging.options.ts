@@ -38,6 +38,8 @@ export interface MessagingModuleOptions {
   replicationFactor?: number;
   /** Partitions one replica consumes at once (`KAFKA_CONSUMER_CONCURRENCY`, default 3); a partition's records stay in order. */
   consumerConcurrency?: number;
+  /** Consumer group session timeout (`KAFKA_SESSION_TIMEOUT_MS`, default 30 s): a dead replica's partitions move after it. */
+  sessionTimeoutMs?: number;
   /**
    * Purge of published outbox rows and processed-event ids older than `retainMs` (default 7 days;
    * `null` keeps them), in batches, every `intervalMs`. See {@link MessagingRetentionPurger}.
@@ -87,7 +89,7 @@ export interface MessagingOptions {
   provisionTopics: boolean | 'background';
   events: readonly EventDefinition[];
   relay: OutboxRelayOptions & { enabled: boolean; hooks?: OutboxRelayHooks };
-  consumer: IdempotentConsumerOptions & { drainTimeoutMs: number; startBackoff: BackoffPolicy; concurrency: number };
+  consumer: IdempotentConsumerOptions & { drainTimeoutMs: number; startBackoff: BackoffPolicy; concurrency: number; sessionTimeoutMs: number };
   kafkaLogLevel?: logLevel;
 }
 
@@ -131,6 +133,7 @@ export function resolveMessagingOptions(options: MessagingModuleOptions): Messag
       drainTimeoutMs: options.consumer?.drainTimeoutMs ?? 30_000,
       startBackoff: options.consumer?.startBackoff ?? DEFAULT_CONSUMER_START_BACKOFF,
       concurrency: options.consumerConcurrency ?? 3,
+      sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
     },
     kafkaLogLevel: options.kafkaLogLevel,
   };
