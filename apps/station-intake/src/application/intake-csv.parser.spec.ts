@@ -69,7 +69,28 @@ describe('parseIntakeCsv', () => {
     expect(() => parseIntakeCsv(`${HEADER}\n${line}\n${line}\n${line}\n`, 2)).toThrow(/3 shipments; at most 2/);
   });
 
+  it('reads the consignee and house waybills of a consolidation (hwb<N>_ columns)', () => {
+    const header = 'awb,shipper_id,shipper_name,pieces,gross_weight_kg,volume_m3,commodity_description,commodity_category,destination_airport,service_level,received_at,consignee_name,consignee_street,consignee_city,consignee_postal_code,consignee_country,hwb1_number,hwb1_pieces,hwb1_gross_weight_kg,hwb1_description,hwb1_hs_code,hwb1_consignee_name,hwb1_consignee_street,hwb1_consignee_city,hwb1_consignee_postal_code,hwb1_consignee_country,hwb2_number,hwb2_pieces,hwb2_gross_weight_kg,hwb2_description,hwb2_consignee_name,hwb2_consignee_street,hwb2_consignee_city,hwb2_consignee_country';
+    const line = '784-12345675,S,N,12,36,0.4,E-commerce parcels,ECOMMERCE_PARCELS,FRA,D3,2026-11-25T09:30:00Z,Rhein-Main Logistik GmbH,Cargo City Sued 555,Frankfurt,60549,DE,HWB0001,7,21,Phone cases,392690,Anna Schmidt,Hauptstr. 5,Mainz,55116,DE,HWB0002,5,15,Earphones,Jan de Vries,Dorpsstraat 1,Utrecht,NL';
+    const [row] = parseIntakeCsv(`${header}\n${line}\n`, 10);
+    expect(row?.errors).toEqual([]);
+    expect(row?.raw).toMatchObject({
+      consignee: { name: 'Rhein-Main Logistik GmbH', street: 'Cargo City Sued 555', city: 'Frankfurt', postalCode: '60549', country: 'DE' },
+      houseWaybills: [
+        { number: 'HWB0001', pieces: 7, grossWeightKg: 21, description: 'Phone cases', hsCode: '392690', consignee: { name: 'Anna Schmidt', street: 'Hauptstr. 5', city: 'Mainz', postalCode: '55116', country: 'DE' } },
+        { number: 'HWB0002', pieces: 5, grossWeightKg: 15, description: 'Earphones', consignee: { name: 'Jan de Vries', city: 'Utrecht', country: 'NL' } },
+      ],
+    });
+  });
+
+  it('refuses an unknown house waybill column', () => {
+    expect(() => parseIntakeCsv(`${HEADER},hwb1_colour\n`, 10)).toThrow(StationIntakeError);
+  });
+
   it('maps intake field paths back to CSV columns', () => {
+    expect(columnOfPath('consignee.country')).toBe('consignee_country');
+    expect(columnOfPath('houseWaybills.1.consignee.name')).toBe('hwb2_consignee_name');
+    expect(columnOfPath('houseWaybills.0.grossWeightKg')).toBe('hwb1_gross_weight_kg');
     expect(columnOfPath('grossWeightKg')).toBe('gross_weight_kg');
     expect(columnOfPath('temperatureRange.maxC')).toBe('temperature_max_c');
     expect(columnOfPath('dangerousGoods.1.packingInstruction')).toBe('dg2_packing_instruction');

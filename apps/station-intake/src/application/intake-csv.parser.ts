@@ -29,6 +29,36 @@ const CSV_COLUMNS: Readonly<Record<string, string>> = {
   temperature_max_c: 'temperatureRange.maxC',
   received_at: 'receivedAt',
   recorded_at: 'recordedAt',
+  consignee_name: 'consignee.name',
+  consignee_street: 'consignee.street',
+  consignee_city: 'consignee.city',
+  consignee_state_province: 'consignee.stateProvince',
+  consignee_postal_code: 'consignee.postalCode',
+  consignee_country: 'consignee.country',
+  consignee_phone: 'consignee.phone',
+  consignee_customs_id: 'consignee.customsId',
+};
+
+/** House waybill N (1–99) of a consolidation: `hwb<N>_<field>`. */
+const CSV_HWB_FIELDS: Readonly<Record<string, string>> = {
+  number: 'number',
+  pieces: 'pieces',
+  gross_weight_kg: 'grossWeightKg',
+  description: 'description',
+  hs_code: 'hsCode',
+  shipper_name: 'shipper.name',
+  shipper_street: 'shipper.street',
+  shipper_city: 'shipper.city',
+  shipper_postal_code: 'shipper.postalCode',
+  shipper_country: 'shipper.country',
+  consignee_name: 'consignee.name',
+  consignee_street: 'consignee.street',
+  consignee_city: 'consignee.city',
+  consignee_state_province: 'consignee.stateProvince',
+  consignee_postal_code: 'consignee.postalCode',
+  consignee_country: 'consignee.country',
+  consignee_phone: 'consignee.phone',
+  consignee_customs_id: 'consignee.customsId',
 };
 
 /** Dangerous-goods line N (1–9): `dg<N>_<field>`. */
@@ -49,6 +79,7 @@ const CSV_REQUIRED_COLUMNS: readonly string[] = [
 const NUMERIC = new Set(['pieces', 'grossWeightKg', 'volumeM3', 'commodity.declaredValue.amount', 'temperatureRange.minC', 'temperatureRange.maxC', 'netQuantityKg']);
 const BOOLEAN = new Set(['ecommerce', 'cargoAircraftOnly']);
 const DG_COLUMN = /^dg([1-9])_([a-z_]+)$/;
+const HWB_COLUMN = /^hwb([1-9]\d?)_([a-z_]+)$/;
 
 interface CsvIntakeRow {
   /** Line number in the file (the header is line 1). */
@@ -88,9 +119,16 @@ export function parseIntakeCsv(text: string, maxRows: number): CsvIntakeRow[] {
     if (record.length !== columns.length) errors.push({ field: '', message: `line has ${record.length} cells, the header has ${columns.length}` });
     const raw: Record<string, unknown> = {};
     const dg: Record<string, unknown>[] = [];
+    const hwb: Record<string, unknown>[] = [];
     columns.forEach((column, i) => {
       const cell = record[i];
       if (cell === undefined || cell === '') return;
+      const hwbMatch = HWB_COLUMN.exec(column);
+      if (hwbMatch) {
+        const field = CSV_HWB_FIELDS[hwbMatch[2] as string] as string;
+        setPath((hwb[Number(hwbMatch[1]) - 1] ??= {}), field, convert(field, cell));
+        return;
+      }
       const dgMatch = DG_COLUMN.exec(column);
       if (dgMatch) {
         const n = Number(dgMatch[1]) - 1;
@@ -104,12 +142,19 @@ export function parseIntakeCsv(text: string, maxRows: number): CsvIntakeRow[] {
     });
     const lines = dg.filter((line): line is Record<string, unknown> => line !== undefined);
     if (lines.length > 0) raw['dangerousGoods'] = lines;
+    const houses = hwb.filter((house): house is Record<string, unknown> => house !== undefined);
+    if (houses.length > 0) raw['houseWaybills'] = houses;
     return { line: info.lines, raw, errors };
   });
 }
 
 /** The CSV column of an intake field path (for per-line errors a clerk can find in the file). */
 export function columnOfPath(path: string): string {
+  const hwb = /^houseWaybills\.(\d+)\.(.+)$/.exec(path);
+  if (hwb) {
+    const column = Object.entries(CSV_HWB_FIELDS).find(([, field]) => field === hwb[2])?.[0];
+    if (column) return `hwb${Number(hwb[1]) + 1}_${column}`;
+  }
   const dg = /^dangerousGoods\.(\d+)\.(\w+)$/.exec(path);
   if (dg) {
     const column = Object.entries(CSV_DG_FIELDS).find(([, field]) => field === dg[2])?.[0];
@@ -119,6 +164,8 @@ export function columnOfPath(path: string): string {
 }
 
 function pathOfColumn(column: string): string | undefined {
+  const hwb = HWB_COLUMN.exec(column);
+  if (hwb) return CSV_HWB_FIELDS[hwb[2] as string];
   const dg = DG_COLUMN.exec(column);
   if (dg) return CSV_DG_FIELDS[dg[2] as string];
   return CSV_COLUMNS[column];

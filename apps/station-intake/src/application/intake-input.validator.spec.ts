@@ -49,6 +49,41 @@ describe('validateIntakeInput', () => {
     expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ field: 'stationCode' })] });
   });
 
+  describe('consignee and house waybills', () => {
+    const consignee = { name: 'Rhein-Main Logistik GmbH', street: 'Cargo City Sued 555', city: 'Frankfurt', postalCode: '60549', country: 'DE' };
+    const house = (number: string, pieces: number, grossWeightKg: number) => ({
+      number,
+      pieces,
+      grossWeightKg,
+      description: 'Phone cases',
+      consignee: { name: 'Anna Schmidt', street: 'Hauptstr. 5', city: 'Mainz', country: 'DE' },
+    });
+
+    it('carries a consignee and the house waybills of a consolidation on the payload', async () => {
+      const result = await validateIntakeInput(intake({ ecommerce: true, consignee, houseWaybills: [house('HWB1', 1, 14.8), house('HWB2', 1, 15)] }), 'OVS', limits, NOW);
+      expect(result).toMatchObject({ ok: true, payload: { consignee, houseWaybills: [{ number: 'HWB1', consignee: { city: 'Mainz' } }, { number: 'HWB2' }] } });
+    });
+
+    it('accepts a consignee alone (no consolidation)', async () => {
+      expect(await validateIntakeInput(intake({ consignee }), 'OVS', limits, NOW)).toMatchObject({ ok: true, payload: { consignee } });
+    });
+
+    it.each([
+      ['house waybills without the master consignee', { houseWaybills: [house('HWB1', 2, 30)] }, 'houseWaybills', 'a consolidation names its consignee'],
+      ["house waybills whose pieces do not add up to the master's", { consignee, houseWaybills: [house('HWB1', 1, 15)] }, 'houseWaybills', 'pieces add up to 1, the shipment has 2'],
+      ['house waybills that weigh more than the master', { consignee, houseWaybills: [house('HWB1', 1, 15), house('HWB2', 1, 25)] }, 'houseWaybills', 'weigh 40 kg in all, the shipment 30 kg'],
+      ['a repeated house waybill number', { consignee, houseWaybills: [house('HWB1', 1, 15), house('HWB1', 1, 15)] }, 'houseWaybills', 'HWB1 appears more than once'],
+      ['a house waybill without its consignee', { consignee, houseWaybills: [{ ...house('HWB1', 2, 30), consignee: undefined }] }, 'houseWaybills.0.consignee', 'must name the consignee'],
+      ['a consignee country that is not ISO 3166', { consignee: { ...consignee, country: 'Germany' } }, 'consignee.country', 'ISO 3166-1 alpha-2'],
+      ['a consignee with an unknown field', { consignee: { ...consignee, email: 'x@y.de' } }, 'consignee.email', 'not a field of this message'],
+    ])('refuses %s, naming the field', async (_what, overrides, field, fragment) => {
+      const result = await validateIntakeInput(intake(overrides), 'OVS', limits, NOW);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.errors).toContainEqual({ field, message: expect.stringContaining(fragment) });
+    });
+  });
+
   it.each([[null], [[intake()]], ['text']])('refuses a body that is not an object: %p', async (raw) => {
     expect(await validateIntakeInput(raw, 'OVS', limits, NOW)).toEqual({ ok: false, errors: [{ field: '', message: 'an intake must be a JSON object' }] });
   });

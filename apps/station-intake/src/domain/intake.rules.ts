@@ -44,9 +44,14 @@ export interface IntakeDraft {
   serviceLevel: unknown;
   dangerousGoods?: readonly DgLineDraft[];
   temperatureRange?: { minC: unknown; maxC: unknown };
+  houseWaybills?: ReadonlyArray<{ grossWeightKg: unknown }>;
   receivedAt: unknown;
   recordedAt?: unknown;
 }
+
+/** House waybill weights may differ from the master's gross weight by this share, or by {@link HOUSE_WEIGHT_TOLERANCE_KG} if more. */
+export const HOUSE_WEIGHT_TOLERANCE_SHARE = 0.02;
+export const HOUSE_WEIGHT_TOLERANCE_KG = 1;
 
 /**
  * Packing instructions a lithium-battery UN number may travel under (IATA DGR section II/IB aside):
@@ -76,6 +81,7 @@ const UN_NUMBER_RANGE = { min: 4, max: 3550 } as const;
  * - every DG line has a UN number in use, a known class and a packing instruction; lithium-battery
  *   lines are class 9 under a matching packing instruction.
  * - temperature range: `minC` ≤ `maxC`.
+ * - house waybills (a consolidation) weigh what the master weighs, within a small tolerance.
  * - `receivedAt` / `recordedAt` are not in the future beyond the tolerance, and a receipt is not
  *   recorded before it happened (beyond the same tolerance).
  */
@@ -86,7 +92,28 @@ export function checkIntakeRules(draft: IntakeDraft, ctx: IntakeRuleContext): Fi
     ...checkDestination(draft.destinationAirport, draft.serviceLevel, ctx),
     ...(draft.dangerousGoods ?? []).flatMap((line, i) => checkDgLine(line, `dangerousGoods.${i}`)),
     ...checkTemperature(draft.temperatureRange),
+    ...checkHouseWaybillWeights(draft),
     ...checkTimestamps(draft, ctx),
+  ];
+}
+
+/**
+ * A consolidation's house waybills weigh what the master weighs: their gross weights add up to the
+ * master's within {@link HOUSE_WEIGHT_TOLERANCE_SHARE} (or {@link HOUSE_WEIGHT_TOLERANCE_KG}, if more),
+ * the difference scales and rounding make. (That their pieces add up is a contract invariant.)
+ */
+function checkHouseWaybillWeights(draft: Pick<IntakeDraft, 'houseWaybills' | 'grossWeightKg'>): FieldError[] {
+  const houses = draft.houseWaybills;
+  if (!houses || houses.length === 0 || !isPositiveNumber(draft.grossWeightKg)) return [];
+  if (!houses.every((h) => isPositiveNumber(h.grossWeightKg))) return [];
+  const sum = Math.round(houses.reduce((n, h) => n + (h.grossWeightKg as number), 0) * 1000) / 1000;
+  const tolerance = Math.max(HOUSE_WEIGHT_TOLERANCE_KG, draft.grossWeightKg * HOUSE_WEIGHT_TOLERANCE_SHARE);
+  if (Math.abs(sum - draft.grossWeightKg) <= tolerance) return [];
+  return [
+    {
+      field: 'houseWaybills',
+      message: `the house waybills weigh ${sum} kg in all, the shipment ${draft.grossWeightKg} kg (they may differ by ${Math.round(tolerance * 10) / 10} kg at most)`,
+    },
   ];
 }
 

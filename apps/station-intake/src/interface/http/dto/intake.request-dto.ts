@@ -42,6 +42,27 @@ class TemperatureRangeRequestDto {
   @ApiProperty({ example: 8, description: 'must not be below minC' }) maxC!: number;
 }
 
+class WaybillPartyRequestDto {
+  @ApiProperty({ example: 'Rhein-Main Logistik GmbH', maxLength: 70 }) name!: string;
+  @ApiProperty({ example: 'Cargo City Sued 555', maxLength: 70 }) street!: string;
+  @ApiProperty({ example: 'Frankfurt', maxLength: 17 }) city!: string;
+  @ApiPropertyOptional({ example: 'HE', maxLength: 9 }) stateProvince?: string;
+  @ApiPropertyOptional({ example: '60549', maxLength: 9 }) postalCode?: string;
+  @ApiProperty({ example: 'DE', description: 'ISO 3166-1 alpha-2' }) country!: string;
+  @ApiPropertyOptional({ example: '+49 69 123456' }) phone?: string;
+  @ApiPropertyOptional({ example: 'DE123456789012345', description: 'EORI, tax or national id customs at destination asks for' }) customsId?: string;
+}
+
+class HouseWaybillRequestDto {
+  @ApiProperty({ example: 'HWB0001', description: '1–12 capital letters or digits, unique within the shipment' }) number!: string;
+  @ApiProperty({ example: 7 }) pieces!: number;
+  @ApiProperty({ example: 21 }) grossWeightKg!: number;
+  @ApiProperty({ example: 'Phone cases' }) description!: string;
+  @ApiPropertyOptional({ example: '392690' }) hsCode?: string;
+  @ApiPropertyOptional({ type: WaybillPartyRequestDto, description: 'the seller' }) shipper?: WaybillPartyRequestDto;
+  @ApiProperty({ type: WaybillPartyRequestDto, description: 'who customs at destination declares the goods for' }) consignee!: WaybillPartyRequestDto;
+}
+
 export class IntakeRequestDto {
   @ApiProperty({ example: '784-12345675', description: 'PPP-SSSSSSSC; check digit = serial mod 7' }) awb!: string;
   @ApiProperty({ type: ShipperRequestDto }) shipper!: ShipperRequestDto;
@@ -57,6 +78,13 @@ export class IntakeRequestDto {
   @ApiPropertyOptional({ default: false }) ecommerce?: boolean;
   @ApiProperty({ example: 'FRA', description: 'a known airport of the network, not WUH/EHU' }) destinationAirport!: string;
   @ApiProperty({ enum: SERVICE_LEVELS, description: 'must match the destination region: D1 domestic, D2 Asia, D3 global' }) serviceLevel!: string;
+  @ApiPropertyOptional({ type: WaybillPartyRequestDto, description: 'consignee of the air waybill; for a consolidation the break-bulk agent (required with houseWaybills)' })
+  consignee?: WaybillPartyRequestDto;
+  @ApiPropertyOptional({
+    type: [HouseWaybillRequestDto],
+    description: 'house waybills of a consolidation (1–999): pieces add up to `pieces`, weights to `grossWeightKg` (within 2% or 1 kg)',
+  })
+  houseWaybills?: HouseWaybillRequestDto[];
   @ApiProperty({ example: '2026-11-25T09:30:00+08:00', description: 'when the cargo was received; not in the future beyond CLOCK_SKEW_TOLERANCE_SECONDS' })
   receivedAt!: string;
   @ApiPropertyOptional({ description: 'when the terminal recorded it; defaults to the time of the request' }) recordedAt?: string;
