@@ -3,7 +3,7 @@ import { createTestDatabase, startTestTokenIssuer, waitFor, type TestDatabase, t
 import { Client } from 'pg';
 import type { HubTestClient, Json } from '../lifecycle/hub-client.spec-helper';
 import { startHub, stopHub, type RunningHub } from '../lifecycle/hub-fixture.spec-helper';
-import { lithiumIntake, nextAwb } from '../lifecycle/lifecycle-scenarios.spec-helper';
+import { consumerElectronicsIntake, lithiumIntake, nextAwb } from '../lifecycle/lifecycle-scenarios.spec-helper';
 import { SCHEMA_OF, schemaFingerprint, schemaSettled, type Service } from '../lifecycle/schema-fingerprint.spec-helper';
 
 /** One route, who may call it, and the calls that prove it. */
@@ -49,7 +49,7 @@ describe('authorization matrix: every route of every service', () => {
   let hub: HubTestClient;
   let pg: Client;
   const awb = nextAwb();
-  const fixtures = { carrierFlight: '', carrier: '', otherCarrier: 'MU', keyToRotate: '', keyToRevoke: '', flightToCancel: '' };
+  const fixtures = { carrierFlight: '', carrier: '', otherCarrier: 'MU', keyToRotate: '', keyToRevoke: '', flightToCancel: '', bookedAwb: nextAwb(), bookedCarrier: '' };
 
   const bearer = async (claims: TestPartyClaims, from: TestTokenIssuer = issuer, options = {}) => ({ authorization: `Bearer ${await from.token(claims, options)}` });
 
@@ -77,6 +77,18 @@ describe('authorization matrix: every route of every service', () => {
       const created = await hub.request('POST', `${hub.urls['station-intake']}/v1/admin/stations/NPB/api-keys`, { label: key }, await bearer(ADMIN));
       fixtures[key] = String(created.body['keyId']);
     }
+    // A shipment booked on a flight, for the airline status routes of the airline that carries it.
+    expect((await hub.request('POST', `${hub.urls['station-intake']}/v1/stations/OVS/intakes`, consumerElectronicsIntake(fixtures.bookedAwb, new Date()), await bearer(OVS_STATION))).status).toBe(201);
+    const booking = await waitFor(async () => {
+      const held = (await hub.request('GET', `${hub.urls['customs-hold']}/v1/cases/${fixtures.bookedAwb}`, undefined, await bearer(OFFICER))).body;
+      if (held['state'] === 'HELD') {
+        const screening = (held['holds'] as Array<{ code: string }>).some((h) => h.code === 'SCREENING');
+        await hub.request('POST', `${hub.urls['customs-hold']}/v1/cases/${fixtures.bookedAwb}/${screening ? 'screening-results' : 'releases'}`, screening ? { result: 'PASS', reason: 'x-ray clear' } : { kind: 'FULL', reason: 'documents checked' }, await bearer(screening ? SCREENER : OFFICER));
+      }
+      const found = (await hub.request('GET', `${hub.urls['flight-assignment']}/v1/shipments/${fixtures.bookedAwb}`, undefined, await bearer(OPS))).body['booking'] as { flightId: string } | undefined;
+      return found;
+    }, { timeoutMs: 40_000, description: 'a booking for the airline status fixture' });
+    fixtures.bookedCarrier = booking.flightId.slice(0, 2);
   });
   afterAll(async () => {
     await pg?.end();
@@ -118,6 +130,11 @@ describe('authorization matrix: every route of every service', () => {
     { service: 'flight-assignment', method: 'POST', template: '/v1/flights/{flightId}/delay', path: () => `/v1/flights/${fixtures.carrierFlight}/delay`, body: () => ({ minutes: 15, reason: 'late inbound' }), party: OPS, wrongRole: airline(() => fixtures.carrier) },
     { service: 'flight-assignment', method: 'POST', template: '/v1/flights/{flightId}/cancel', path: () => `/v1/flights/${fixtures.flightToCancel}/cancel`, body: () => ({ reason: 'aircraft on ground' }), party: OPS, wrongRole: ADMIN },
     { service: 'flight-assignment', method: 'GET', template: '/v1/flights/{flightId}/audit', path: () => `/v1/flights/${fixtures.flightToCancel}/audit`, party: OPS, wrongRole: airline(() => fixtures.carrier) },
+    // The airline status API: the operating airline only (its manifest is still open, so the right party gets 409: allowed, nothing written).
+    { service: 'flight-assignment', method: 'POST', template: '/v1/flights/{flightId}/status', path: () => `/v1/flights/${fixtures.carrierFlight}/status`, body: () => ({ code: 'DEP', happenedAt: new Date().toISOString() }), party: airline(() => fixtures.carrier), otherParty: airline(() => fixtures.otherCarrier), wrongRole: OVS_STATION },
+    { service: 'flight-assignment', method: 'GET', template: '/v1/flights/{flightId}/status', path: () => `/v1/flights/${fixtures.carrierFlight}/status`, party: airline(() => fixtures.carrier), otherParty: airline(() => fixtures.otherCarrier), wrongRole: SHIPPER },
+    { service: 'flight-assignment', method: 'POST', template: '/v1/shipments/{awb}/status', path: () => `/v1/shipments/${fixtures.bookedAwb}/status`, body: () => ({ code: 'NFD', place: 'PVG', happenedAt: new Date().toISOString() }), party: airline(() => fixtures.bookedCarrier), otherParty: airline(() => 'XX'), wrongRole: OVS_STATION },
+    { service: 'flight-assignment', method: 'GET', template: '/v1/shipments/{awb}/status', path: () => `/v1/shipments/${fixtures.bookedAwb}/status`, party: airline(() => fixtures.bookedCarrier), otherParty: airline(() => 'XX'), wrongRole: OVS_STATION },
     { service: 'flight-assignment', method: 'GET', template: '/v1/shipments/{awb}', path: () => `/v1/shipments/${awb}`, party: OVS_STATION, otherParty: NPB_STATION, wrongRole: SHIPPER },
     { service: 'flight-assignment', method: 'GET', template: '/v1/ops/clock', path: () => '/v1/ops/clock', party: OPS, wrongRole: airline(() => fixtures.carrier) },
     { service: 'flight-assignment', method: 'POST', template: '/v1/ops/clock/advance', path: () => '/v1/ops/clock/advance', body: () => ({ minutes: 1 }), party: OPS, wrongRole: OFFICER },

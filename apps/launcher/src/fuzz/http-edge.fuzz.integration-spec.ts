@@ -172,6 +172,7 @@ describe('every state-changing endpoint under generated bad input (fast-check; r
   const officer = async () => hub.officer('CUSTOMS_OFFICER');
   const screener = async () => hub.officer('SECURITY_SCREENER');
   const ops = async () => hub.as('demo-ops');
+  const airlineO3 = async () => hub.as('demo-airline-o3');
   // Intakes that the fuzz lets through are unqualified lithium batteries: customs holds them, so
   // nothing flows on to flight assignment or back to the station while the other endpoints are fuzzed.
   const awb = nextAwb();
@@ -195,6 +196,16 @@ describe('every state-changing endpoint under generated bad input (fast-check; r
     },
     { name: 'delay flight', service: 'flight-assignment', method: 'POST', path: '/v1/flights/:id/delay', validId: 'FLIGHT', valid: () => ({ minutes: 30, reason: 'late inbound' }), headers: ops },
     { name: 'cancel flight', service: 'flight-assignment', method: 'POST', path: '/v1/flights/:id/cancel', validId: 'FLIGHT', valid: () => ({ reason: 'aircraft on ground' }), headers: ops },
+    { name: 'airline flight status', service: 'flight-assignment', method: 'POST', path: '/v1/flights/:id/status', validId: 'FLIGHT', valid: () => ({ code: 'DEP', happenedAt: new Date().toISOString() }), headers: airlineO3 },
+    {
+      name: 'airline shipment status',
+      service: 'flight-assignment',
+      method: 'POST',
+      path: '/v1/shipments/:id/status',
+      validId: awb,
+      valid: () => ({ code: 'RCF', place: 'FRA', pieces: 10, flightNumber: 'O36801', remarks: '1 piece short', happenedAt: new Date().toISOString() }),
+      headers: airlineO3,
+    },
     { name: 'advance clock', service: 'flight-assignment', method: 'POST', path: '/v1/ops/clock/advance', validId: '', valid: () => ({ minutes: 1 }), headers: ops },
   ];
 

@@ -80,9 +80,11 @@ export async function bookedView(hub: HubTestClient, awb: string, notFlight?: st
 /**
  * Scenario 1 (dddsample's CargoLifecycleScenarioTest, at the hub): a shipment from Optics Valley is
  * received, cleared, booked on a WUH or EHU flight, appears on the station's truck dispatch list,
- * is manifested at cut-off and departs — and tracking says so at every step.
+ * is manifested at cut-off, departs, arrives, is received from the flight, its consignee notified
+ * and it is delivered — the airline reporting everything after the manifest through the airline
+ * status API with its own credentials — and tracking says so at every step.
  */
-export async function opticsValleyToDeparture(hub: HubTestClient): Promise<void> {
+export async function opticsValleyToDelivery(hub: HubTestClient): Promise<void> {
   const awb = nextAwb();
   // Station-side times are the station's (real) time; flight-assignment's manual clock only moves forward from it.
   const created = await hub.intake('OVS', consumerElectronicsIntake(awb, new Date()));
@@ -141,10 +143,38 @@ export async function opticsValleyToDeparture(hub: HubTestClient): Promise<void>
   expect((manifest['totals'] as Json)['pieces']).toBeGreaterThanOrEqual(6);
   await hub.trackingStatus(awb, ['MAN']);
 
-  // Departure.
-  const afterCutoff = await hub.clock();
-  await hub.advanceClock(Math.ceil((Date.parse(String(booking['departureAt'])) - afterCutoff.getTime()) / 60_000) + 1);
+  // Departure, as the operating airline reports it (the hub no longer reports it for the airline).
+  const airline = await hub.as('sim-airline');
+  const flightStatus = `${hub.urls['flight-assignment']}/v1/flights/${String(booking['flightId'])}/status`;
+  const departedAt = Date.parse(String(booking['departureAt'])) + 4 * 60_000;
+  await hub.advanceClock(Math.ceil((departedAt - (await hub.clock()).getTime()) / 60_000) + 1);
+  expect((await hub.request('POST', flightStatus, { code: 'DEP', happenedAt: new Date(departedAt).toISOString() }, airline)).status).toBe(201);
   const departed = await hub.trackingStatus(awb, ['DEP']);
   expect(departed['departedFlightNumber']).toBe(booking['flightNumber']);
   expect(departed['flags']).toEqual([]);
+
+  // Arrival at the destination, all six pieces received from the flight, consignee notified, delivered.
+  const arrivedAt = Date.parse(String(booking['arrivalAt'])) + 6 * 60_000;
+  await hub.advanceClock(Math.ceil((arrivedAt + 3 * 3_600_000 - (await hub.clock()).getTime()) / 60_000));
+  expect((await hub.request('POST', flightStatus, { code: 'ARR', happenedAt: new Date(arrivedAt).toISOString() }, airline)).status).toBe(201);
+  await hub.trackingStatus(awb, ['ARR']);
+  const shipmentStatus = `${hub.urls['flight-assignment']}/v1/shipments/${awb}/status`;
+  const destination = String(booked['destination']);
+  const reports: Array<[string, number, Json]> = [
+    ['RCF', 35, { pieces: 6, flightNumber: booking['flightNumber'] }],
+    ['NFD', 70, {}],
+    ['DLV', 150, { pieces: 6 }],
+  ];
+  for (const [code, minutes, extra] of reports) {
+    const posted = await hub.request('POST', shipmentStatus, { code, place: destination, happenedAt: new Date(arrivedAt + minutes * 60_000).toISOString(), ...extra }, airline);
+    expect({ code, status: posted.status }).toEqual({ code, status: 201 });
+  }
+  const delivered = await hub.trackingStatus(awb, ['DLV']);
+  expect(Date.parse(String(delivered['arrivedAt']))).toBe(arrivedAt);
+  expect(Date.parse(String(delivered['deliveredAt']))).toBe(arrivedAt + 150 * 60_000);
+  expect(delivered).toMatchObject({ nextActivity: null, flags: [] });
+  expect((delivered['timeline'] as Json[]).map((entry) => entry['code']).slice(-5)).toEqual(['DEP', 'ARR', 'RCF', 'NFD', 'DLV']);
+  // Audited with the subject of the airline's token.
+  const audit = (await hub.request('GET', shipmentStatus, undefined, airline)).body['reports'] as Json[];
+  expect(audit.map((r) => r['reportedBy'])).toEqual(['sim-airline', 'sim-airline', 'sim-airline']);
 }

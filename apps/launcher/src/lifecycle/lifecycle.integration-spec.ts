@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { HubTestClient, Json } from './hub-client.spec-helper';
 import { startHub, stopHub, type RunningHub } from './hub-fixture.spec-helper';
-import { bookedView, clearCustoms, consumerElectronicsIntake, lithiumIntake, nextAwb, opticsValleyToDeparture } from './lifecycle-scenarios.spec-helper';
+import { bookedView, clearCustoms, consumerElectronicsIntake, lithiumIntake, nextAwb, opticsValleyToDelivery } from './lifecycle-scenarios.spec-helper';
 
 describe('cargo lifecycle across the four services (embedded broker, real PostgreSQL)', () => {
   let db: TestDatabase;
@@ -20,8 +20,8 @@ describe('cargo lifecycle across the four services (embedded broker, real Postgr
     await db?.drop();
   });
 
-  it('1. Optics Valley → release → WUH/EHU flight → dispatch list → manifest at cut-off → departure', async () => {
-    await opticsValleyToDeparture(hub);
+  it('1. Optics Valley → release → WUH/EHU flight → dispatch list → manifest at cut-off → departure → arrival → delivery (the airline reporting)', async () => {
+    await opticsValleyToDelivery(hub);
   });
 
   it('2. lithium batteries (UN3480) from an unqualified shipper: held, released by an officer, flown on a freighter only', async () => {
@@ -113,9 +113,9 @@ describe('the same lifecycle on an external PostgreSQL (DATABASE_URL → 127.0.0
     await client.end();
   });
 
-  it('5. Optics Valley → departure, with every service on the external server', async () => {
+  it('5. Optics Valley → delivery, with every service on the external server', async () => {
     if (!running) throw new Error('hub did not start');
-    await opticsValleyToDeparture(running.client);
+    await opticsValleyToDelivery(running.client);
     const client = new Client({ connectionString: admin.replace(/\/[^/]*$/, `/${database}`) });
     await client.connect();
     try {
