@@ -145,6 +145,8 @@ describe('customs-hold service (real broker, real PostgreSQL)', () => {
     expect(data.reasons.map((r) => r.code)).toEqual(['NO_HOLD', 'DG_QUALIFIED']);
     expect(release?.envelope.causationid).toBe(envelope.id);
     expect(release?.envelope.correlationid).toBe(envelope.correlationid);
+    // One clock: the event is recorded (ce_time) at the service's simulated time, like the release itself, not at the wall clock.
+    expect(Math.abs(Date.parse(release?.envelope.time ?? '') - Date.parse(data.releasedAt))).toBeLessThan(60_000);
     expect(await outboxRows(awb)).toBe(1);
     const c = await caseOf(awb);
     expect(c.state).toBe('RELEASED');

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { ALL_EVENT_DEFINITIONS, Topics } from '@cargo/contracts';
 import { kafkaSettingsOf, MessagingModule, OutboxTransactionRunner } from '@cargo/messaging';
-import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
+import { Clock, HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -67,7 +67,7 @@ export class AppModule {
       ],
       controllers: [FlightsController, ShipmentsController, AirlineStatusController, OpsClockController, ShipmentEventsKafkaConsumer],
       providers: [
-        { provide: UnitOfWorkRunner, inject: [OutboxTransactionRunner], useFactory: (runner: OutboxTransactionRunner) => new OutboxUnitOfWorkRunner(runner) },
+        { provide: UnitOfWorkRunner, inject: [OutboxTransactionRunner, Clock], useFactory: (runner: OutboxTransactionRunner, clock: Clock) => new OutboxUnitOfWorkRunner(runner, clock) },
         { provide: SCHEDULER_SETTINGS, useValue: scheduler },
         { provide: AIRLINE_STATUS_SETTINGS, useValue: airlineStatus },
         AirlineStatusUseCase,

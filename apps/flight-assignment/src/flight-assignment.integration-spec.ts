@@ -22,7 +22,7 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
   let service: RunningService<FlightAssignmentConfig>;
   let producer: Producer;
   let reader: Consumer;
-  const seen: Array<{ topic: string; type: string; id: string; data: Record<string, unknown> }> = [];
+  const seen: Array<{ topic: string; type: string; id: string; time: string; data: Record<string, unknown> }> = [];
   let serial = 3_000_000;
   let issuer: TestTokenIssuer;
   /** An `ops` bearer token from the issuer the service trusts (flight changes and reads). */
@@ -65,6 +65,7 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
           topic,
           type: headerText(message.headers?.['ce_type']) ?? '',
           id: headerText(message.headers?.['ce_id']) ?? '',
+          time: headerText(message.headers?.['ce_time']) ?? '',
           data: JSON.parse(message.value!.toString()) as Record<string, unknown>,
         });
       },
@@ -161,6 +162,10 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     const truckMinutes = assigned['origin'] === 'WUH' ? 45 : 60;
     expect(Date.parse(assigned['cutoffAt'] as string) - Date.parse(assigned['truckDepartBy'] as string)).toBe(truckMinutes * 60_000);
     expect(Date.parse(assigned['truckDepartBy'] as string)).toBeGreaterThanOrEqual(Date.parse('2026-11-25T00:00:00Z'));
+
+    // One clock: recorded (ce_time) at the service's manual clock, the instant it decided, not at the wall clock.
+    const recorded = seen.find((e) => e.topic === Topics.FlightAssignment && e.data['awb'] === awb)?.time;
+    expect(Date.parse(recorded ?? '')).toBe(Date.parse(assigned['decidedAt'] as string));
 
     const where = await http<{ status: string; booking: { flightId: string } }>('GET', `/v1/shipments/${awb}`);
     expect(where.body).toMatchObject({ status: 'ASSIGNED', booking: { flightId: assigned['flightId'] } });

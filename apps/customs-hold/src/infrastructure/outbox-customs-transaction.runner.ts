@@ -7,7 +7,7 @@ import { TypeOrmCaseRepository } from './typeorm-case.repository';
 
 /** A unit of work over a messaging transaction: case rows and outbox rows commit together. */
 export function unitOfWorkOf(tx: MessagingTransaction, clock: Clock): CustomsUnitOfWork {
-  return { cases: new TypeOrmCaseRepository(tx.manager, () => clock.now()), events: new OutboxCustomsEventPublisher(tx) };
+  return { cases: new TypeOrmCaseRepository(tx.manager, () => clock.now()), events: new OutboxCustomsEventPublisher(tx, clock) };
 }
 
 /** Runs officer actions in one transaction through messaging's outbox runner. */

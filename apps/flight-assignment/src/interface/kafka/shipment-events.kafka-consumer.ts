@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload, type KafkaContext } from '@nestjs/microservices';
 import { EventCatalog, Topics, type CargoReceivedPayload, type CustomsHoldPlacedPayload, type CustomsReleasedPayload, type EventEnvelope } from '@cargo/contracts';
 import { KafkaEventConsumer, type ConsumeOutcome, type MessagingTransaction } from '@cargo/messaging';
+import { Clock } from '@cargo/service-runtime';
 import { ApplyShipmentEventsUseCase } from '../../application/apply-shipment-events.use-case';
 import { unitOfWorkOf } from '../../infrastructure/outbox-unit-of-work.runner';
 
@@ -15,26 +16,27 @@ export class ShipmentEventsKafkaConsumer {
   constructor(
     @Inject(KafkaEventConsumer) private readonly consumer: KafkaEventConsumer,
     private readonly shipmentEvents: ApplyShipmentEventsUseCase,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @EventPattern(Topics.CargoIntake)
   onIntake(@Payload() _value: unknown, @Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
     return this.consumer.consume(ctx, {
-      [EventCatalog.CargoReceived.type]: (e: EventEnvelope<CargoReceivedPayload>, tx: MessagingTransaction) => this.shipmentEvents.onIntake(unitOfWorkOf(tx), e.data),
+      [EventCatalog.CargoReceived.type]: (e: EventEnvelope<CargoReceivedPayload>, tx: MessagingTransaction) => this.shipmentEvents.onIntake(unitOfWorkOf(tx, this.clock), e.data),
     });
   }
 
   @EventPattern(Topics.CustomsRelease)
   onRelease(@Payload() _value: unknown, @Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
     return this.consumer.consume(ctx, {
-      [EventCatalog.CustomsReleased.type]: (e: EventEnvelope<CustomsReleasedPayload>, tx: MessagingTransaction) => this.shipmentEvents.onRelease(unitOfWorkOf(tx), e.data),
+      [EventCatalog.CustomsReleased.type]: (e: EventEnvelope<CustomsReleasedPayload>, tx: MessagingTransaction) => this.shipmentEvents.onRelease(unitOfWorkOf(tx, this.clock), e.data),
     });
   }
 
   @EventPattern(Topics.CustomsHold)
   onHold(@Payload() _value: unknown, @Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
     return this.consumer.consume(ctx, {
-      [EventCatalog.CustomsHoldPlaced.type]: (e: EventEnvelope<CustomsHoldPlacedPayload>, tx: MessagingTransaction) => this.shipmentEvents.onHold(unitOfWorkOf(tx), e.data),
+      [EventCatalog.CustomsHoldPlaced.type]: (e: EventEnvelope<CustomsHoldPlacedPayload>, tx: MessagingTransaction) => this.shipmentEvents.onHold(unitOfWorkOf(tx, this.clock), e.data),
     });
   }
 }
