@@ -52,6 +52,8 @@ interface Metrics {
   road: number;
   roadOnTime: number;
   stillWaiting: number;
+  /** Shipments nothing in the timetable can carry (an operator must resolve them). */
+  exceptions: number;
 }
 
 function ledgerOf(flights: readonly Flight[], scale = 1): CapacityLedger {
@@ -111,7 +113,8 @@ function simulateDay(
     decisionMs.push(result.elapsedMs);
     for (const d of result.decisions) {
       final.set(d.awb, d);
-      if (d.kind === 'WAITLISTED' && d.retryUntil !== undefined && Number.isFinite(d.retryUntil)) waitlist.push({ awb: d.awb, retryUntil: d.retryUntil });
+      // A shipment on standby for a later flight comes back when its standby opens.
+      if (d.kind === 'WAITLISTED') waitlist.push({ awb: d.awb, retryUntil: d.standbyFrom !== undefined ? Math.min(d.retryUntil, d.standbyFrom - 1) : d.retryUntil });
     }
   }
   decisions.push(...final.values());
@@ -120,6 +123,7 @@ function simulateDay(
   let road = 0;
   let roadOnTime = 0;
   let stillWaiting = 0;
+  let exceptions = 0;
   const late = new Map<string, number>();
   for (const d of decisions) {
     if (!counted.has(d.awb)) continue;
@@ -132,12 +136,13 @@ function simulateDay(
       roadOnTime += 1;
     } else {
       if (d.kind === 'ROAD_FEEDER') road += 1;
+      else if (d.kind === 'EXCEPTION') exceptions += 1;
       else stillWaiting += 1;
       const code = d.kind === 'ROAD_FEEDER' ? d.airRejection.code : d.rejection.code;
       late.set(code, (late.get(code) ?? 0) + 1);
     }
   }
-  return { policy, shipments: counted.size, onTime, air, meanLoadFactor: meanLoadFactor(measuredFlights, ledger), batches: decisionMs.length, decisionMs, late, road, roadOnTime, stillWaiting };
+  return { policy, shipments: counted.size, onTime, air, meanLoadFactor: meanLoadFactor(measuredFlights, ledger), batches: decisionMs.length, decisionMs, late, road, roadOnTime, stillWaiting, exceptions };
 }
 
 interface Instance {
@@ -296,7 +301,7 @@ async function main(): Promise<void> {
   );
   for (const m of results) {
     console.log(
-      `  ${m.policy}: ${m.road} by road feeder (${m.roadOnTime} on time), ${m.stillWaiting} left wait-listed; not on time, by the reason air failed last: ` +
+      `  ${m.policy}: ${m.road} by road feeder (${m.roadOnTime} on time), ${m.stillWaiting} left wait-listed, ${m.exceptions} exceptions; not on time, by the reason air failed last: ` +
         [...m.late.entries()].sort().map(([code, count]) => `${code} ${count}`).join(', '),
     );
   }

@@ -12,6 +12,7 @@ import { AssignmentBatchMonitor } from './application/assignment-batch.monitor';
 import { AssignmentEngine } from './application/assignment.engine';
 import { AssignmentScheduler, SCHEDULER_SETTINGS, type SchedulerSettings } from './application/assignment.scheduler';
 import { TickLock } from './application/tick-lock.port';
+import { AssignmentExceptionsUseCase } from './application/assignment-exceptions.use-case';
 import { FlightOpsUseCase } from './application/flight-ops.use-case';
 import { UnitOfWorkRunner } from './application/unit-of-work.port';
 import { FlightAssignmentConfig } from './config/flight-assignment.config';
@@ -20,6 +21,7 @@ import { OutboxUnitOfWorkRunner } from './infrastructure/outbox-unit-of-work.run
 import { PostgresTickLock } from './infrastructure/postgres-tick.lock';
 import { TelemetryAssignmentBatchMonitor } from './infrastructure/telemetry-assignment-batch.monitor';
 import { AirlineStatusController } from './interface/http/airline-status.controller';
+import { ExceptionsController } from './interface/http/exceptions.controller';
 import { FlightsController } from './interface/http/flights.controller';
 import { OpsClockController } from './interface/http/ops-clock.controller';
 import { ShipmentsController } from './interface/http/shipments.controller';
@@ -65,7 +67,7 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [FlightsController, ShipmentsController, AirlineStatusController, OpsClockController, ShipmentEventsKafkaConsumer],
+      controllers: [FlightsController, ShipmentsController, AirlineStatusController, OpsClockController, ExceptionsController, ShipmentEventsKafkaConsumer],
       providers: [
         { provide: UnitOfWorkRunner, inject: [OutboxTransactionRunner, Clock], useFactory: (runner: OutboxTransactionRunner, clock: Clock) => new OutboxUnitOfWorkRunner(runner, clock) },
         { provide: SCHEDULER_SETTINGS, useValue: scheduler },
@@ -74,6 +76,7 @@ export class AppModule {
         AssignmentEngine,
         ApplyShipmentEventsUseCase,
         FlightOpsUseCase,
+        AssignmentExceptionsUseCase,
         AssignmentScheduler,
         // Timed work runs in one replica per tick.
         { provide: TickLock, inject: [getDataSourceToken()], useFactory: (dataSource: DataSource) => new PostgresTickLock(dataSource) },

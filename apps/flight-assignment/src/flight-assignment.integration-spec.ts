@@ -399,6 +399,50 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     expect(list.body.length).toBeGreaterThan(10);
   });
 
+  it('opens an exception when nothing can carry the shipment (CAO, belly only), lists it for ops, and re-plans it when ops resolves it', async () => {
+    // Only a belly flies to Bishkek: cargo-aircraft-only cargo has no freighter and no road feeder.
+    const belly = await http<FlightView>('POST', '/v1/flights', {
+      flightNumber: 'MU7005', origin: 'WUH', destination: 'FRU', departureAt: '2026-11-25T09:00:00Z', arrivalAt: '2026-11-25T15:00:00Z',
+      aircraftKind: 'BELLY', aircraftType: 'A330-300', capacityKg: 8000, capacityM3: 60, coldChain: false,
+    });
+    expect(belly.status).toBe(201);
+    const awb = nextAwb();
+    await receiveAndRelease(awb, { destinationAirport: 'FRU', serviceLevel: 'D3', specialHandlingCodes: ['CAO'] });
+    const opened = await waitForOutcome(awb, 'EXCEPTION');
+    expect(opened).toMatchObject({ outcome: 'EXCEPTION', reason: { code: 'CAO_NO_FREIGHTER', explanation: expect.stringContaining('operator must resolve') } });
+    expect(opened['retryUntil']).toBeUndefined();
+    const open = await http<{ items: Array<{ awb: string; reason: { code: string }; cargoAircraftOnly: boolean }> }>('GET', '/v1/exceptions');
+    expect(open.body.items.find((e) => e.awb === awb)).toMatchObject({ reason: { code: 'CAO_NO_FREIGHTER' }, cargoAircraftOnly: true });
+    expect((await http<{ status: string; reason: { code: string } }>('GET', `/v1/shipments/${awb}`)).body).toMatchObject({ status: 'EXCEPTION', reason: { code: 'CAO_NO_FREIGHTER' } });
+
+    // Resolving without a change in the timetable: re-planned at once, and still an exception.
+    const again = await http<{ decision: { outcome: string; reasonCode: string } }>('POST', `/v1/exceptions/${awb}/resolve`, { action: 'REPLAN', note: 'Checked again' });
+    expect(again).toMatchObject({ status: 200, body: { decision: { outcome: 'EXCEPTION', reasonCode: 'CAO_NO_FREIGHTER' } } });
+    await waitForOutcome(awb, 'EXCEPTION', 2);
+
+    // Ops adds a freighter, then resolves: the shipment is booked on it, and the exception is closed.
+    const freighter = await http<FlightView>('POST', '/v1/flights', {
+      flightNumber: 'O36995', origin: 'EHU', destination: 'FRU', departureAt: '2026-11-26T10:00:00Z', arrivalAt: '2026-11-26T16:00:00Z',
+      aircraftKind: 'FREIGHTER', aircraftType: 'B757-200F', capacityKg: 20000, capacityM3: 150, coldChain: false,
+    });
+    expect(freighter.status).toBe(201);
+    const resolved = await http<{ resolved: { actor: string; reasonCode: string }; decision: { outcome: string; flightId: string } }>('POST', `/v1/exceptions/${awb}/resolve`, {
+      action: 'REPLAN',
+      note: 'Added freighter O36995 EHU-FRU',
+    });
+    expect(resolved).toMatchObject({ status: 200, body: { resolved: { actor: 'ops-controller-1', reasonCode: 'CAO_NO_FREIGHTER' }, decision: { outcome: 'ASSIGNED', flightId: freighter.body.flightId } } });
+    const booked = await waitForOutcome(awb, 'ASSIGNED');
+    expect(booked).toMatchObject({ flightId: freighter.body.flightId, aircraftKind: 'FREIGHTER', reason: { code: 'EXCEPTION_RESOLVED', explanation: expect.stringContaining('Added freighter O36995') } });
+    expect((await http<{ items: Array<{ awb: string }> }>('GET', '/v1/exceptions')).body.items.map((e) => e.awb)).not.toContain(awb);
+
+    // Only an open exception can be resolved; bad input is refused field by field.
+    expect(await http('POST', `/v1/exceptions/${awb}/resolve`, { action: 'REPLAN', note: 'again' })).toMatchObject({ status: 409, body: { error: { code: 'ASSIGNMENT.NO_OPEN_EXCEPTION' } } });
+    const bad = await http<{ error: { fields: Array<{ field: string }> } }>('POST', `/v1/exceptions/${awb}/resolve`, { action: 'IGNORE', note: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f) => f.field).sort()).toEqual(['action', 'note']);
+    expect((await http('POST', '/v1/exceptions/784-99999992/resolve', { action: 'REPLAN', note: 'x' })).status).toBe(404);
+  });
+
   // Last: it moves the manual clock past a departure.
   it('the airline silent past departure + AIRLINE_SILENCE_MINUTES: the manifested shipments are reported departed, marked assumed (DEP on cargo.handling.v1)', async () => {
     const awb = nextAwb();

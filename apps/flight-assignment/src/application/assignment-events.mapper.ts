@@ -17,6 +17,8 @@ export function flightAssignedPayload(
   decidedAt: number,
   reason?: Reason,
   previousFlightId?: string,
+  /** The new promised arrival when the itinerary cannot keep the 1-2-3 promise (epoch ms). */
+  revisedPromise?: number,
 ): FlightAssignedPayload {
   const payload: FlightAssignedPayload = {
     awb: s.awb,
@@ -45,12 +47,13 @@ export function flightAssignedPayload(
   }
   if (reason) payload.reason = { ...reason };
   if (previousFlightId) payload.previousFlightId = previousFlightId;
+  if (revisedPromise !== undefined) payload.revisedPromise = isoOf(revisedPromise);
   return payload;
 }
 
 export function assignmentFailedPayload(
   s: ShipmentFacts,
-  outcome: 'WAITLISTED' | 'OFFLOADED',
+  outcome: 'WAITLISTED' | 'OFFLOADED' | 'EXCEPTION',
   reason: Reason,
   decidedAt: number,
   extra: { previousFlightId?: string; retryUntil?: number } = {},

@@ -4,7 +4,7 @@ import type { Manifest } from '../domain/manifest.builder';
 import type { ShipmentFacts } from '../domain/shipment.model';
 import type { EventCause } from './unit-of-work.port';
 
-export type ShipmentStatus = 'RECEIVED' | 'RELEASED_AWAITING_INTAKE' | 'PENDING' | 'ASSIGNED' | 'WAITLISTED' | 'HELD' | 'MANIFESTED' | 'DEPARTED';
+export type ShipmentStatus = 'RECEIVED' | 'RELEASED_AWAITING_INTAKE' | 'PENDING' | 'ASSIGNED' | 'WAITLISTED' | 'EXCEPTION' | 'HELD' | 'MANIFESTED' | 'DEPARTED';
 type CustomsState = 'NONE' | 'RELEASED' | 'CONDITIONAL' | 'HELD';
 
 interface Booking {
@@ -18,7 +18,9 @@ interface Booking {
 /**
  * The service's record of a shipment. Invariants: `booking` is set iff status is ASSIGNED or
  * MANIFESTED; `facts` is missing only while RELEASED_AWAITING_INTAKE; `replan` is set only while a
- * shipment taken off a flight (cancel/delay) waits for its new decision.
+ * shipment taken off a flight (cancel/delay) waits for its new decision; a WAITLISTED shipment
+ * always has `retryUntil` and `nextAttemptAt`, an EXCEPTION always its `reason` (the database
+ * checks both).
  */
 export interface ShipmentRecord {
   awb: string;
@@ -30,6 +32,8 @@ export interface ShipmentRecord {
   booking?: Booking;
   reason?: { code: string; explanation: string };
   retryUntil?: number;
+  /** WAITLISTED: when it is planned again at the latest (service clock; see the planner's `nextAttemptAt`). */
+  nextAttemptAt?: number;
   replan?: { fromFlightId: string; reasonCode: string; explanation: string };
   /** Wall-clock ms it became pending (the batch window counts from here). */
   pendingSince?: number;
@@ -71,6 +75,20 @@ export interface FlightOpsAuditEntry {
   detail: string | null;
 }
 
+/** An operator's resolution of an assignment exception (who, when, what they did, what followed). */
+export interface ExceptionResolutionEntry {
+  awb: string;
+  reasonCode: string;
+  /** When the exception was opened (its decision time). */
+  openedAt: number;
+  action: 'REPLAN';
+  actor: string;
+  at: number;
+  note: string;
+  /** The decision that followed (ASSIGNED, ROAD_FEEDER, WAITLISTED, EXCEPTION, …). */
+  outcome: string;
+}
+
 export abstract class AssignmentStore {
   /** Takes the capacity lock (held until the transaction ends). Take it before reading booked capacity you mean to change. */
   abstract lockCapacity(): Promise<void>;
@@ -103,8 +121,10 @@ export abstract class AssignmentStore {
   abstract shipmentsWithStatus(statuses: readonly ShipmentStatus[]): Promise<ShipmentRecord[]>;
   /** Shipments booked on `flightId` as first leg or connection; locked until the transaction ends. */
   abstract shipmentsOnFlight(flightId: string): Promise<ShipmentRecord[]>;
-  /** Oldest `pendingSince` among PENDING shipments, and the earliest wait-list retry deadline. */
-  abstract queueState(): Promise<{ oldestPendingSince?: number; earliestRetryUntil?: number }>;
+  /** Oldest `pendingSince` among PENDING shipments, and the earliest `nextAttemptAt` on the wait-list. */
+  abstract queueState(): Promise<{ oldestPendingSince?: number; earliestNextAttemptAt?: number }>;
+  /** Shipments with an open exception (status EXCEPTION), oldest first; not locked. */
+  abstract openExceptions(): Promise<ShipmentRecord[]>;
 
   /** Stores the manifest a flight closed with (one per flight). */
   abstract saveManifest(manifest: Manifest, closedAt: number): Promise<void>;
@@ -114,6 +134,10 @@ export abstract class AssignmentStore {
   abstract recordOpsAction(entry: FlightOpsAuditEntry): Promise<void>;
   /** A flight's changes by operations, oldest first. */
   abstract opsActionsOf(flightId: string): Promise<FlightOpsAuditEntry[]>;
+  /** Records how an operator resolved an exception, in the same transaction as the resolution. */
+  abstract recordExceptionResolution(entry: ExceptionResolutionEntry): Promise<void>;
+  /** An AWB's exception resolutions, oldest first. */
+  abstract exceptionResolutionsOf(awb: string): Promise<ExceptionResolutionEntry[]>;
 
   /** The status report filed under `key` (see {@link AirlineStatusReport}), if any. */
   abstract findStatusReport(key: string): Promise<AirlineStatusReport | undefined>;

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@cargo/service-runtime';
 import { AssignmentReason, EventCatalog, type AssignedOutcome } from '@cargo/contracts';
-import { planBatch } from '../domain/assignment.planner';
+import { nextAttemptAt, planBatch, type PlanDecision } from '../domain/assignment.planner';
 import { CapacityLedger } from '../domain/capacity.ledger';
-import { DAY_MS, type Flight } from '../domain/flight.model';
+import { DAY_MS, isoOf, type Flight } from '../domain/flight.model';
 import { findItineraries, type Itinerary } from '../domain/itinerary.rules';
 import { buildManifest } from '../domain/manifest.builder';
 import { withReleaseFacts, type ShipmentFacts } from '../domain/shipment.model';
@@ -18,10 +18,19 @@ const LOOKBACK_MS = DAY_MS;
 
 export interface DecisionSummary {
   awb: string;
-  outcome: 'ASSIGNED' | 'REASSIGNED' | 'ROAD_FEEDER' | 'WAITLISTED';
+  outcome: 'ASSIGNED' | 'REASSIGNED' | 'ROAD_FEEDER' | 'WAITLISTED' | 'EXCEPTION';
   flightId?: string;
   reasonCode?: string;
+  /** The new promised arrival when the booking cannot keep the 1-2-3 promise (RFC 3339). */
+  revisedPromise?: string;
 }
+
+interface Reason {
+  code: string;
+  explanation: string;
+}
+type Unplaced = Extract<PlanDecision, { kind: 'WAITLISTED' | 'EXCEPTION' }>;
+type Booked = Extract<PlanDecision, { kind: 'AIR' | 'ROAD_FEEDER' }>;
 
 /** The effective facts of a record: intake facts completed by what customs derived. */
 export function effectiveFacts(r: ShipmentRecord): ShipmentFacts {
@@ -70,10 +79,10 @@ export class AssignmentEngine {
     return { flights, network: networkOf(loaded.map((f) => f.flight)), ledger };
   }
 
-  /** Decides every PENDING shipment (and the wait-list when capacity changed or a retry deadline passed). */
+  /** Decides every PENDING shipment (and the wait-list when capacity changed or a wait-listed shipment's next attempt is due). */
   async runBatch(uow: UnitOfWork): Promise<DecisionSummary[]> {
     const now = this.clock.now().getTime();
-    const includeWaitlist = this.capacityChanged || ((await uow.store.queueState()).earliestRetryUntil ?? Infinity) <= now;
+    const includeWaitlist = this.capacityChanged || ((await uow.store.queueState()).earliestNextAttemptAt ?? Infinity) <= now;
     this.capacityChanged = false;
     const state = await this.loadState(uow, now);
     const records = await uow.store.shipmentsWithStatus(includeWaitlist ? ['PENDING', 'WAITLISTED'] : ['PENDING']);
@@ -81,67 +90,74 @@ export class AssignmentEngine {
     return this.decide(uow, state, records, now);
   }
 
-  /** Plans `records` (not booked) against `state` and writes the decisions and their events. */
-  async decide(uow: UnitOfWork, state: CapacityState, records: readonly ShipmentRecord[], now: number): Promise<DecisionSummary[]> {
+  /**
+   * Plans `records` (not booked) against `state` and writes the decisions and their events.
+   * `why`: the reason a booking carries when nothing more specific applies (e.g. an operator
+   * resolved the shipment's exception).
+   */
+  async decide(uow: UnitOfWork, state: CapacityState, records: readonly ShipmentRecord[], now: number, why?: Reason): Promise<DecisionSummary[]> {
     const facts = records.map(effectiveFacts);
     const before = new Map(state.flights.entries());
     const result = planBatch(facts, state.network, state.ledger, now);
     const summaries: DecisionSummary[] = [];
     for (let i = 0; i < records.length; i++) {
-      const record = records[i]!;
-      const s = facts[i]!;
       const d = result.decisions[i]!;
-      // One decision serves many shipments: each event continues its own shipment's chain and trace.
-      const causation = { cause: record.releaseCause };
-      if (d.kind === 'WAITLISTED') {
-        const same = record.status === 'WAITLISTED' && record.reason?.code === d.rejection.code;
-        if (record.replan) {
-          await uow.events.publish(
-            EventCatalog.AssignmentFailed,
-            assignmentFailedPayload(s, 'OFFLOADED', { code: record.replan.reasonCode, explanation: record.replan.explanation }, now, { previousFlightId: record.replan.fromFlightId }),
-            causation,
-          );
-        }
-        if (!same || record.replan) {
-          await uow.events.publish(EventCatalog.AssignmentFailed, assignmentFailedPayload(s, 'WAITLISTED', d.rejection, now, { retryUntil: d.retryUntil }), causation);
-        }
-        await uow.store.saveShipment({
-          ...record,
-          status: 'WAITLISTED',
-          booking: undefined,
-          reason: d.rejection,
-          retryUntil: d.retryUntil,
-          replan: undefined,
-          pendingSince: undefined,
-          decidedAt: now,
-        });
-        summaries.push({ awb: s.awb, outcome: 'WAITLISTED', reasonCode: d.rejection.code });
-        continue;
-      }
-      const it = d.itinerary;
-      const road = d.kind === 'ROAD_FEEDER';
-      const outcome: AssignedOutcome = road ? 'ROAD_FEEDER' : record.replan ? 'REASSIGNED' : 'ASSIGNED';
-      const reason = road
-        ? { code: AssignmentReason.ROAD_FEEDER_FALLBACK, explanation: `Road feeder ${it.first.flightNumber} to ${it.first.destination}: ${d.airRejection.explanation}` }
-        : record.replan
-          ? { code: record.replan.reasonCode, explanation: record.replan.explanation }
-          : undefined;
-      await uow.events.publish(EventCatalog.FlightAssigned, flightAssignedPayload(s, it, outcome, now, reason, record.replan?.fromFlightId), causation);
-      await uow.store.saveShipment({
-        ...record,
-        status: 'ASSIGNED',
-        booking: bookingOf(it),
-        reason,
-        retryUntil: undefined,
-        replan: undefined,
-        pendingSince: undefined,
-        decidedAt: now,
-      });
-      summaries.push({ awb: s.awb, outcome, flightId: it.first.flightId, reasonCode: reason?.code });
+      const write = d.kind === 'WAITLISTED' || d.kind === 'EXCEPTION' ? this.writeUnplaced(uow, records[i]!, facts[i]!, d, now) : this.writeBooking(uow, records[i]!, facts[i]!, d, now, why);
+      summaries.push(await write);
     }
     await this.writeBooked(uow, state, before);
     if (summaries.length > 0) this.logger.debug(`decided ${summaries.length} shipment(s) in ${result.elapsedMs.toFixed(1)} ms`);
     return summaries;
+  }
+
+  /**
+   * WAITLISTED or EXCEPTION: an OFFLOADED first when the shipment came off a flight, then the
+   * decision's event unless it repeats the one on record (same status, reason and retry deadline).
+   */
+  private async writeUnplaced(uow: UnitOfWork, record: ShipmentRecord, s: ShipmentFacts, d: Unplaced, now: number): Promise<DecisionSummary> {
+    // One decision serves many shipments: each event continues its own shipment's chain and trace.
+    const causation = { cause: record.releaseCause };
+    const retryUntil = d.kind === 'WAITLISTED' ? d.retryUntil : undefined;
+    if (record.replan) {
+      const offload = { code: record.replan.reasonCode, explanation: record.replan.explanation };
+      await uow.events.publish(EventCatalog.AssignmentFailed, assignmentFailedPayload(s, 'OFFLOADED', offload, now, { previousFlightId: record.replan.fromFlightId }), causation);
+    }
+    const same = record.status === d.kind && record.reason?.code === d.rejection.code && record.retryUntil === retryUntil;
+    if (!same || record.replan) await uow.events.publish(EventCatalog.AssignmentFailed, assignmentFailedPayload(s, d.kind, d.rejection, now, { retryUntil }), causation);
+    await uow.store.saveShipment({
+      ...record,
+      status: d.kind,
+      booking: undefined,
+      reason: d.rejection,
+      retryUntil,
+      nextAttemptAt: d.kind === 'WAITLISTED' ? nextAttemptAt(d, now) : undefined,
+      replan: undefined,
+      pendingSince: undefined,
+      decidedAt: now,
+    });
+    return { awb: s.awb, outcome: d.kind, reasonCode: d.rejection.code };
+  }
+
+  /** AIR or ROAD_FEEDER: the booking, with the new promise when the itinerary cannot keep the original one. */
+  private async writeBooking(uow: UnitOfWork, record: ShipmentRecord, s: ShipmentFacts, d: Booked, now: number, why?: Reason): Promise<DecisionSummary> {
+    const it = d.itinerary;
+    const outcome: AssignedOutcome = d.kind === 'ROAD_FEEDER' ? 'ROAD_FEEDER' : record.replan ? 'REASSIGNED' : 'ASSIGNED';
+    const reason = bookingReason(d, s, record, why);
+    const revisedPromise = it.onTime ? undefined : it.finalArrivalAt;
+    const payload = flightAssignedPayload(s, it, outcome, now, reason, record.replan?.fromFlightId, revisedPromise);
+    await uow.events.publish(EventCatalog.FlightAssigned, payload, { cause: record.releaseCause });
+    await uow.store.saveShipment({
+      ...record,
+      status: 'ASSIGNED',
+      booking: bookingOf(it),
+      reason,
+      retryUntil: undefined,
+      nextAttemptAt: undefined,
+      replan: undefined,
+      pendingSince: undefined,
+      decidedAt: now,
+    });
+    return { awb: s.awb, outcome, flightId: it.first.flightId, reasonCode: reason?.code, ...(revisedPromise !== undefined ? { revisedPromise: isoOf(revisedPromise) } : {}) };
   }
 
   /** Writes the booked capacity of every flight whose ledger account changed. */
@@ -195,6 +211,24 @@ export class AssignmentEngine {
     return due;
   }
 
+}
+
+/**
+ * Why a booking is what it is, most specific first: a road feeder says why air failed; a move off a
+ * cancelled or delayed flight says so; a later flight says which promise it could not keep; else
+ * the caller's reason (e.g. an exception resolved), else none (the plain first choice).
+ */
+function bookingReason(d: Booked, s: ShipmentFacts, record: ShipmentRecord, why: Reason | undefined): Reason | undefined {
+  const it = d.itinerary;
+  if (d.kind === 'ROAD_FEEDER') {
+    return { code: AssignmentReason.ROAD_FEEDER_FALLBACK, explanation: `Road feeder ${it.first.flightNumber} to ${it.first.destination}: ${d.airRejection.explanation}`.slice(0, 500) };
+  }
+  if (record.replan) return { code: record.replan.reasonCode, explanation: record.replan.explanation };
+  if (d.missedPromise) {
+    const explanation = `${d.missedPromise.explanation}; the best later flight ${it.first.flightNumber} arrives ${isoOf(it.finalArrivalAt)}, the new promise`;
+    return { code: AssignmentReason.LATER_FLIGHT, explanation: explanation.slice(0, 500) };
+  }
+  return why && { ...why, explanation: why.explanation.slice(0, 500) };
 }
 
 function bookingOf(it: Itinerary): ShipmentRecord['booking'] {

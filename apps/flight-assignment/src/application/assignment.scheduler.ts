@@ -26,7 +26,7 @@ export interface SchedulerSettings {
 /**
  * Drives time-based work from the service clock: at start it loads the seeded timetable; then on each
  * tick it closes the manifests whose cut-off passed, reports the departures the airlines stayed silent about (the silence rule), and decides the pending batch once its window is
- * over (or the wait-list when capacity changed or a retry deadline passed).
+ * over (or the wait-list when capacity changed or a wait-listed shipment's next attempt is due).
  *
  * Invariant: ticks never overlap, in a process or across replicas: each runs under the
  * {@link TickLock}; a timer tick that finds it held by another replica is skipped (that replica does
@@ -94,7 +94,7 @@ export class AssignmentScheduler implements OnApplicationBootstrap, OnApplicatio
     await this.uow.run((u) => this.airlineStatus.assumeSilentDepartures(u));
     const queue = await this.uow.run((u) => u.store.queueState());
     const batchDue = queue.oldestPendingSince !== undefined && (force || Date.now() - queue.oldestPendingSince >= this.settings.batchWindowMs);
-    const retryDue = this.engine.waitlistDue || (queue.earliestRetryUntil ?? Infinity) <= this.clock.now().getTime();
+    const retryDue = this.engine.waitlistDue || (queue.earliestNextAttemptAt ?? Infinity) <= this.clock.now().getTime();
     if (batchDue || retryDue) await this.batches.observe(() => this.uow.run((u) => this.engine.runBatch(u)));
   }
 }

@@ -54,6 +54,8 @@ export interface ShipmentView {
   };
   reason?: { code: string; explanation: string };
   retryUntil?: string;
+  /** WAITLISTED: when it is planned again at the latest. */
+  nextAttemptAt?: string;
   decidedAt?: string;
 }
 
@@ -218,6 +220,7 @@ export class FlightOpsUseCase {
         : undefined,
       reason: r.reason,
       retryUntil: r.retryUntil !== undefined ? isoOf(r.retryUntil) : undefined,
+      nextAttemptAt: r.status === 'WAITLISTED' && r.nextAttemptAt !== undefined ? isoOf(r.nextAttemptAt) : undefined,
       decidedAt: r.decidedAt !== undefined ? isoOf(r.decidedAt) : undefined,
     };
   }

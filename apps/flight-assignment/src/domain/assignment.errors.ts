@@ -10,6 +10,8 @@ export const AssignmentErrorCodes = {
   FlightNotOpen: 'ASSIGNMENT.FLIGHT_NOT_OPEN',
   InvalidFlight: 'ASSIGNMENT.INVALID_FLIGHT',
   ShipmentNotFound: 'ASSIGNMENT.SHIPMENT_NOT_FOUND',
+  /** The shipment has no open assignment exception to resolve (none was opened, or it was resolved). */
+  NoOpenException: 'ASSIGNMENT.NO_OPEN_EXCEPTION',
   CapacityExceeded: 'ASSIGNMENT.CAPACITY_EXCEEDED',
   ManifestNotClosed: 'ASSIGNMENT.MANIFEST_NOT_CLOSED',
   ClockNotManual: 'ASSIGNMENT.CLOCK_NOT_MANUAL',

@@ -36,8 +36,10 @@ interface ItinerarySearch {
 }
 
 interface SearchOptions {
-  /** `AIR`: flights from WUH/EHU, on time only. `ROAD`: road-feeder trucks, late allowed (on-time first). */
+  /** `AIR`: flights from WUH/EHU, on time only (unless `allowLate`). `ROAD`: road-feeder trucks, late allowed (on-time first). */
   transport: 'AIR' | 'ROAD';
+  /** `AIR` only: also offer flights that arrive after the service level (the alternatives when no flight keeps the promise). */
+  allowLate?: boolean;
   /** Checked when given: options that do not fit the remaining capacity are dropped (reason NO_CAPACITY). */
   fits?: (flightIds: readonly string[], kg: number, m3: number) => boolean;
 }
@@ -84,6 +86,7 @@ export function findItineraries(shipment: ShipmentFacts, network: TransportNetwo
   const m3 = shipment.volumeM3;
   const dest = shipment.destination;
   const level = shipment.serviceLevel;
+  const byDeadline = opts.transport === 'AIR' && !opts.allowLate ? ` arrives by the ${level} deadline` : ' in the timetable';
   const consider = (first: Flight, connection: Flight | undefined) => {
     if (first.status !== 'SCHEDULED' || (connection && connection.status === 'CANCELLED')) return;
     const truckDepartBy = truckDepartByOf(network, shipment.stationCode, first);
@@ -93,7 +96,7 @@ export function findItineraries(shipment: ShipmentFacts, network: TransportNetwo
     }
     const finalArrivalAt = connection ? connection.arrivalAt : first.arrivalAt;
     const onTime = finalArrivalAt <= shipment.deadlineAt;
-    if (!onTime && opts.transport === 'AIR') {
+    if (!onTime && opts.transport === 'AIR' && !opts.allowLate) {
       fail(Check.ServiceLevel, AssignmentReason.SERVICE_LEVEL_UNREACHABLE, `No reachable flight arrives at ${dest} by the ${level} deadline ${isoOf(shipment.deadlineAt)}`);
       return;
     }
@@ -102,17 +105,17 @@ export function findItineraries(shipment: ShipmentFacts, network: TransportNetwo
       // A truck carries CAO cargo by road (its onward flight must still be a freighter); cold chain needs a reefer.
       const blocked = legAllows(leg.aircraftKind === 'TRUCK' ? { ...shipment, cargoAircraftOnly: false } : shipment, leg);
       if (blocked === 'CAO') {
-        fail(Check.Cao, AssignmentReason.CAO_NO_FREIGHTER, `Cargo-aircraft-only: no freighter to ${dest} arrives by the ${level} deadline`);
+        fail(Check.Cao, AssignmentReason.CAO_NO_FREIGHTER, `Cargo-aircraft-only: no freighter to ${dest}${byDeadline}`);
         return;
       }
       if (blocked === 'COLD_CHAIN') {
-        fail(Check.ColdChain, AssignmentReason.NO_COLD_CHAIN, `Temperature-controlled: no cold-chain capable flight to ${dest} arrives by the ${level} deadline`);
+        fail(Check.ColdChain, AssignmentReason.NO_COLD_CHAIN, `Temperature-controlled: no cold-chain capable flight to ${dest}${byDeadline}`);
         return;
       }
     }
     const flightIds = legs.map((l) => l.flightId);
     if (opts.fits && !opts.fits(flightIds, kg, m3)) {
-      fail(Check.Capacity, AssignmentReason.NO_CAPACITY, `No flight to ${dest} with ${kg} kg / ${m3} m³ free arrives by the ${level} deadline`);
+      fail(Check.Capacity, AssignmentReason.NO_CAPACITY, `No flight to ${dest} with ${kg} kg / ${m3} m³ free${byDeadline}`);
       return;
     }
     options.push({ first, connection, flightIds, truckDepartBy, finalArrivalAt, road: first.aircraftKind === 'TRUCK', onTime });

@@ -55,6 +55,10 @@ export class ShipmentOrmEntity {
   @Column({ name: 'retry_until', type: 'timestamptz', nullable: true })
   retryUntil!: Date | null;
 
+  /** WAITLISTED: when it is planned again at the latest (never null while wait-listed: a CHECK says so). */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt!: Date | null;
+
   /** Set while re-planning after an offload (cancel, delay): the flight it came off and why. */
   @Column({ name: 'replan_from_flight_id', type: 'text', nullable: true })
   replanFromFlightId!: string | null;

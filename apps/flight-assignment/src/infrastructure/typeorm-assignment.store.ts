@@ -1,5 +1,12 @@
 import { In, LessThanOrEqual, MoreThanOrEqual, Between, type EntityManager } from 'typeorm';
-import { AssignmentStore, type FlightWithLoad, type ShipmentRecord, type ShipmentStatus, type FlightOpsAuditEntry } from '../application/assignment-store.port';
+import {
+  AssignmentStore,
+  type ExceptionResolutionEntry,
+  type FlightWithLoad,
+  type ShipmentRecord,
+  type ShipmentStatus,
+  type FlightOpsAuditEntry,
+} from '../application/assignment-store.port';
 import type { EventCause } from '../application/unit-of-work.port';
 import type { AirlineStatusReport, FlightMovement } from '../domain/airline-status.rules';
 import type { Flight } from '../domain/flight.model';
@@ -123,6 +130,7 @@ function toRecord(e: ShipmentOrmEntity): ShipmentRecord {
   }
   if (e.reasonCode) r.reason = { code: e.reasonCode, explanation: e.reasonExplanation ?? '' };
   if (e.retryUntil) r.retryUntil = e.retryUntil.getTime();
+  if (e.nextAttemptAt) r.nextAttemptAt = e.nextAttemptAt.getTime();
   if (e.replanFromFlightId && e.replanReasonCode) r.replan = { fromFlightId: e.replanFromFlightId, reasonCode: e.replanReasonCode, explanation: e.reasonExplanation ?? e.replanReasonCode };
   r.pendingSince = ms(e.pendingSince);
   r.releasedAt = ms(e.releasedAt);
@@ -225,6 +233,7 @@ export class TypeormAssignmentStore extends AssignmentStore {
       reasonCode: r.replan?.reasonCode ?? r.reason?.code ?? null,
       reasonExplanation: r.replan?.explanation ?? r.reason?.explanation ?? null,
       retryUntil: date(r.retryUntil),
+      nextAttemptAt: r.status === 'WAITLISTED' ? date(r.nextAttemptAt) : null,
       replanFromFlightId: r.replan?.fromFlightId ?? null,
       replanReasonCode: r.replan?.reasonCode ?? null,
       pendingSince: date(r.pendingSince),
@@ -248,13 +257,18 @@ export class TypeormAssignmentStore extends AssignmentStore {
     return rows.map(toRecord);
   }
 
-  async queueState(): Promise<{ oldestPendingSince?: number; earliestRetryUntil?: number }> {
+  async queueState(): Promise<{ oldestPendingSince?: number; earliestNextAttemptAt?: number }> {
     const [row] = (await this.manager.query(
       `SELECT min("pending_since") FILTER (WHERE "status" = 'PENDING') AS "pending",
-              min("retry_until") FILTER (WHERE "status" = 'WAITLISTED') AS "retry"
+              min("next_attempt_at") FILTER (WHERE "status" = 'WAITLISTED') AS "next"
          FROM "${this.schema()}"."shipments"`,
-    )) as Array<{ pending: Date | null; retry: Date | null }>;
-    return { oldestPendingSince: ms(row?.pending), earliestRetryUntil: ms(row?.retry) };
+    )) as Array<{ pending: Date | null; next: Date | null }>;
+    return { oldestPendingSince: ms(row?.pending), earliestNextAttemptAt: ms(row?.next) };
+  }
+
+  async openExceptions(): Promise<ShipmentRecord[]> {
+    const rows = await this.manager.getRepository(ShipmentOrmEntity).find({ where: { status: 'EXCEPTION' }, order: { decidedAt: 'ASC', awb: 'ASC' } });
+    return rows.map(toRecord);
   }
 
   async saveManifest(manifest: Manifest, closedAt: number): Promise<void> {
@@ -313,6 +327,21 @@ export class TypeormAssignmentStore extends AssignmentStore {
     const [column, value] = 'flightId' in subject ? ['flight_id', subject.flightId] : ['awb', subject.awb];
     const rows = (await this.manager.query(`SELECT ${STATUS_REPORT_COLUMNS} FROM "${this.schema()}"."airline_status_reports" WHERE "${column}" = $1 ORDER BY "seq"`, [value])) as StatusReportRow[];
     return rows.map(toStatusReport);
+  }
+
+  async recordExceptionResolution(e: ExceptionResolutionEntry): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO "${this.schema()}"."assignment_exception_audit" ("awb", "reason_code", "opened_at", "action", "actor", "at", "note", "outcome") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [e.awb, e.reasonCode, new Date(e.openedAt), e.action, e.actor, new Date(e.at), e.note, e.outcome],
+    );
+  }
+
+  async exceptionResolutionsOf(awb: string): Promise<ExceptionResolutionEntry[]> {
+    const rows = (await this.manager.query(
+      `SELECT "awb", "reason_code", "opened_at", "action", "actor", "at", "note", "outcome" FROM "${this.schema()}"."assignment_exception_audit" WHERE "awb" = $1 ORDER BY "seq"`,
+      [awb],
+    )) as Array<{ awb: string; reason_code: string; opened_at: Date; action: 'REPLAN'; actor: string; at: Date; note: string; outcome: string }>;
+    return rows.map((r) => ({ awb: r.awb, reasonCode: r.reason_code, openedAt: r.opened_at.getTime(), action: r.action, actor: r.actor, at: r.at.getTime(), note: r.note, outcome: r.outcome }));
   }
 
   private schema(): string {

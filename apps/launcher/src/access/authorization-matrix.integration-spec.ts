@@ -138,6 +138,8 @@ describe('authorization matrix: every route of every service', () => {
     { service: 'flight-assignment', method: 'GET', template: '/v1/shipments/{awb}', path: () => `/v1/shipments/${awb}`, party: OVS_STATION, otherParty: NPB_STATION, wrongRole: SHIPPER },
     { service: 'flight-assignment', method: 'GET', template: '/v1/ops/clock', path: () => '/v1/ops/clock', party: OPS, wrongRole: airline(() => fixtures.carrier) },
     { service: 'flight-assignment', method: 'POST', template: '/v1/ops/clock/advance', path: () => '/v1/ops/clock/advance', body: () => ({ minutes: 1 }), party: OPS, wrongRole: OFFICER },
+    { service: 'flight-assignment', method: 'GET', template: '/v1/exceptions', path: () => '/v1/exceptions', party: OPS, wrongRole: OVS_STATION },
+    { service: 'flight-assignment', method: 'POST', template: '/v1/exceptions/{awb}/resolve', path: () => `/v1/exceptions/${awb}/resolve`, body: () => ({ action: 'REPLAN', note: 'freighter arranged' }), party: OPS, wrongRole: OVS_STATION },
     { service: 'tracking', method: 'GET', template: '/v1/shipments', path: () => '/v1/shipments', party: OPS, wrongRole: SHIPPER },
     { service: 'tracking', method: 'GET', template: '/v1/board/departures', path: () => '/v1/board/departures', party: OPS, wrongRole: OVS_STATION },
     { service: 'tracking', method: 'GET', template: '/v1/holds/open', path: () => '/v1/holds/open', party: OPS, wrongRole: OFFICER },

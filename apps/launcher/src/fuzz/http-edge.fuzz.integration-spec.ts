@@ -207,6 +207,7 @@ describe('every state-changing endpoint under generated bad input (fast-check; r
       headers: airlineO3,
     },
     { name: 'advance clock', service: 'flight-assignment', method: 'POST', path: '/v1/ops/clock/advance', validId: '', valid: () => ({ minutes: 1 }), headers: ops },
+    { name: 'resolve exception', service: 'flight-assignment', method: 'POST', path: '/v1/exceptions/:id/resolve', validId: awb, valid: () => ({ action: 'REPLAN', note: 'freighter arranged' }), headers: ops },
   ];
 
   it.each(['station-intake', 'customs-hold', 'flight-assignment'] as const)('%s: generated malformed requests never get a 5xx, always the error shape, and write nothing', async (service) => {

@@ -57,6 +57,8 @@ export function initialProjectionState(awb: string): ProjectionState {
     cleared: false,
     openHold: null,
     waitlistedUntil: null,
+    exception: null,
+    revisedPromise: null,
     nextActivity: null,
     flags: [],
     timeline: [],
@@ -221,6 +223,8 @@ function onFlightAssigned(s: ProjectionState, e: EventOf<'FlightAssigned'>): Pro
     airport: d.origin,
     destination: s.destination ?? d.destination,
     waitlistedUntil: null,
+    exception: null,
+    revisedPromise: d.revisedPromise ?? null,
     ...(rank(s.stage) < rank('DEP') ? { stage: 'BKD' as const, manifestedFlightId: null } : {}),
   };
   const how = d.outcome === 'REASSIGNED' ? `Re-booked from ${d.previousFlightId ?? '?'} to` : d.outcome === 'ROAD_FEEDER' ? 'Road feeder' : 'Booked on';
@@ -232,12 +236,19 @@ function onFlightAssigned(s: ProjectionState, e: EventOf<'FlightAssigned'>): Pro
   });
 }
 
-/** OFL / WTL: an offload undoes the booking (back to CCD, or FOH if not cleared); a wait-list says until when. */
+/**
+ * OFL / WTL / EXC: an offload undoes the booking (back to CCD, or FOH if not cleared); a wait-list
+ * says until when; an exception stays open until the next assignment decision.
+ */
 function onAssignmentFailed(s: ProjectionState, e: EventOf<'AssignmentFailed'>): ProjectionState {
   const d = e.data;
   const weighed = withStationCode({ ...s, chargeableWeightKg: s.chargeableWeightKg ?? d.chargeableWeightKg }, d.stationCode);
+  if (d.outcome === 'EXCEPTION') {
+    const exception = { code: d.reason.code, explanation: d.reason.explanation, since: d.decidedAt };
+    return recordEntry({ ...weighed, waitlistedUntil: null, exception }, e, { code: 'EXC', summary: `Exception, an operator must resolve it: ${d.reason.code}` });
+  }
   if (d.outcome !== 'OFFLOADED') {
-    return recordEntry({ ...weighed, waitlistedUntil: d.retryUntil ?? null }, e, { code: 'WTL', summary: `Wait-listed: ${d.reason.code}` });
+    return recordEntry({ ...weighed, waitlistedUntil: d.retryUntil ?? null, exception: null }, e, { code: 'WTL', summary: `Wait-listed: ${d.reason.code}` });
   }
   const offloaded: ProjectionState = {
     ...weighed,

@@ -23,8 +23,17 @@ export const FLAG_CODES = [
   'DEPARTED_WHILE_HELD',
   /** The truck left the station after `truckDepartBy`, or reached the airport after the cut-off. */
   'TRUCK_LATE_FOR_CUTOFF',
-  /** Booked or actual arrival is later than the service-level promise (1-2-3 fast cargo circle). */
+  /**
+   * Booked or actual arrival is later than the service-level promise (1-2-3 fast cargo circle), or
+   * nothing can carry the shipment at all (an open EXCEPTION).
+   */
   'SERVICE_LEVEL_AT_RISK',
+  /**
+   * Flight assignment found nothing in the timetable that can carry the shipment (no freighter for
+   * cargo-aircraft-only cargo, no cold chain, no route): an open exception until an operator
+   * resolves it and a new assignment decision follows.
+   */
+  'EXCEPTION',
   /** A DIS scan (missing, damaged or surplus pieces). */
   'HANDLING_DISCREPANCY',
   /** RCF with fewer pieces than were received at the station (pieces short on arrival). */
@@ -52,7 +61,7 @@ interface DiscrepancyFlag {
 }
 
 /** Display codes of timeline entries: the status codes plus the scans that do not change the status. */
-export type TimelineCode = StatusCode | 'LOT' | 'TDP' | 'TAR' | 'RCF' | 'NFD' | 'DIS' | 'WTL' | 'OFL' | 'RFS';
+export type TimelineCode = StatusCode | 'LOT' | 'TDP' | 'TAR' | 'RCF' | 'NFD' | 'DIS' | 'WTL' | 'OFL' | 'RFS' | 'EXC';
 
 interface TimelineEntry {
   eventId: string;
@@ -89,6 +98,7 @@ type NextActivityCode =
   | 'CUSTOMS_CLEARANCE'
   | 'CUSTOMS_RELEASE'
   | 'FLIGHT_ASSIGNMENT'
+  | 'EXCEPTION_RESOLUTION'
   | 'TRUCK_DEPARTURE'
   | 'TRUCK_ARRIVAL'
   | 'MANIFEST'
@@ -142,6 +152,10 @@ export interface ShipmentView {
   cleared: boolean;
   openHold: { caseId: string; since: string; reasons: string[] } | null;
   waitlistedUntil: string | null;
+  /** The open assignment exception (the latest assignment decision was EXCEPTION): why, and since when. */
+  exception: { code: string; explanation: string; since: string } | null;
+  /** The new promised arrival when flight assignment could not keep the 1-2-3 promise (the latest booking's `revisedPromise`). */
+  revisedPromise: string | null;
   nextActivity: NextActivity | null;
   flags: DiscrepancyFlag[];
   timeline: TimelineEntry[];
@@ -197,7 +211,7 @@ function deriveView(state: ProjectionState, ordered: readonly TrackedEvent[]): S
   };
   return {
     ...view,
-    flags: [...view.flags, ...calculateServiceLevelFlags(view, ordered), ...calculateDepartureAssumedFlags(ordered)],
+    flags: [...view.flags, ...calculateServiceLevelFlags(view, ordered), ...calculateExceptionFlags(view, ordered), ...calculateDepartureAssumedFlags(ordered)],
     nextActivity: calculateNextActivity(view, { stage, truckDeparted, truckArrived, onwardDeparted: hasOnwardDeparture(view, ordered) }),
   };
 }
@@ -299,6 +313,20 @@ function calculateServiceLevelFlags(v: ShipmentView, ordered: readonly TrackedEv
   ];
 }
 
+/**
+ * EXCEPTION, and SERVICE_LEVEL_AT_RISK with it, while the latest assignment decision is an open
+ * exception: no flight, connection or road feeder can carry the shipment, so no promise holds.
+ */
+function calculateExceptionFlags(v: ShipmentView, ordered: readonly TrackedEvent[]): DiscrepancyFlag[] {
+  if (!v.exception) return [];
+  const cause = ordered.filter((e) => e.kind === 'AssignmentFailed' && e.data.outcome === 'EXCEPTION').pop();
+  const raised = { raisedAt: v.exception.since, eventId: cause?.eventId ?? '' };
+  return [
+    { code: 'EXCEPTION', ...raised, detail: `${v.exception.code}: ${v.exception.explanation}` },
+    { code: 'SERVICE_LEVEL_AT_RISK', ...raised, detail: `Nothing can carry it (${v.exception.code}) until an operator resolves the exception; the ${v.serviceLevel} promise is ${v.promisedBy}` },
+  ];
+}
+
 /** The fold's facts the next activity needs beyond the view. */
 interface Progress {
   stage: Stage | undefined;
@@ -338,6 +366,7 @@ function calculateNextActivity(v: ShipmentView, progress: Progress): NextActivit
 
 /** A cleared shipment without a booking waits for flight assignment, due by its wait-list retry if any. */
 function calculateAssignmentActivity(v: ShipmentView): NextActivity {
+  if (v.exception) return { code: 'EXCEPTION_RESOLUTION', place: v.stationCode ?? undefined };
   return { code: 'FLIGHT_ASSIGNMENT', dueBy: v.waitlistedUntil ?? undefined };
 }
 

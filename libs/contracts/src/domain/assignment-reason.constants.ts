@@ -22,5 +22,20 @@ export const AssignmentReason = {
   BATCH_REPLAN: 'BATCH_REPLAN',
   /** Trucked to another region's airport because the promise can no longer be met by air from Wuhan. */
   ROAD_FEEDER_FALLBACK: 'ROAD_FEEDER_FALLBACK',
+  /**
+   * No flight can keep the 1-2-3 promise any more: booked on the best later flight instead; the
+   * decision carries the new promised arrival (`revisedPromise`).
+   */
+  LATER_FLIGHT: 'LATER_FLIGHT',
+  /**
+   * Wait-listed on standby for a later flight: no flight keeps the promise, and the later flight's
+   * room is taken only shortly before its cut-off, so that shipments which can still keep their
+   * promise come first.
+   */
+  LATER_FLIGHT_STANDBY: 'LATER_FLIGHT_STANDBY',
+  /** Nothing in the timetable (no flight, connection or road feeder) carries the shipment from its station to its destination. */
+  NO_ROUTE: 'NO_ROUTE',
+  /** An operator resolved the shipment's assignment exception; this is the decision that followed. */
+  EXCEPTION_RESOLVED: 'EXCEPTION_RESOLVED',
 } as const;
 export type AssignmentReason = (typeof AssignmentReason)[keyof typeof AssignmentReason];

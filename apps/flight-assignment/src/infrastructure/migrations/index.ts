@@ -4,6 +4,7 @@ import { CreateAssignmentTables1764100000000 } from './1764100000000-create-assi
 import { RecordDepartures1764200000000 } from './1764200000000-record-departures.migration';
 import { RecordReleaseCause1765100000000 } from './1765100000000-record-release-cause.migration';
 import { FlightOpsAudit1765200000000 } from './1765200000000-flight-ops-audit.migration';
+import { AssignmentExceptions1766200000000 } from './1766200000000-assignment-exceptions.migration';
 import { AirlineStatusReports1765500000000 } from './1765500000000-airline-status-reports.migration';
 import { DecisionOrder1766100000000 } from './1766100000000-decision-order.migration';
 
@@ -16,4 +17,5 @@ export const FlightAssignmentMigrations: (new () => MigrationInterface)[] = [
   FlightOpsAudit1765200000000,
   AirlineStatusReports1765500000000,
   DecisionOrder1766100000000,
+  AssignmentExceptions1766200000000,
 ];

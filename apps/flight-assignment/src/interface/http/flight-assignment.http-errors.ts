@@ -5,6 +5,7 @@ import type { AssignmentErrorCode } from '../../domain/assignment.errors';
 export const FLIGHT_ASSIGNMENT_HTTP_ERRORS: HttpErrorStatuses<AssignmentErrorCode> = {
   'ASSIGNMENT.FLIGHT_NOT_FOUND': 404,
   'ASSIGNMENT.SHIPMENT_NOT_FOUND': 404,
+  'ASSIGNMENT.NO_OPEN_EXCEPTION': 409,
   'ASSIGNMENT.FLIGHT_EXISTS': 409,
   'ASSIGNMENT.FLIGHT_NOT_OPEN': 409,
   'ASSIGNMENT.MANIFEST_NOT_CLOSED': 409,

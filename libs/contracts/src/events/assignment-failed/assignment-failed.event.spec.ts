@@ -12,6 +12,10 @@ describePayload(
       delete p.destination;
       delete p.retryUntil;
     }],
+    ['an open exception: nothing in the timetable can carry it', (p) => {
+      Object.assign(p, { outcome: 'EXCEPTION', reason: { code: 'NO_COLD_CHAIN', explanation: 'Temperature-controlled: no cold-chain capable flight to ULN in the timetable, nor a road feeder' } });
+      delete p.retryUntil;
+    }],
     ['an event from before decision versions (no decisionVersion, no supersedes)', (p) => {
       delete p.decisionVersion;
       delete p.supersedes;

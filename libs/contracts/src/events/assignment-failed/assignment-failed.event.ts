@@ -9,16 +9,22 @@ import { Topics } from '../../topics/topics.constants';
 import { FINITE, IsAirportCode, IsFlightId, IsStationCode, IsTimestamp } from '../../validation/common.decorators';
 import { ReasonDto } from '../shared/reason.dto';
 
-export const FAILED_OUTCOMES = ['WAITLISTED', 'OFFLOADED'] as const;
+export const FAILED_OUTCOMES = ['WAITLISTED', 'OFFLOADED', 'EXCEPTION'] as const;
 export type FailedOutcome = (typeof FAILED_OUTCOMES)[number];
 
 /**
  * A released shipment has no place on any leg (same topic as `flight.assigned`, see
  * `ASSIGNMENT_OUTCOMES`):
- * - `WAITLISTED`: nothing fits now (`reason` says why, e.g. NO_CAPACITY, CAO_NO_FREIGHTER); it is
- *   retried as capacity changes until `retryUntil`, then falls back to road feeder.
+ * - `WAITLISTED`: nothing fits now, but something would if capacity freed up (`reason` says why,
+ *   e.g. NO_CAPACITY); it is planned again whenever capacity changes, periodically, and at the
+ *   latest just after `retryUntil`, when the best alternative (a later flight with a new promise, a
+ *   road feeder) or an exception follows. flight-assignment always sends `retryUntil` with it.
  * - `OFFLOADED`: taken off `previousFlightId` (customs hold, cancelled or delayed flight) and its
  *   capacity freed; a re-assignment or wait-listing may follow.
+ * - `EXCEPTION`: nothing in the timetable can carry it at all (`reason`: CAO_NO_FREIGHTER,
+ *   NO_COLD_CHAIN, NO_ROUTE): an open exception an operator must resolve (flight-assignment's
+ *   `POST /v1/exceptions/{awb}/resolve`). It stays open until the AWB's next assignment decision.
+ *   Consumers that know only WAITLISTED/OFFLOADED may treat it as "no place on any leg".
  *
  * Invariants: `reason` is always present; `OFFLOADED` names `previousFlightId`.
  *
@@ -34,7 +40,7 @@ export class AssignmentFailedPayload {
   @IsStationCode()
   stationCode!: string;
 
-  @IsIn(FAILED_OUTCOMES, { message: '$property must be WAITLISTED or OFFLOADED (ASSIGNED/REASSIGNED/ROAD_FEEDER are flight.assigned)' })
+  @IsIn(FAILED_OUTCOMES, { message: '$property must be WAITLISTED, OFFLOADED or EXCEPTION (ASSIGNED/REASSIGNED/ROAD_FEEDER are flight.assigned)' })
   outcome!: FailedOutcome;
 
   @IsDefined({ message: '$property must say why the shipment has no flight' })
@@ -54,7 +60,11 @@ export class AssignmentFailedPayload {
   @IsPositive({ message: '$property must be greater than 0 kg' })
   chargeableWeightKg!: number;
 
-  /** For `WAITLISTED`: the last moment an air option from Wuhan could still keep the service level. */
+  /**
+   * For `WAITLISTED`: the last truck departure from the station that still catches an option the
+   * shipment waits for (an on-time flight, or else a later flight or road feeder); it is planned
+   * again by then at the latest.
+   */
   @IsOptional()
   @IsTimestamp()
   retryUntil?: string;

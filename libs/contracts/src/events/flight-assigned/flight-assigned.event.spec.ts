@@ -37,6 +37,10 @@ describePayload(
       reason: { code: 'ROAD_FEEDER_FALLBACK', explanation: 'No air option from Wuhan keeps D1' },
     })],
     ['truck departure exactly at cut-off (zero truck time is allowed)', (p) => (p.truckDepartBy = p.cutoffAt)],
+    ['a later flight with a revised promise at its arrival', (p) => Object.assign(p, {
+      reason: { code: 'LATER_FLIGHT', explanation: 'No flight to FRA keeps the D1 promise; the earliest later one' },
+      revisedPromise: p.arrivalAt,
+    })],
     ['an event from before decision versions (no decisionVersion, no supersedes)', (p) => {
       delete p.decisionVersion;
       delete p.supersedes;
@@ -62,6 +66,8 @@ describePayload(
     ['a connection leaving before the first leg lands', (p) => (p.connection = { ...viaPvg, departureAt: '2026-11-26T01:00:00Z' }), 'connection', 'departs (2026-11-26T01:00:00Z) before the first leg arrives at PVG'],
     ['a connection arriving before it departs', (p) => (p.connection = { ...viaPvg, departureAt: '2026-11-26T06:00:00Z', arrivalAt: '2026-11-26T05:00:00Z' }), 'connection.arrivalAt', 'must be after departureAt'],
     ['a reason with a blank explanation', (p) => (p.reason = { code: 'BATCH_REPLAN', explanation: '' }), 'reason.explanation', 'say why'],
+    ['a revised promise before the arrival', (p) => (p.revisedPromise = '2026-11-26T00:00:00Z'), 'revisedPromise', "before the itinerary's final arrival 2026-11-26T02:20:00Z"],
+    ['a revised promise that is not a time', (p) => (p.revisedPromise = 'next week'), 'revisedPromise', 'RFC 3339'],
     ['a bad decision time', (p) => (p.decidedAt = 'now'), 'decidedAt', 'RFC 3339'],
     ['a decision version 0', (p) => (p.decisionVersion = 0), 'decisionVersion', 'at least 1'],
     ['a decision version as text', (p) => (p.decisionVersion = '3'), 'decisionVersion', 'whole number'],

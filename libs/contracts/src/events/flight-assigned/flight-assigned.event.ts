@@ -28,9 +28,10 @@ import { ReasonDto } from '../shared/reason.dto';
  *   `ASSIGNED`, `REASSIGNED` (moved from `previousFlightId`), or `ROAD_FEEDER` (a truck leg, counts
  *   against the air self-transport rate).
  * - `flight.assignment.failed` ({@link AssignmentFailedPayload}): it has none — `WAITLISTED`
- *   (retried as capacity changes) or `OFFLOADED` (taken off `previousFlightId`, e.g. a customs hold).
+ *   (retried as capacity changes), `OFFLOADED` (taken off `previousFlightId`, e.g. a customs hold)
+ *   or `EXCEPTION` (nothing in the timetable can carry it; open until an operator resolves it).
  */
-export const ASSIGNMENT_OUTCOMES = ['ASSIGNED', 'REASSIGNED', 'ROAD_FEEDER', 'WAITLISTED', 'OFFLOADED'] as const;
+export const ASSIGNMENT_OUTCOMES = ['ASSIGNED', 'REASSIGNED', 'ROAD_FEEDER', 'WAITLISTED', 'OFFLOADED', 'EXCEPTION'] as const;
 export type AssignmentOutcome = (typeof ASSIGNMENT_OUTCOMES)[number];
 export const ASSIGNED_OUTCOMES = ['ASSIGNED', 'REASSIGNED', 'ROAD_FEEDER'] as const;
 export type AssignedOutcome = (typeof ASSIGNED_OUTCOMES)[number];
@@ -144,6 +145,21 @@ export class FlightAssignedPayload {
   @ValidateIf((o: FlightAssignedPayload) => o.outcome === 'REASSIGNED' || o.previousFlightId !== undefined)
   @IsFlightId({ message: '$property must be the flight id the shipment was moved from (required for REASSIGNED)' })
   previousFlightId?: string;
+
+  /**
+   * Set when no flight could keep the 1-2-3 promise (receipt + 1/2/3 days) any more and this is the
+   * best alternative (a later flight, reason LATER_FLIGHT; or a late road feeder): the new promised
+   * arrival at `destination` that the station and the shipper are told, equal to the itinerary's
+   * final arrival. Absent while the original promise holds (and on earlier events).
+   */
+  @IsOptional()
+  @IsTimestamp()
+  @Satisfies<FlightAssignedPayload>('revisedPromiseAtArrival', (value, o) => {
+    if (typeof value !== 'string' || typeof o.arrivalAt !== 'string' || Number.isNaN(Date.parse(value))) return undefined;
+    const arrival = finalArrivalAt(o);
+    return Date.parse(value) >= Date.parse(arrival) ? undefined : `the revised promise ${value} is before the itinerary's final arrival ${arrival}`;
+  })
+  revisedPromise?: string;
 
   @IsTimestamp()
   decidedAt!: string;

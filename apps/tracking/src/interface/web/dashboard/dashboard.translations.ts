@@ -103,16 +103,16 @@ export const TEXT = {
 export type TextKey = keyof (typeof TEXT)['en'];
 
 export const STATUS_TEXT: Record<Lang, Record<string, string>> = {
-  zh: { RCS: '已收运', FOH: '在库', TGC: '海关扣留', CCD: '已放行', BKD: '已订舱', MAN: '已配载', DEP: '已起飞', ARR: '航班已到达', DLV: '已交付', TDP: '卡车发车', TAR: '卡车到场', LOT: '装车', RCF: '已从航班提取', NFD: '已通知收货人', DIS: '差异', WTL: '候补', OFL: '拉货', RFS: '卡车航班' },
-  en: { RCS: 'Received', FOH: 'On hand', TGC: 'Held by customs', CCD: 'Cleared', BKD: 'Booked', MAN: 'Manifested', DEP: 'Departed', ARR: 'Flight arrived', DLV: 'Delivered', TDP: 'Truck departed', TAR: 'Truck at airport', LOT: 'Loaded on truck', RCF: 'Received from flight', NFD: 'Consignee notified', DIS: 'Discrepancy', WTL: 'Wait-listed', OFL: 'Offloaded', RFS: 'Road feeder' },
+  zh: { RCS: '已收运', FOH: '在库', TGC: '海关扣留', CCD: '已放行', BKD: '已订舱', MAN: '已配载', DEP: '已起飞', ARR: '航班已到达', DLV: '已交付', TDP: '卡车发车', TAR: '卡车到场', LOT: '装车', RCF: '已从航班提取', NFD: '已通知收货人', DIS: '差异', WTL: '候补', OFL: '拉货', RFS: '卡车航班', EXC: '异常待处理' },
+  en: { RCS: 'Received', FOH: 'On hand', TGC: 'Held by customs', CCD: 'Cleared', BKD: 'Booked', MAN: 'Manifested', DEP: 'Departed', ARR: 'Flight arrived', DLV: 'Delivered', TDP: 'Truck departed', TAR: 'Truck at airport', LOT: 'Loaded on truck', RCF: 'Received from flight', NFD: 'Consignee notified', DIS: 'Discrepancy', WTL: 'Wait-listed', OFL: 'Offloaded', RFS: 'Road feeder', EXC: 'Exception' },
 };
 
 export const FLAG_TEXT: Record<Lang, Record<string, string>> = {
-  zh: { WRONG_AIRPORT: '机场错误', WRONG_FLIGHT: '航班错误', HELD_AFTER_MANIFEST: '配载后扣留', DEPARTED_WHILE_HELD: '扣留中起飞', TRUCK_LATE_FOR_CUTOFF: '卡车晚于截载', SERVICE_LEVEL_AT_RISK: '时效风险', HANDLING_DISCREPANCY: '操作差异', PIECES_SHORT: '到达件数短少', MISROUTED: '中转错运', DEPARTURE_ASSUMED: '起飞为推定（航司未报）', NOT_ARRIVED_BY_ETA: '逾期未到达' },
-  en: { WRONG_AIRPORT: 'Wrong airport', WRONG_FLIGHT: 'Wrong flight', HELD_AFTER_MANIFEST: 'Held after manifest', DEPARTED_WHILE_HELD: 'Departed while held', TRUCK_LATE_FOR_CUTOFF: 'Truck late for cut-off', SERVICE_LEVEL_AT_RISK: 'Service level at risk', HANDLING_DISCREPANCY: 'Handling discrepancy', PIECES_SHORT: 'Pieces short on arrival', MISROUTED: 'Misrouted transfer', DEPARTURE_ASSUMED: 'Departure assumed (airline silent)', NOT_ARRIVED_BY_ETA: 'Not arrived by ETA' },
+  zh: { WRONG_AIRPORT: '机场错误', WRONG_FLIGHT: '航班错误', HELD_AFTER_MANIFEST: '配载后扣留', DEPARTED_WHILE_HELD: '扣留中起飞', TRUCK_LATE_FOR_CUTOFF: '卡车晚于截载', SERVICE_LEVEL_AT_RISK: '时效风险', HANDLING_DISCREPANCY: '操作差异', PIECES_SHORT: '到达件数短少', MISROUTED: '中转错运', DEPARTURE_ASSUMED: '起飞为推定（航司未报）', NOT_ARRIVED_BY_ETA: '逾期未到达', EXCEPTION: '无可用运力（需运营处理）' },
+  en: { WRONG_AIRPORT: 'Wrong airport', WRONG_FLIGHT: 'Wrong flight', HELD_AFTER_MANIFEST: 'Held after manifest', DEPARTED_WHILE_HELD: 'Departed while held', TRUCK_LATE_FOR_CUTOFF: 'Truck late for cut-off', SERVICE_LEVEL_AT_RISK: 'Service level at risk', HANDLING_DISCREPANCY: 'Handling discrepancy', PIECES_SHORT: 'Pieces short on arrival', MISROUTED: 'Misrouted transfer', DEPARTURE_ASSUMED: 'Departure assumed (airline silent)', NOT_ARRIVED_BY_ETA: 'Not arrived by ETA', EXCEPTION: 'Exception: nothing can carry it (ops)' },
 };
 
 export const NEXT_TEXT: Record<Lang, Record<string, string>> = {
-  zh: { CUSTOMS_CLEARANCE: '海关放行', CUSTOMS_RELEASE: '等待解除扣留', FLIGHT_ASSIGNMENT: '分配航班', TRUCK_DEPARTURE: '卡车发车', TRUCK_ARRIVAL: '卡车到达机场', MANIFEST: '舱单关闭', DEPARTURE: '航班起飞', TRANSFER: '中转续程', ARRIVAL: '到达目的地', DELIVERY: '交付' },
-  en: { CUSTOMS_CLEARANCE: 'Customs clearance', CUSTOMS_RELEASE: 'Release from hold', FLIGHT_ASSIGNMENT: 'Flight assignment', TRUCK_DEPARTURE: 'Truck departure', TRUCK_ARRIVAL: 'Truck arrival at airport', MANIFEST: 'Manifest close', DEPARTURE: 'Departure', TRANSFER: 'Onward flight at the transfer hub', ARRIVAL: 'Arrival at destination', DELIVERY: 'Delivery' },
+  zh: { CUSTOMS_CLEARANCE: '海关放行', CUSTOMS_RELEASE: '等待解除扣留', FLIGHT_ASSIGNMENT: '分配航班', EXCEPTION_RESOLUTION: '运营处理异常', TRUCK_DEPARTURE: '卡车发车', TRUCK_ARRIVAL: '卡车到达机场', MANIFEST: '舱单关闭', DEPARTURE: '航班起飞', TRANSFER: '中转续程', ARRIVAL: '到达目的地', DELIVERY: '交付' },
+  en: { CUSTOMS_CLEARANCE: 'Customs clearance', CUSTOMS_RELEASE: 'Release from hold', FLIGHT_ASSIGNMENT: 'Flight assignment', EXCEPTION_RESOLUTION: 'Exception resolution by ops', TRUCK_DEPARTURE: 'Truck departure', TRUCK_ARRIVAL: 'Truck arrival at airport', MANIFEST: 'Manifest close', DEPARTURE: 'Departure', TRANSFER: 'Onward flight at the transfer hub', ARRIVAL: 'Arrival at destination', DELIVERY: 'Delivery' },
 };
