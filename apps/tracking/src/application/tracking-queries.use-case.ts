@@ -55,9 +55,14 @@ export class TrackingQueriesUseCase {
 
   async kpis(): Promise<KpiReport> {
     const [views, flights] = await Promise.all([this.reads.allViews(), this.reads.board({ airports: ['WUH', 'EHU'], limit: 100_000 })]);
-    return computeKpis(views, flights, {
-      isMetroStation: (code) => findStation(code)?.metroArea ?? false,
-      regionOf: (code) => findAirport(code)?.region,
-    });
+    return computeKpis(
+      views,
+      flights,
+      {
+        isMetroStation: (code) => findStation(code)?.metroArea ?? false,
+        regionOf: (code) => findAirport(code)?.region,
+      },
+      this.clock.now(),
+    );
   }
 }

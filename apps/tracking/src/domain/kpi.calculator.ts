@@ -1,4 +1,4 @@
-import { hubLocalDate, SERVICE_LEVELS, type AircraftKind, type AirportRegion, type ServiceLevel } from '@cargo/contracts';
+import { hubDayStart, hubLocalDate, SERVICE_LEVELS, type AircraftKind, type AirportRegion, type ServiceLevel } from '@cargo/contracts';
 import type { ShipmentView } from './shipment.projection';
 
 /** The 2027 targets of Wuhan's work plan (DOMAIN.md, "Headline targets", "Routes and service levels"). */
@@ -17,6 +17,8 @@ const KPI_TARGETS = {
 
 const SHANGHAI_AIRPORTS: readonly string[] = ['PVG', 'SHA'];
 const HONG_KONG_AIRPORTS: readonly string[] = ['HKG'];
+const HOME_HUBS: readonly string[] = ['WUH', 'EHU'];
+const DAY_MS = 24 * 3_600_000;
 
 /** A flight leaving a Wuhan hub as tracking knows it: from its manifest (capacity, load) and/or from assignments. */
 export interface FlightFacts {
@@ -30,6 +32,7 @@ export interface FlightFacts {
   capacityKg: number | null;
   /** Manifest total (or, before the manifest, the sum of bookings). */
   chargeableWeightKg: number;
+  /** The manifest closed at cut-off: the flight operated (a cancelled flight never closes one). */
   manifested: boolean;
 }
 
@@ -47,11 +50,46 @@ interface Ratio {
   value: number | null;
 }
 
+/** Where each shipment of the self-transport denominator stands (they add up to the denominator). */
+interface PlanBreakdown {
+  /** Booked on an aircraft from WUH/EHU (on time or a later flight): the numerator. */
+  flown: number;
+  /** Booked on a road-feeder truck to another region's airport. */
+  roadFed: number;
+  /** The latest assignment decision wait-listed it. */
+  waitlisted: number;
+  /** Nothing can carry it: an open exception. */
+  exceptions: number;
+  /** Released, no assignment decision yet (or offloaded and being re-planned). */
+  undecided: number;
+}
+
+/** On time for one service level; `denominator` = `onTimeDelivered` + `lateDelivered` + `lateNotDelivered`. */
+interface OnTimeKpi extends Ratio {
+  serviceLevel: ServiceLevel;
+  /** Delivered (DLV) by the promise: the numerator. */
+  onTimeDelivered: number;
+  /** Delivered after the promise. */
+  lateDelivered: number;
+  /** Not delivered although the promise has passed: in transit, wait-listed, an exception, held. */
+  lateNotDelivered: number;
+  /** Not delivered, promise still ahead: left out until it is due (or delivered). */
+  notYetDue: number;
+}
+
+/**
+ * The KPIs as of `asOf` (the shared clock). Every ratio carries its numerator and denominator; the
+ * definitions (scope, window, exclusions and why) are in the tracking README and the dashboard's
+ * tooltips.
+ */
 export interface KpiReport {
-  airSelfTransport: Ratio & { target: number; byWeightKg: Ratio };
-  onTime: Array<{ serviceLevel: ServiceLevel } & Ratio>;
+  asOf: string;
+  airSelfTransport: Ratio & { target: number; byWeightKg: Ratio; breakdown: PlanBreakdown };
+  onTime: OnTimeKpi[];
   expressLines: {
+    /** Completed hub-local days only, oldest first. */
     days: Array<{ date: string; shanghai: number; hongKong: number }>;
+    completedDays: number;
     shanghaiPerDay: number | null;
     hongKongPerDay: number | null;
     targets: { shanghai: number; hongKong: { min: number; max: number } };
@@ -84,131 +122,196 @@ export function median(values: readonly number[]): number | null {
 }
 
 /**
- * Durations of closed customs holds, in hours: from each hold (TGC) to the release (CCD) that ends it,
- * taken from the ordered timeline. Holds still open are counted apart.
+ * KPIs from the read model alone (a rebuild gives the same numbers) as of `asOf` on the shared
+ * clock: nothing that happened after `asOf` counts, and nothing is due before it.
  */
-function holdDurationsHours(view: ShipmentView): { closed: number[]; open: boolean } {
+export function computeKpis(views: readonly ShipmentView[], flights: readonly FlightFacts[], lookups: KpiLookups, asOf: Date): KpiReport {
+  const now = asOf.getTime();
+  const received = views.filter((v) => v.receivedAt === null || Date.parse(v.receivedAt) <= now);
+  return {
+    asOf: asOf.toISOString(),
+    airSelfTransport: airSelfTransportKpi(received, lookups),
+    onTime: SERVICE_LEVELS.map((level) => onTimeKpi(received, level, now)),
+    expressLines: expressLinesKpi(flights, now),
+    internationalRoutes: internationalRoutesKpi(flights, lookups, now),
+    transferRoutes: transferRoutesKpi(received, now),
+    customsHoldHours: customsHoldKpi(received, now),
+    loadFactors: loadFactorsKpi(flights),
+  };
+}
+
+// ---- Where a shipment stands -------------------------------------------------------------------
+
+type Plan = keyof PlanBreakdown;
+const DECISION_CODES: readonly string[] = ['BKD', 'RFS', 'WTL', 'OFL', 'EXC'];
+
+/** The timeline code of the latest assignment decision that was applied (superseded ones are history only). */
+function latestDecisionCode(v: ShipmentView): string | undefined {
+  return v.timeline.filter((e) => DECISION_CODES.includes(e.code) && !e.superseded).pop()?.code;
+}
+
+/** Released by customs for carriage, or already decided on by flight assignment (which only plans released cargo). */
+function releasedForCarriage(v: ShipmentView): boolean {
+  return v.cleared || v.booking !== null || latestDecisionCode(v) !== undefined;
+}
+
+/** The shipment's current plan, from its booking, open exception or latest assignment decision. */
+function planOf(v: ShipmentView): Plan {
+  if (v.booking) return v.booking.aircraftKind === 'TRUCK' ? 'roadFed' : 'flown';
+  if (v.exception) return 'exceptions';
+  return latestDecisionCode(v) === 'WTL' ? 'waitlisted' : 'undecided';
+}
+
+// ---- One function per KPI ----------------------------------------------------------------------
+
+/**
+ * Air self-transport rate: of the metro-area stations' export shipments released for carriage
+ * (booked, road-fed, wait-listed, exceptions and not yet decided alike), the share booked to fly
+ * from WUH/EHU. Left out: other stations; shipments customs has not released, or holds again
+ * before they are booked (the hub may not move them).
+ */
+function airSelfTransportKpi(views: readonly ShipmentView[], lookups: KpiLookups): KpiReport['airSelfTransport'] {
+  const breakdown: PlanBreakdown = { flown: 0, roadFed: 0, waitlisted: 0, exceptions: 0, undecided: 0 };
+  let flownKg = 0;
+  let allKg = 0;
+  for (const v of views) {
+    if (!v.stationCode || !lookups.isMetroStation(v.stationCode) || !releasedForCarriage(v)) continue;
+    if (!v.booking && v.openHold) continue;
+    const plan = planOf(v);
+    breakdown[plan] += 1;
+    const kg = v.booking?.chargeableWeightKg ?? v.chargeableWeightKg ?? 0;
+    allKg += kg;
+    if (plan === 'flown') flownKg += kg;
+  }
+  const total = breakdown.flown + breakdown.roadFed + breakdown.waitlisted + breakdown.exceptions + breakdown.undecided;
+  return { ...ratio(breakdown.flown, total), target: KPI_TARGETS.airSelfTransportRate, byWeightKg: ratio(flownKg, allKg), breakdown };
+}
+
+/** When the shipment was delivered (DLV) by `now`, if it was. */
+function deliveredAt(v: ShipmentView, now: number): number | undefined {
+  const at = v.deliveredAt ?? v.timeline.find((e) => e.code === 'DLV')?.happenedAt ?? (v.status === 'DLV' ? v.statusAt : null);
+  const ms = at ? Date.parse(at) : NaN;
+  return Number.isFinite(ms) && ms <= now ? ms : undefined;
+}
+
+/**
+ * On time per service level: of the level's shipments released for carriage whose outcome is known
+ * at `now` — delivered, or past their promise — the share delivered (DLV) by the promise
+ * (receipt + 1/2/3 days). Still in transit, wait-listed or in exception past the promise counts
+ * late. Left out: not delivered and not yet due (until due); never released by customs.
+ */
+function onTimeKpi(views: readonly ShipmentView[], serviceLevel: ServiceLevel, now: number): OnTimeKpi {
+  const counts = { onTimeDelivered: 0, lateDelivered: 0, lateNotDelivered: 0, notYetDue: 0 };
+  for (const v of views) {
+    if (v.serviceLevel !== serviceLevel || !v.promisedBy || !releasedForCarriage(v)) continue;
+    const promise = Date.parse(v.promisedBy);
+    const delivered = deliveredAt(v, now);
+    if (delivered !== undefined) counts[delivered <= promise ? 'onTimeDelivered' : 'lateDelivered'] += 1;
+    else counts[promise <= now ? 'lateNotDelivered' : 'notYetDue'] += 1;
+  }
+  return { serviceLevel, ...ratio(counts.onTimeDelivered, counts.onTimeDelivered + counts.lateDelivered + counts.lateNotDelivered), ...counts };
+}
+
+/** An aircraft (not a truck) leaving WUH/EHU that closed its manifest, i.e. operated. */
+const operatedFromWuhan = (f: FlightFacts) => f.manifested && f.aircraftKind !== 'TRUCK' && HOME_HUBS.includes(f.origin);
+
+/**
+ * Express-line flights per day: flights WUH/EHU → Shanghai (PVG, SHA) and → Hong Kong (HKG) that
+ * closed their manifest, per hub-local departure day, averaged over the completed days from the
+ * first day with any operated departure from WUH/EHU to yesterday (days without an express flight
+ * count 0). Left out: today and later days (not over yet); flights not closed (open or cancelled).
+ */
+function expressLinesKpi(flights: readonly FlightFacts[], now: number): KpiReport['expressLines'] {
+  const today = hubLocalDate(now);
+  const operated = flights.filter((f) => operatedFromWuhan(f) && hubLocalDate(f.departureAt) < today);
+  const days = completedDaysFrom(operated.map((f) => hubLocalDate(f.departureAt)).sort()[0], today).map((date) => ({ date, shanghai: 0, hongKong: 0 }));
+  const byDate = new Map(days.map((d) => [d.date, d]));
+  for (const f of operated) {
+    const day = byDate.get(hubLocalDate(f.departureAt));
+    if (!day) continue;
+    if (SHANGHAI_AIRPORTS.includes(f.destination)) day.shanghai += 1;
+    if (HONG_KONG_AIRPORTS.includes(f.destination)) day.hongKong += 1;
+  }
+  const perDay = (pick: (d: { shanghai: number; hongKong: number }) => number) => (days.length === 0 ? null : days.reduce((sum, d) => sum + pick(d), 0) / days.length);
+  return {
+    days,
+    completedDays: days.length,
+    shanghaiPerDay: perDay((d) => d.shanghai),
+    hongKongPerDay: perDay((d) => d.hongKong),
+    targets: { shanghai: KPI_TARGETS.shanghaiFlightsPerDay, hongKong: KPI_TARGETS.hongKongFlightsPerDay },
+  };
+}
+
+/** Every hub-local date from `first` up to the day before `today`; none without a first day. */
+function completedDaysFrom(first: string | undefined, today: string): string[] {
+  const dates: string[] = [];
+  if (first === undefined) return dates;
+  for (let day = first; day < today; day = hubLocalDate(hubDayStart(day).getTime() + DAY_MS)) dates.push(day);
+  return dates;
+}
+
+/** International routes: distinct origin→destination legs to non-domestic airports flown (manifest closed, departed by `now`). */
+function internationalRoutesKpi(flights: readonly FlightFacts[], lookups: KpiLookups, now: number): KpiReport['internationalRoutes'] {
+  const routes = new Set<string>();
+  for (const f of flights) {
+    if (!operatedFromWuhan(f) || Date.parse(f.departureAt) > now) continue;
+    const region = lookups.regionOf(f.destination);
+    if (region !== undefined && region !== 'DOMESTIC') routes.add(`${f.origin}-${f.destination}`);
+  }
+  return { count: routes.size, routes: [...routes].sort(), target: KPI_TARGETS.internationalRoutes };
+}
+
+/** Transfer routes: distinct origin→hub→destination itineraries of bookings with a connection whose first leg departed by `now`. */
+function transferRoutesKpi(views: readonly ShipmentView[], now: number): KpiReport['transferRoutes'] {
+  const routes = new Set<string>();
+  for (const v of views) {
+    const b = v.booking;
+    if (b?.connection && Date.parse(b.departureAt) <= now) routes.add(`${b.origin}-${b.connection.via}-${b.destination}`);
+  }
+  return { count: routes.size, routes: [...routes].sort(), target: KPI_TARGETS.transferRoutes };
+}
+
+/**
+ * Durations of closed customs holds, in hours: from each hold (TGC) to the release (CCD) that ends
+ * it, taken from the ordered timeline, released by `now`. A hold still open is counted apart.
+ */
+function holdDurationsHours(view: ShipmentView, now: number): number[] {
   const closed: number[] = [];
   let since: string | null = null;
   for (const entry of view.timeline) {
     if (entry.code === 'TGC' && since === null) since = entry.happenedAt;
-    if (entry.code === 'CCD' && since !== null) {
+    if (entry.code === 'CCD' && since !== null && Date.parse(entry.happenedAt) <= now) {
       closed.push((Date.parse(entry.happenedAt) - Date.parse(since)) / 3_600_000);
       since = null;
     }
   }
-  return { closed, open: view.openHold !== null };
+  return closed;
+}
+
+/** Customs hold time: median and p90 hours of the holds released by `now`; open holds counted apart. */
+function customsHoldKpi(views: readonly ShipmentView[], now: number): KpiReport['customsHoldHours'] {
+  const hours = views.flatMap((v) => holdDurationsHours(v, now));
+  const open = views.filter((v) => v.openHold !== null).length;
+  return { count: hours.length, medianHours: median(hours), p90Hours: percentile(hours, 0.9), open };
 }
 
 /**
- * KPIs from the read model alone (so a rebuild gives the same numbers).
- *
- * - Air self-transport: metro-area shipments with a booking; flown = booked on an aircraft from
- *   WUH/EHU, road-fed = ROAD_FEEDER (TRUCK). By count, and by chargeable weight.
- * - On time per service level: shipments with an actual arrival (or, failing that, a booked ETA),
- *   on time when it is not after `promisedBy`.
- * - Express lines per day: distinct flights WUH/EHU → Shanghai (PVG, SHA) / Hong Kong (HKG) per
- *   local departure date, averaged over the days that have any flight.
- * - International routes: distinct origin→destination air legs whose destination is not DOMESTIC;
- *   transfer routes: distinct origin→hub→destination itineraries with a connection.
- * - Load factors: manifested flights only, Σ chargeable kg / Σ capacity kg per airport and aircraft kind.
+ * Load factors: Σ manifest kg / Σ capacity kg of the aircraft from WUH/EHU whose manifest closed
+ * (cut-off passed: the load is final), per airport and aircraft kind. Left out: open flights (their
+ * bookings still change) and road-feeder trucks.
  */
-export function computeKpis(views: readonly ShipmentView[], flights: readonly FlightFacts[], lookups: KpiLookups): KpiReport {
-  let air = 0;
-  let road = 0;
-  let airKg = 0;
-  let roadKg = 0;
-  for (const v of views) {
-    if (!v.booking || !v.stationCode || !lookups.isMetroStation(v.stationCode)) continue;
-    const kg = v.booking.chargeableWeightKg;
-    if (v.booking.aircraftKind === 'TRUCK') {
-      road += 1;
-      roadKg += kg;
-    } else {
-      air += 1;
-      airKg += kg;
-    }
-  }
-
-  const onTime = SERVICE_LEVELS.map((serviceLevel) => {
-    let total = 0;
-    let good = 0;
-    for (const v of views) {
-      if (v.serviceLevel !== serviceLevel || !v.promisedBy) continue;
-      const arrival = v.arrivedAt ?? v.eta;
-      if (!arrival) continue;
-      total += 1;
-      if (Date.parse(arrival) <= Date.parse(v.promisedBy)) good += 1;
-    }
-    return { serviceLevel, ...ratio(good, total) };
-  });
-
-  const legs = new Map<string, { origin: string; destination: string; departureAt: string; aircraftKind: AircraftKind }>();
-  for (const f of flights) legs.set(f.flightId, f);
-  for (const v of views) {
-    const b = v.booking;
-    if (!b || legs.has(b.flightId)) continue;
-    legs.set(b.flightId, { origin: b.origin, destination: b.connection ? b.connection.via : b.destination, departureAt: b.departureAt, aircraftKind: b.aircraftKind });
-  }
-  const perDay = new Map<string, { shanghai: number; hongKong: number }>();
-  const international = new Set<string>();
-  for (const leg of legs.values()) {
-    if (leg.aircraftKind === 'TRUCK' || (leg.origin !== 'WUH' && leg.origin !== 'EHU')) continue;
-    const sh = SHANGHAI_AIRPORTS.includes(leg.destination);
-    const hk = HONG_KONG_AIRPORTS.includes(leg.destination);
-    if (sh || hk) {
-      const day = hubLocalDate(leg.departureAt);
-      const row = perDay.get(day) ?? { shanghai: 0, hongKong: 0 };
-      if (sh) row.shanghai += 1;
-      if (hk) row.hongKong += 1;
-      perDay.set(day, row);
-    }
-    const region = lookups.regionOf(leg.destination);
-    if (region !== undefined && region !== 'DOMESTIC') international.add(`${leg.origin}-${leg.destination}`);
-  }
-  const days = [...perDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, row]) => ({ date, ...row }));
-  const avg = (pick: (d: { shanghai: number; hongKong: number }) => number) =>
-    days.length === 0 ? null : days.reduce((sum, d) => sum + pick(d), 0) / days.length;
-
-  const transfer = new Set<string>();
-  for (const v of views) {
-    const b = v.booking;
-    if (b?.connection) transfer.add(`${b.origin}-${b.connection.via}-${b.destination}`);
-  }
-
-  const holdHours: number[] = [];
-  let openHolds = 0;
-  for (const v of views) {
-    const { closed, open } = holdDurationsHours(v);
-    holdHours.push(...closed);
-    if (open) openHolds += 1;
-  }
-
+function loadFactorsKpi(flights: readonly FlightFacts[]): KpiReport['loadFactors'] {
+  const closed = flights.filter((f) => operatedFromWuhan(f) && f.capacityKg);
   const group = (keyOf: (f: FlightFacts) => string) => {
     const groups = new Map<string, { kg: number; cap: number; flights: number }>();
-    for (const f of flights) {
-      if (!f.manifested || !f.capacityKg) continue;
+    for (const f of closed) {
       const g = groups.get(keyOf(f)) ?? { kg: 0, cap: 0, flights: 0 };
       g.kg += f.chargeableWeightKg;
-      g.cap += f.capacityKg;
+      g.cap += f.capacityKg as number;
       g.flights += 1;
       groups.set(keyOf(f), g);
     }
     return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, g]) => ({ key, flights: g.flights, ...ratio(g.kg, g.cap) }));
   };
-
-  return {
-    airSelfTransport: { ...ratio(air, air + road), target: KPI_TARGETS.airSelfTransportRate, byWeightKg: ratio(airKg, airKg + roadKg) },
-    onTime,
-    expressLines: {
-      days,
-      shanghaiPerDay: avg((d) => d.shanghai),
-      hongKongPerDay: avg((d) => d.hongKong),
-      targets: { shanghai: KPI_TARGETS.shanghaiFlightsPerDay, hongKong: KPI_TARGETS.hongKongFlightsPerDay },
-    },
-    internationalRoutes: { count: international.size, routes: [...international].sort(), target: KPI_TARGETS.internationalRoutes },
-    transferRoutes: { count: transfer.size, routes: [...transfer].sort(), target: KPI_TARGETS.transferRoutes },
-    customsHoldHours: { count: holdHours.length, medianHours: median(holdHours), p90Hours: percentile(holdHours, 0.9), open: openHolds },
-    loadFactors: { byAirport: group((f) => f.origin), byAircraftKind: group((f) => f.aircraftKind) },
-  };
+  return { byAirport: group((f) => f.origin), byAircraftKind: group((f) => f.aircraftKind) };
 }

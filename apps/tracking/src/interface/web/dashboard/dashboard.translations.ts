@@ -50,7 +50,21 @@ export const TEXT = {
     lfAirport: '载运率（按机场）',
     lfKind: '载运率（按机型）',
     noData: '暂无数据',
+    asOf: '统计时点',
+    completedDays: '已完成天数',
+    flown: '空运',
+    roadFed: '卡车',
+    waitlisted: '候补',
+    exceptions: '异常',
+    undecided: '待分配',
+    lateDelivered: '延误交付',
+    lateNotDelivered: '超时未交付',
+    notYetDue: '未到期(不计)',
+    promisedBy: '承诺时限',
+    revisedPromise: '新承诺时限',
+    exception: '异常（需运营处理）',
   },
+
   en: {
     title: 'Wuhan Air Cargo Hub · Tracking and hub KPIs',
     search: 'Track a shipment',
@@ -98,7 +112,21 @@ export const TEXT = {
     lfAirport: 'Load factor by airport',
     lfKind: 'Load factor by aircraft kind',
     noData: 'no data yet',
+    asOf: 'as of',
+    completedDays: 'completed days',
+    flown: 'flown',
+    roadFed: 'road-fed',
+    waitlisted: 'wait-listed',
+    exceptions: 'exceptions',
+    undecided: 'not decided yet',
+    lateDelivered: 'delivered late',
+    lateNotDelivered: 'past promise, not delivered',
+    notYetDue: 'not yet due (left out)',
+    promisedBy: 'Promised by',
+    revisedPromise: 'New promise',
+    exception: 'Exception (ops must resolve)',
   },
+
 } as const;
 export type TextKey = keyof (typeof TEXT)['en'];
 
@@ -115,4 +143,42 @@ export const FLAG_TEXT: Record<Lang, Record<string, string>> = {
 export const NEXT_TEXT: Record<Lang, Record<string, string>> = {
   zh: { CUSTOMS_CLEARANCE: '海关放行', CUSTOMS_RELEASE: '等待解除扣留', FLIGHT_ASSIGNMENT: '分配航班', EXCEPTION_RESOLUTION: '运营处理异常', TRUCK_DEPARTURE: '卡车发车', TRUCK_ARRIVAL: '卡车到达机场', MANIFEST: '舱单关闭', DEPARTURE: '航班起飞', TRANSFER: '中转续程', ARRIVAL: '到达目的地', DELIVERY: '交付' },
   en: { CUSTOMS_CLEARANCE: 'Customs clearance', CUSTOMS_RELEASE: 'Release from hold', FLIGHT_ASSIGNMENT: 'Flight assignment', EXCEPTION_RESOLUTION: 'Exception resolution by ops', TRUCK_DEPARTURE: 'Truck departure', TRUCK_ARRIVAL: 'Truck arrival at airport', MANIFEST: 'Manifest close', DEPARTURE: 'Departure', TRANSFER: 'Onward flight at the transfer hub', ARRIVAL: 'Arrival at destination', DELIVERY: 'Delivery' },
+};
+
+/** The KPI tiles, keyed as `KPI_HELP`; each tile's tooltip is its definition. */
+export type KpiKey = 'airSelfTransport' | 'onTime' | 'shanghai' | 'hongKong' | 'intlRoutes' | 'transferRoutes' | 'holdTime' | 'loadFactor';
+
+/**
+ * Each KPI's definition (numerator, denominator, time window, what is left out and why), shown as
+ * the tile's tooltip; the same definitions as the tracking README's "KPIs" section.
+ */
+export const KPI_HELP: Record<Lang, Record<KpiKey, string>> = {
+  zh: {
+    airSelfTransport:
+      '分子：武汉都市圈货站的出口货物中，订舱由天河/花湖起飞的票数（含改订后续航班）。分母：截至统计时点已收运、已获海关放行可运输的都市圈货物全部计入——已订空运、卡车转运、候补、异常、待分配。时间范围：截至统计时点（共享时钟）收运的货物。不计：都市圈以外货站的货物（不属本指标）；海关未放行或订舱前再次扣留的货物（枢纽不得运输）。按重量：同口径的计费重量。',
+    onTime:
+      '分子：在承诺时限（收运时间+1/2/3天）内交付（DLV）的票数。分母：该时效等级中已获放行、且截至统计时点结果已知的货物——已交付，或已过承诺时限（仍在途、候补或异常而超过时限的，一律计为延误）。时间范围：截至统计时点收运的货物。不计：尚未交付且承诺时限未到的货物（到期后计入）；海关从未放行的货物（见扣留时长）。',
+    shanghai:
+      '分子：天河/花湖飞往上海（浦东PVG、虹桥SHA）且舱单已关闭（实际执行）的航班数，按武汉当地起飞日期。分母：已完成的当地自然日数，从首个有执行航班的日期到昨天（无此类航班的日子按0计）。不计：今天（尚未结束）、取消或未关闭的航班、卡车。',
+    hongKong:
+      '分子：天河/花湖飞往香港（HKG）且舱单已关闭（实际执行）的航班数，按武汉当地起飞日期。分母：已完成的当地自然日数，从首个有执行航班的日期到昨天（无此类航班的日子按0计）。不计：今天（尚未结束）、取消或未关闭的航班、卡车。',
+    intlRoutes: '天河/花湖至境外机场的不同航线（起飞地-目的地）数，仅计截至统计时点舱单已关闭并已起飞的航班。不计：取消或未来的航班、卡车。',
+    transferRoutes: '经浦东/香港中转的不同行程（起飞地-中转地-目的地）数，仅计首段截至统计时点已起飞的订舱。',
+    holdTime: '每次海关/安检扣留（TGC）到解除扣留的放行（CCD）之间的小时数，统计截至统计时点已放行的扣留：中位数与第90百分位。未解除的扣留单独计数（时长尚未可知）。',
+    loadFactor: '舱单计费重量之和 ÷ 运力之和，统计天河/花湖舱单已在截载时关闭的飞机（装载已确定）。不计：未关闭的航班（订舱仍在变化）、卡车。',
+  },
+  en: {
+    airSelfTransport:
+      'Numerator: the metro-area stations’ export shipments booked to fly from WUH/EHU (on time or on a later flight). Denominator: every metro-area shipment received by now and released by customs for carriage — flown, road-fed, wait-listed, exceptions and not yet decided alike. Window: shipments received up to now (shared clock). Left out: other regions’ stations (not the metro area’s cargo); shipments customs has not released, or holds again before booking (the hub may not move them). By weight: the same in chargeable kg.',
+    onTime:
+      'Numerator: shipments delivered (DLV) by their promise (receipt + 1/2/3 days). Denominator: the level’s shipments released for carriage whose outcome is known now — delivered, or past their promise (still in transit, wait-listed or in exception past the promise count late). Window: shipments received up to now (shared clock). Left out: undelivered shipments whose promise is still ahead (until due); shipments customs never released (see the hold time).',
+    shanghai:
+      'Numerator: flights WUH/EHU → Shanghai (PVG, SHA) that closed their manifest (operated), by local departure day. Denominator: completed local days, from the first day with an operated departure to yesterday (days without such a flight count 0). Left out: today (not over yet), cancelled or still open flights, trucks.',
+    hongKong:
+      'Numerator: flights WUH/EHU → Hong Kong (HKG) that closed their manifest (operated), by local departure day. Denominator: completed local days, from the first day with an operated departure to yesterday (days without such a flight count 0). Left out: today (not over yet), cancelled or still open flights, trucks.',
+    intlRoutes: 'Distinct WUH/EHU → non-domestic airport legs flown: manifest closed and departed by now. Left out: cancelled and future flights, trucks.',
+    transferRoutes: 'Distinct WUH/EHU → PVG/HKG → destination itineraries booked with a connection whose first leg departed by now.',
+    holdTime: 'Hours from each customs/security hold (TGC) to the release that ends it (CCD), over the holds released by now: median and 90th percentile. Open holds are counted apart (their length is not known yet).',
+    loadFactor: 'Σ manifest chargeable kg / Σ capacity kg of the aircraft from WUH/EHU whose manifest closed at cut-off (the load is final). Left out: open flights (their bookings still change) and road-feeder trucks.',
+  },
 };

@@ -4,14 +4,14 @@
  * open holds, KPI tiles against the 2027 targets, and the WUH/EHU departures board. Texts in
  * Chinese and English. Data comes from the tracking API and its server-sent events.
  */
-import { FLAG_TEXT, NEXT_TEXT, STATUS_TEXT, TEXT, type Lang, type TextKey } from './dashboard.translations';
+import { FLAG_TEXT, KPI_HELP, NEXT_TEXT, STATUS_TEXT, TEXT, type KpiKey, type Lang, type TextKey } from './dashboard.translations';
 
 interface TimelineEntry { eventId: string; code: string; happenedAt: string; recordedAt: string; recordedLate: boolean; place?: string; flightNumber?: string; summary: string }
 interface Flag { code: string; detail: string; raisedAt: string }
 interface ShipmentView {
   awb: string; status: string | null; statusAt: string | null; stationCode: string | null; destination: string | null; serviceLevel: string | null;
   booking: { flightNumber: string; origin: string; destination: string; departureAt: string; aircraftKind: string } | null;
-  eta: string | null; nextActivity: { code: string; dueBy?: string; place?: string; flightNumber?: string } | null;
+  eta: string | null; promisedBy?: string | null; revisedPromise?: string | null; exception?: { code: string; explanation: string } | null; nextActivity: { code: string; dueBy?: string; place?: string; flightNumber?: string } | null;
   openHold: { caseId: string; since: string; reasons: string[] } | null; flags: Flag[]; timeline: TimelineEntry[];
   /** Set on the public view (no names, weights, flags or summaries). */
   restricted?: true;
@@ -19,9 +19,10 @@ interface ShipmentView {
 interface BoardFlight { flightId: string; flightNumber: string; origin: string; destination: string; departureAt: string; aircraftKind: string; capacityKg: number | null; bookedShipments: number; bookedKg: number; manifested: boolean; loadFactor: number | null }
 interface Ratio { numerator: number; denominator: number; value: number | null }
 interface Kpis {
-  airSelfTransport: Ratio & { target: number };
-  onTime: Array<Ratio & { serviceLevel: string }>;
-  expressLines: { shanghaiPerDay: number | null; hongKongPerDay: number | null; targets: { shanghai: number; hongKong: { min: number; max: number } }; days: Array<{ date: string; shanghai: number; hongKong: number }> };
+  asOf: string;
+  airSelfTransport: Ratio & { target: number; breakdown: { flown: number; roadFed: number; waitlisted: number; exceptions: number; undecided: number } };
+  onTime: Array<Ratio & { serviceLevel: string; lateDelivered: number; lateNotDelivered: number; notYetDue: number }>;
+  expressLines: { shanghaiPerDay: number | null; hongKongPerDay: number | null; completedDays: number; targets: { shanghai: number; hongKong: { min: number; max: number } }; days: Array<{ date: string; shanghai: number; hongKong: number }> };
   internationalRoutes: { count: number; target: number };
   transferRoutes: { count: number; target: number };
   customsHoldHours: { count: number; medianHours: number | null; p90Hours: number | null; open: number };
@@ -163,6 +164,8 @@ function renderShipment(): void {
     <table><tbody>
       <tr><th>${t('booking')}</th><td>${b ? `${esc(b.flightNumber)} ${esc(b.origin)}→${esc(b.destination)} · ${fmtTime(b.departureAt)} · ${esc(b.aircraftKind)}` : '—'}</td></tr>
       <tr><th>${t('eta')}</th><td>${fmtTime(v.eta)}</td></tr>
+      <tr><th>${t('promisedBy')}</th><td>${fmtTime(v.promisedBy)}${v.revisedPromise ? ` · ${t('revisedPromise')} <strong id="shipment-revised-promise">${fmtTime(v.revisedPromise)}</strong>` : ''}</td></tr>
+      ${v.exception ? `<tr><th>${t('exception')}</th><td id="shipment-exception">${esc(v.exception.code)}: ${esc(v.exception.explanation)}</td></tr>` : ''}
       <tr><th>${t('next')}</th><td>${next ? `${esc(NEXT_TEXT[lang][next.code] ?? next.code)} ${next.flightNumber ? esc(next.flightNumber) : ''} ${next.dueBy ? `≤ ${fmtTime(next.dueBy)}` : ''}` : '—'}</td></tr>
       <tr><th>${t('flags')}</th><td id="shipment-flags">${(v.flags ?? []).length === 0 ? `<span class="mute">${t('none')}</span>` : (v.flags ?? []).map((f) => `<span class="flag" title="${esc(f.detail)}">${esc(FLAG_TEXT[lang][f.code] ?? f.code)}</span>`).join('')}</td></tr>
     </tbody></table>
@@ -208,25 +211,49 @@ function renderBoard(): void {
   $('board').innerHTML = `<div style="display:grid;grid-template-columns:1fr 1fr;gap:16px"><div>${section('WUH')}</div><div>${section('EHU')}</div></div>`;
 }
 
+/** A KPI tile; its tooltip is the KPI's written definition (numerator, denominator, window, exclusions). */
+function kpiTile(key: KpiKey, title: string, value: string, svg: string, sub = ''): string {
+  return `<div class="tile" data-kpi="${key}" title="${esc(KPI_HELP[lang][key])}"><div class="t">${esc(title)} <span class="mute" aria-hidden="true">ⓘ</span></div><div class="v">${value}</div>${svg}<div class="t">${sub}</div></div>`;
+}
+
+function selfTransportTile(k: Kpis): string {
+  const a = k.airSelfTransport;
+  const b = a.breakdown;
+  const parts = `${t('flown')} ${b.flown} · ${t('roadFed')} ${b.roadFed} · ${t('waitlisted')} ${b.waitlisted} · ${t('exceptions')} ${b.exceptions} · ${t('undecided')} ${b.undecided}`;
+  return kpiTile('airSelfTransport', t('airSelfTransport'), pct(a.value), bar(a.value, 1, a.target, (a.value ?? 0) >= a.target), `${t('target')} 90% · ${a.numerator}/${a.denominator}<br>${parts}`);
+}
+
+function onTimeTile(o: Kpis['onTime'][number]): string {
+  const parts = `${t('lateDelivered')} ${o.lateDelivered} · ${t('lateNotDelivered')} ${o.lateNotDelivered} · ${t('notYetDue')} ${o.notYetDue}`;
+  return kpiTile('onTime', `${t('onTime')} ${o.serviceLevel}`, pct(o.value), bar(o.value, 1, 0.95, (o.value ?? 0) >= 0.95), `${o.numerator}/${o.denominator}<br>${parts}`);
+}
+
+function expressTiles(e: Kpis['expressLines']): string[] {
+  const days = `${t('completedDays')} ${e.completedDays}`;
+  return [
+    kpiTile('shanghai', t('shanghai'), num(e.shanghaiPerDay), bar(e.shanghaiPerDay, 25, e.targets.shanghai, (e.shanghaiPerDay ?? 0) >= e.targets.shanghai), `${t('target')} ~${e.targets.shanghai} · ${days}`),
+    kpiTile('hongKong', t('hongKong'), num(e.hongKongPerDay), bar(e.hongKongPerDay, 8, e.targets.hongKong.min, (e.hongKongPerDay ?? 0) >= e.targets.hongKong.min), `${t('target')} 5–6 · ${days}`),
+  ];
+}
+
 function renderKpis(): void {
   const k = kpiCache;
   if (!k) {
     $('kpis').innerHTML = operatorDenied ? operatorOnly() : '';
     return;
   }
-  const tile = (title: string, value: string, svg: string, sub = '') => `<div class="tile"><div class="t">${esc(title)}</div><div class="v">${value}</div>${svg}<div class="t">${sub}</div></div>`;
+  const groups = (list: Kpis['loadFactors']['byAirport']) => list.map((g) => `<div>${esc(g.key)} ${bar(g.value, 1, null, true)} ${pct(g.value)}</div>`).join('') || `<span class="mute">${t('noData')}</span>`;
   const tiles = [
-    tile(t('airSelfTransport'), pct(k.airSelfTransport.value), bar(k.airSelfTransport.value, 1, k.airSelfTransport.target, (k.airSelfTransport.value ?? 0) >= k.airSelfTransport.target), `${t('target')} 90% · ${k.airSelfTransport.numerator}/${k.airSelfTransport.denominator}`),
-    ...k.onTime.map((o) => tile(`${t('onTime')} ${o.serviceLevel}`, pct(o.value), bar(o.value, 1, 0.95, (o.value ?? 0) >= 0.95), `${o.numerator}/${o.denominator}`)),
-    tile(t('shanghai'), num(k.expressLines.shanghaiPerDay), bar(k.expressLines.shanghaiPerDay, 25, k.expressLines.targets.shanghai, (k.expressLines.shanghaiPerDay ?? 0) >= k.expressLines.targets.shanghai), `${t('target')} ~${k.expressLines.targets.shanghai}`),
-    tile(t('hongKong'), num(k.expressLines.hongKongPerDay), bar(k.expressLines.hongKongPerDay, 8, k.expressLines.targets.hongKong.min, (k.expressLines.hongKongPerDay ?? 0) >= k.expressLines.targets.hongKong.min), `${t('target')} 5–6`),
-    tile(t('intlRoutes'), String(k.internationalRoutes.count), bar(k.internationalRoutes.count, 30, k.internationalRoutes.target, k.internationalRoutes.count >= k.internationalRoutes.target), `${t('target')} ${k.internationalRoutes.target}+`),
-    tile(t('transferRoutes'), String(k.transferRoutes.count), bar(k.transferRoutes.count, 30, k.transferRoutes.target, k.transferRoutes.count >= k.transferRoutes.target), `${t('target')} ${k.transferRoutes.target}+`),
-    tile(t('holdTime'), `${num(k.customsHoldHours.medianHours)} / ${num(k.customsHoldHours.p90Hours)}`, '', `n=${k.customsHoldHours.count} · ${t('open')} ${k.customsHoldHours.open}`),
-    tile(t('lfAirport'), '', k.loadFactors.byAirport.map((g) => `<div>${esc(g.key)} ${bar(g.value, 1, null, true)} ${pct(g.value)}</div>`).join('') || `<span class="mute">${t('noData')}</span>`),
-    tile(t('lfKind'), '', k.loadFactors.byAircraftKind.map((g) => `<div>${esc(g.key)} ${bar(g.value, 1, null, true)} ${pct(g.value)}</div>`).join('') || `<span class="mute">${t('noData')}</span>`),
+    selfTransportTile(k),
+    ...k.onTime.map(onTimeTile),
+    ...expressTiles(k.expressLines),
+    kpiTile('intlRoutes', t('intlRoutes'), String(k.internationalRoutes.count), bar(k.internationalRoutes.count, 30, k.internationalRoutes.target, k.internationalRoutes.count >= k.internationalRoutes.target), `${t('target')} ${k.internationalRoutes.target}+`),
+    kpiTile('transferRoutes', t('transferRoutes'), String(k.transferRoutes.count), bar(k.transferRoutes.count, 30, k.transferRoutes.target, k.transferRoutes.count >= k.transferRoutes.target), `${t('target')} ${k.transferRoutes.target}+`),
+    kpiTile('holdTime', t('holdTime'), `${num(k.customsHoldHours.medianHours)} / ${num(k.customsHoldHours.p90Hours)}`, '', `n=${k.customsHoldHours.count} · ${t('open')} ${k.customsHoldHours.open}`),
+    kpiTile('loadFactor', t('lfAirport'), '', groups(k.loadFactors.byAirport)),
+    kpiTile('loadFactor', t('lfKind'), '', groups(k.loadFactors.byAircraftKind)),
   ];
-  $('kpis').innerHTML = tiles.join('');
+  $('kpis').innerHTML = `${tiles.join('')}<p class="mute" id="kpi-as-of">${t('asOf')} ${fmtTime(k.asOf)}</p>`;
 }
 
 function renderAll(): void {
