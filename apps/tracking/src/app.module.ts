@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { Topics } from '@cargo/contracts';
 import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { IdempotentConsumer, kafkaSettingsOf, MESSAGING_KAFKA_CLIENT, MessagingModule } from '@cargo/messaging';
 import type { Kafka } from 'kafkajs';
@@ -40,11 +41,13 @@ export class AppModule {
             dataSource,
             ...kafkaSettingsOf(config),
             groupId: consumerName,
-            topics: TRACKED_TOPICS,
-            // tracking writes no events. Topics are created after boot, retrying while the broker is down
-            // (boot must not need the broker); not at all for `rebuild` (TRACKING_CONSUME=false), which only reads.
+            // what it consumes, and what it writes (provisioned with the others; no consumer lag on it)
+            topics: [...TRACKED_TOPICS, Topics.CargoStatus],
+            // tracking writes only `cargo.status.v1` (FSU statuses, through its outbox). Topics are created
+            // after boot, retrying while the broker is down (boot must not need the broker); not at all for
+            // `rebuild` (TRACKING_CONSUME=false), which only reads and publishes nothing.
             provisionTopics: consuming ? 'background' : false,
-            relay: { enabled: false },
+            relay: { enabled: consuming },
             consumer: { name: consumerName },
           }),
         }),
@@ -82,13 +85,22 @@ export class AppModule {
           provide: TrackingRecordProcessor,
           inject: [IdempotentConsumer, ProjectTrackingEventUseCase, TrackingUpdatesNotifier, TrackingUpdatesPgChannel],
           useFactory: (core: IdempotentConsumer, projection: ProjectTrackingEventUseCase<EntityManager>, notifier: TrackingUpdatesNotifier, channel: TrackingUpdatesPgChannel) =>
-            new TrackingRecordProcessor(core, projection, notifier, consumerName, (manager, updates) => channel.announce(manager, updates)),
+            new TrackingRecordProcessor(core, projection, notifier, consumerName, (manager, updates) => channel.announce(manager, updates), consuming),
         },
         {
           provide: TrackingRebuildRunner,
-          inject: [MESSAGING_KAFKA_CLIENT, DataSource, TrackingProjectionRepository, TrackingRecordProcessor],
-          useFactory: (kafka: Kafka, dataSource: DataSource, repository: TrackingProjectionRepository, processor: TrackingRecordProcessor) =>
-            new TrackingRebuildRunner(kafka, dataSource, repository, processor, consumerName, TrackingOrm.schema),
+          inject: [MESSAGING_KAFKA_CLIENT, DataSource, TrackingProjectionRepository, IdempotentConsumer, ProjectTrackingEventUseCase, TrackingUpdatesNotifier, TrackingUpdatesPgChannel],
+          useFactory: (
+            kafka: Kafka,
+            dataSource: DataSource,
+            repository: TrackingProjectionRepository,
+            core: IdempotentConsumer,
+            projection: ProjectTrackingEventUseCase<EntityManager>,
+            notifier: TrackingUpdatesNotifier,
+            channel: TrackingUpdatesPgChannel,
+          ) =>
+            // A rebuild re-applies what was already published: it writes no statuses to cargo.status.v1.
+            new TrackingRebuildRunner(kafka, dataSource, repository, new TrackingRecordProcessor(core, projection, notifier, consumerName, (manager, updates) => channel.announce(manager, updates), false), consumerName, TrackingOrm.schema),
         },
       ],
     };

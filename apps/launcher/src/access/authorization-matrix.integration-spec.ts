@@ -144,6 +144,7 @@ describe('authorization matrix: every route of every service', () => {
     { service: 'tracking', method: 'GET', template: '/v1/board/departures', path: () => '/v1/board/departures', party: OPS, wrongRole: OVS_STATION },
     { service: 'tracking', method: 'GET', template: '/v1/holds/open', path: () => '/v1/holds/open', party: OPS, wrongRole: OFFICER },
     { service: 'tracking', method: 'GET', template: '/v1/kpis', path: () => '/v1/kpis', party: OPS, wrongRole: airline(() => fixtures.carrier) },
+    { service: 'tracking', method: 'GET', template: '/v1/shipments/{awb}/fsu', path: () => `/v1/shipments/${awb}/fsu`, party: SHIPPER, otherParty: OTHER_SHIPPER, wrongRole: OFFICER },
   ];
   /**
    * Routes checked by the dedicated tests below: open to everyone by design (a shipment's public

@@ -6,8 +6,8 @@ const envelopeOf = (name: keyof typeof EventCatalog, time = '2026-11-25T12:00:00
 
 describe('toTrackedEvents', () => {
   it('handles every event type of the six topics', () => {
-    expect([...TRACKED_EVENT_TYPES].sort()).toEqual(Object.values(EventCatalog).map((d) => d.type).sort());
-    for (const name of Object.keys(EventCatalog) as Array<keyof typeof EventCatalog>) {
+    expect([...TRACKED_EVENT_TYPES].sort()).toEqual(Object.values(EventCatalog).filter((d) => d !== EventCatalog.ShipmentStatusReported).map((d) => d.type).sort());
+    for (const name of (Object.keys(EventCatalog) as Array<keyof typeof EventCatalog>).filter((n) => n !== 'ShipmentStatusReported')) {
       expect(toTrackedEvents(envelopeOf(name)).length).toBeGreaterThan(0);
     }
   });

@@ -11,8 +11,10 @@ import {
 } from '@cargo/contracts';
 import { manifestEntries, trackedEventOf, type TrackedEvent } from '../domain/tracked-event.model';
 
-/** Every event type tracking projects (all six topics). */
-export const TRACKED_EVENT_TYPES: readonly string[] = Object.values(EventCatalog).map((d) => d.type);
+/** Every event type tracking projects: the catalog but the statuses tracking itself writes (`cargo.status.v1`). */
+export const TRACKED_EVENT_TYPES: readonly string[] = Object.values(EventCatalog)
+  .filter((d) => d !== EventCatalog.ShipmentStatusReported)
+  .map((d) => d.type);
 
 /**
  * Turns a validated event into the facts tracking files: one per AWB (a manifest gives one per AWB

@@ -14,6 +14,8 @@ import type { TrackedEvent } from '../domain/tracked-event.model';
 export abstract class TrackingProjectionStore<Tx> {
   /** Files the events and returns the new view of every AWB they touch. */
   abstract apply(tx: Tx, events: readonly TrackedEvent[]): Promise<ShipmentView[]>;
+  /** Every event filed under `awb` so far (in the caller's transaction), in no particular order. */
+  abstract eventsOf(tx: Tx, awb: string): Promise<TrackedEvent[]>;
   /** Puts a flight on the departures board when a shipment is assigned to it (manifest data wins later). */
   abstract noteAssignedFlight(tx: Tx, payload: FlightAssignedPayload): Promise<void>;
   /** Records a closed manifest on the board; of several versions, the latest closed wins (ties: event id). */

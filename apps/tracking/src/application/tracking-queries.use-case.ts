@@ -2,7 +2,9 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Awb } from '@cargo/contracts';
 import { findAirport, findStation } from '@cargo/seeds';
 import { Clock, systemClock } from '@cargo/service-runtime';
+import { fsuStatusMessagesOf, type FsuPlaces, type FsuStatusMessage } from '../domain/fsu-status.builder';
 import { computeKpis, type KpiReport } from '../domain/kpi.calculator';
+import { FSU_PLACES, seedFsuPlaces } from './fsu-places.factory';
 import { withReadTimeFlags, type ShipmentView } from '../domain/shipment.projection';
 import { TrackingReadStore, type BoardFlight, type ShipmentSearch } from './tracking-read.port';
 import { TrackingError, TrackingErrorCodes } from './tracking.errors';
@@ -17,6 +19,7 @@ export class TrackingQueriesUseCase {
     @Inject(TrackingReadStore) private readonly reads: TrackingReadStore,
     // The shared clock; only the rebuild's context (which answers no queries) runs without one.
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
+    @Optional() @Inject(FSU_PLACES) private readonly places: FsuPlaces = seedFsuPlaces(),
   ) {}
 
   /** A stored (or just projected) view as of now on the shared clock. */
@@ -31,6 +34,14 @@ export class TrackingQueriesUseCase {
     const view = await this.reads.findShipment(parsed.value.toString());
     if (!view) throw new TrackingError(TrackingErrorCodes.ShipmentNotFound, `No events for AWB ${parsed.value.toString()} yet`);
     return this.current(view);
+  }
+
+  /**
+   * Every status of the shipment as an FSU/15 message, in timeline order (the same messages
+   * `cargo.status.v1` carries). The caller decides who may see them.
+   */
+  async fsuMessages(view: ShipmentView): Promise<FsuStatusMessage[]> {
+    return fsuStatusMessagesOf(view.awb, await this.reads.timelineEvents(view.awb), this.places);
   }
 
   canonicalAwb(awbText: string): string {

@@ -1,5 +1,6 @@
 import type { FlightFacts } from '../domain/kpi.calculator';
 import type { ShipmentView } from '../domain/shipment.projection';
+import type { TrackedEvent } from '../domain/tracked-event.model';
 
 export interface ShipmentSearch {
   station?: string;
@@ -35,6 +36,8 @@ export interface BoardFlight extends FlightFacts {
 export abstract class TrackingReadStore {
   /** The view of a canonical AWB, or null when no event of it was filed yet. */
   abstract findShipment(awb: string): Promise<ShipmentView | null>;
+  /** Every event filed under a canonical AWB (the facts its statuses are written from), in no particular order. */
+  abstract timelineEvents(awb: string): Promise<TrackedEvent[]>;
   /** One page of the shipments matching every given filter, newest activity first, and the total count. */
   abstract searchShipments(q: ShipmentSearch): Promise<{ items: ShipmentView[]; total: number }>;
   /** Shipments currently held (customs or security), longest-held first. */

@@ -63,6 +63,29 @@ interface DiscrepancyFlag {
 /** Display codes of timeline entries: the status codes plus the scans that do not change the status. */
 export type TimelineCode = StatusCode | 'LOT' | 'TDP' | 'TAR' | 'RCF' | 'NFD' | 'DIS' | 'WTL' | 'OFL' | 'RFS' | 'EXC';
 
+/** A party named on a waybill (see `WaybillPartyDto` in @cargo/contracts). */
+export interface WaybillPartyView {
+  name: string;
+  street: string;
+  city: string;
+  stateProvince?: string;
+  postalCode?: string;
+  country: string;
+  phone?: string;
+  customsId?: string;
+}
+
+/** A house waybill of a consolidation (see `HouseWaybillDto` in @cargo/contracts). */
+export interface HouseWaybillView {
+  number: string;
+  pieces: number;
+  grossWeightKg: number;
+  description: string;
+  hsCode?: string;
+  shipper?: WaybillPartyView;
+  consignee: WaybillPartyView;
+}
+
 interface TimelineEntry {
   eventId: string;
   kind: TrackedEvent['kind'];
@@ -130,6 +153,12 @@ export interface ShipmentView {
   /** The shipper's and the forwarding agent's party ids: who may see the full view (see `publicViewOf`). */
   shipperId: string | null;
   agentId: string | null;
+  /**
+   * Consignee of the air waybill and the house waybills of a consolidation, as the intake gave them
+   * (personal data: only in the full view, never in {@link publicViewOf}).
+   */
+  consignee: WaybillPartyView | null;
+  houseWaybills: HouseWaybillView[];
   destination: string | null;
   serviceLevel: ServiceLevel | null;
   pieces: number | null;

@@ -32,22 +32,7 @@ export class TrackingProjectionRepository extends TrackingProjectionStore<Entity
           [awb, e.eventId, e.kind, e.happenedAt, e.recordedAt, JSON.stringify(e.data)],
         );
       }
-      const rows = (await manager.query(
-        `SELECT "event_id", "kind", "happened_at", "recorded_at", "data" FROM "${s}"."timeline_events" WHERE "awb" = $1`,
-        [awb],
-      )) as Array<{ event_id: string; kind: TrackedEvent['kind']; happened_at: Date; recorded_at: Date; data: TrackedEvent['data'] }>;
-      const filed = rows.map(
-        (r) =>
-          ({
-            awb,
-            eventId: r.event_id,
-            kind: r.kind,
-            data: r.data,
-            // the payload's own text keeps the producer's offset; the columns are for SQL
-            happenedAt: happenedText(r.kind, r.data) ?? r.happened_at.toISOString(),
-            recordedAt: r.recorded_at.toISOString(),
-          }) as TrackedEvent,
-      );
+      const filed = await this.eventsOf(manager, awb);
       const view = projectShipment(awb, filed);
       await manager.query(
         `UPDATE "${s}"."shipments" SET "status" = $2, "station_code" = $3, "airport" = $4, "destination" = $5, "booked_flight_id" = $6,
@@ -71,6 +56,12 @@ export class TrackingProjectionRepository extends TrackingProjectionStore<Entity
       views.push(view);
     }
     return views;
+  }
+
+  /** Every event filed under `awb`. */
+  async eventsOf(manager: EntityManager, awb: string): Promise<TrackedEvent[]> {
+    const rows = (await manager.query(`SELECT "event_id", "kind", "happened_at", "recorded_at", "data" FROM "${this.schema}"."timeline_events" WHERE "awb" = $1`, [awb])) as TimelineEventRow[];
+    return rows.map((r) => trackedEventOfRow(awb, r));
   }
 
   /** Puts a flight on the board when the first shipment is assigned to it (manifest data wins later). */
@@ -116,6 +107,28 @@ export class TrackingProjectionRepository extends TrackingProjectionStore<Entity
   async truncate(manager: EntityManager): Promise<void> {
     await manager.query(`TRUNCATE "${this.schema}"."timeline_events", "${this.schema}"."shipments", "${this.schema}"."flights"`);
   }
+}
+
+/** A row of `timeline_events` as read by `SELECT "event_id", "kind", "happened_at", "recorded_at", "data"`. */
+export interface TimelineEventRow {
+  event_id: string;
+  kind: TrackedEvent['kind'];
+  happened_at: Date;
+  recorded_at: Date;
+  data: TrackedEvent['data'];
+}
+
+/** A filed event back as the domain's tracked event. */
+export function trackedEventOfRow(awb: string, r: TimelineEventRow): TrackedEvent {
+  return {
+    awb,
+    eventId: r.event_id,
+    kind: r.kind,
+    data: r.data,
+    // the payload's own text keeps the producer's offset; the columns are for SQL
+    happenedAt: happenedText(r.kind, r.data) ?? r.happened_at.toISOString(),
+    recordedAt: r.recorded_at.toISOString(),
+  } as TrackedEvent;
 }
 
 function happenedText(kind: TrackedEvent['kind'], data: unknown): string | undefined {

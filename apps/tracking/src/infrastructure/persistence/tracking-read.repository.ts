@@ -2,8 +2,10 @@ import type { DataSource } from 'typeorm';
 import { TrackingReadStore, type BoardFlight, type ShipmentSearch } from '../../application/tracking-read.port';
 import type { FlightFacts } from '../../domain/kpi.calculator';
 import type { ShipmentView } from '../../domain/shipment.projection';
+import type { TrackedEvent } from '../../domain/tracked-event.model';
 import { FlightOrmEntity } from './flight.orm-entity';
 import { ShipmentOrmEntity } from './shipment.orm-entity';
+import { trackedEventOfRow, type TimelineEventRow } from './tracking-projection.repository';
 
 /** Reads of the read model (API, dashboard, KPIs). */
 export class TrackingReadRepository extends TrackingReadStore {
@@ -14,6 +16,11 @@ export class TrackingReadRepository extends TrackingReadStore {
   async findShipment(awb: string): Promise<ShipmentView | null> {
     const row = await this.dataSource.getRepository(ShipmentOrmEntity).findOne({ where: { awb } });
     return row && row.view.timeline.length > 0 ? row.view : null;
+  }
+
+  async timelineEvents(awb: string): Promise<TrackedEvent[]> {
+    const rows = (await this.dataSource.query(`SELECT "event_id", "kind", "happened_at", "recorded_at", "data" FROM "${(this.dataSource.options as { schema: string }).schema}"."timeline_events" WHERE "awb" = $1`, [awb])) as TimelineEventRow[];
+    return rows.map((r) => trackedEventOfRow(awb, r));
   }
 
   async searchShipments(q: ShipmentSearch): Promise<{ items: ShipmentView[]; total: number }> {

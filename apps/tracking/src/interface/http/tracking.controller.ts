@@ -1,7 +1,8 @@
-import { Controller, Get, Inject, MessageEvent, Param, Query, Sse } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, MessageEvent, Param, Query, Res, Sse } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { filter, interval, map, merge, Observable } from 'rxjs';
-import { Authorize, CurrentIdentity, isOperatingAirline, Public, type Identity } from '@cargo/service-runtime';
+import { Authorize, CurrentIdentity, HttpEdgeError, isOperatingAirline, Public, type Identity } from '@cargo/service-runtime';
+import type { FsuStatusMessage } from '../../domain/fsu-status.builder';
 import { publicViewOf, type PublicShipmentView, type ShipmentView } from '../../domain/shipment.projection';
 import { TrackingQueriesUseCase } from '../../application/tracking-queries.use-case';
 import { TrackingUpdatesNotifier } from '../../application/tracking-updates.notifier';
@@ -34,6 +35,32 @@ export class TrackingController {
   @ApiOkResponse({ description: 'The shipment view' })
   async shipment(@Param('awb') awb: string, @CurrentIdentity() identity: Identity | undefined): Promise<ShipmentView | PublicShipmentView> {
     return viewFor(identity, await this.queries.shipment(awb));
+  }
+
+  @Get('shipments/:awb/fsu')
+  @Authorize(['ops', 'station', 'shipper', 'forwarder', 'airline'])
+  @ApiOperation({
+    summary:
+      "Every status of the shipment (RCS, FOH, BKD, MAN, DEP, ARR, RCF, NFD, DLV, DIS) as an IATA Cargo-IMP FSU/15 message, for the parties allowed its full view (as on cargo.status.v1); `?format=fsu` gives the messages as text, separated by a blank line",
+  })
+  @ApiParam({ name: 'awb', example: '784-12345675' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'fsu'] })
+  @ApiProduces('application/json', 'text/plain')
+  async shipmentFsu(
+    @Param('awb') awb: string,
+    @Query('format') format: string | undefined,
+    @CurrentIdentity() identity: Identity,
+    @Res({ passthrough: true }) res: { type(t: string): unknown },
+  ): Promise<{ awb: string; messages: FsuStatusMessage[] } | string> {
+    const view = await this.queries.shipment(awb);
+    if (viewFor(identity, view) !== view) throw new HttpEdgeError('FORBIDDEN', 'Status messages are for the parties of this shipment.');
+    const messages = await this.queries.fsuMessages(view);
+    if (format === 'fsu') {
+      res.type('text/plain');
+      return messages.map((m) => m.fsu).join('\r\n');
+    }
+    if (format !== undefined && format !== 'json') throw new HttpEdgeError('INVALID_REQUEST', 'format must be json or fsu', [{ field: 'query.format', message: 'must be json or fsu' }]);
+    return { awb: view.awb, messages };
   }
 
   @Sse('shipments/:awb/stream')
