@@ -21,6 +21,7 @@ import { OutboxUnitOfWorkRunner } from './infrastructure/outbox-unit-of-work.run
 import { PostgresTickLock } from './infrastructure/postgres-tick.lock';
 import { TelemetryAssignmentBatchMonitor } from './infrastructure/telemetry-assignment-batch.monitor';
 import { AirlineStatusController } from './interface/http/airline-status.controller';
+import { AirlineStatusFsuController } from './interface/http/airline-status-fsu.controller';
 import { ExceptionsController } from './interface/http/exceptions.controller';
 import { FlightsController } from './interface/http/flights.controller';
 import { OpsClockController } from './interface/http/ops-clock.controller';
@@ -67,7 +68,7 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [FlightsController, ShipmentsController, AirlineStatusController, OpsClockController, ExceptionsController, ShipmentEventsKafkaConsumer],
+      controllers: [FlightsController, ShipmentsController, AirlineStatusController, AirlineStatusFsuController, OpsClockController, ExceptionsController, ShipmentEventsKafkaConsumer],
       providers: [
         { provide: UnitOfWorkRunner, inject: [OutboxTransactionRunner, Clock], useFactory: (runner: OutboxTransactionRunner, clock: Clock) => new OutboxUnitOfWorkRunner(runner, clock) },
         { provide: SCHEDULER_SETTINGS, useValue: scheduler },

@@ -9,7 +9,8 @@ export const FlightAssignmentService: ServiceDefinition<FlightAssignmentConfig> 
   title: 'Flight assignment API',
   description: 'Timetable, capacity and assignment of released cargo to Tianhe and Huahu flights; manifests.',
   configClass: FlightAssignmentConfig,
-  errors: { prefix: 'ASSIGNMENT', statuses: FLIGHT_ASSIGNMENT_HTTP_ERRORS },
+  // text/plain: airlines post FSU/15 messages (POST /v1/status/fsu).
+  errors: { prefix: 'ASSIGNMENT', statuses: FLIGHT_ASSIGNMENT_HTTP_ERRORS, textTypes: ['text/plain'] },
   module: (config, databaseUrl) => AppModule.forRoot(config, databaseUrl),
   // Topics first, then subscribe; in the background so the service comes up without a broker.
   configure: (app) => {

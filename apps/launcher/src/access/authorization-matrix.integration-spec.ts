@@ -15,6 +15,8 @@ interface RouteRule {
   /** The concrete path to call (resolved lazily: fixtures are made in beforeAll). */
   path: () => string;
   body?: () => unknown;
+  /** Content type of a text body (default text/csv). */
+  contentType?: string;
   /** The party that may call it; undefined: public. */
   party?: TestPartyClaims;
   /** The same role for another station or carrier (refused: 403), where the rule is per party. */
@@ -134,6 +136,7 @@ describe('authorization matrix: every route of every service', () => {
     { service: 'flight-assignment', method: 'POST', template: '/v1/flights/{flightId}/status', path: () => `/v1/flights/${fixtures.carrierFlight}/status`, body: () => ({ code: 'DEP', happenedAt: new Date().toISOString() }), party: airline(() => fixtures.carrier), otherParty: airline(() => fixtures.otherCarrier), wrongRole: OVS_STATION },
     { service: 'flight-assignment', method: 'GET', template: '/v1/flights/{flightId}/status', path: () => `/v1/flights/${fixtures.carrierFlight}/status`, party: airline(() => fixtures.carrier), otherParty: airline(() => fixtures.otherCarrier), wrongRole: SHIPPER },
     { service: 'flight-assignment', method: 'POST', template: '/v1/shipments/{awb}/status', path: () => `/v1/shipments/${fixtures.bookedAwb}/status`, body: () => ({ code: 'NFD', place: 'PVG', happenedAt: new Date().toISOString() }), party: airline(() => fixtures.bookedCarrier), otherParty: airline(() => 'XX'), wrongRole: OVS_STATION },
+    { service: 'flight-assignment', method: 'POST', template: '/v1/status/fsu', path: () => '/v1/status/fsu', body: () => `FSU/15\r\n${fixtures.bookedAwb}WUHPVG/T1\r\nNFD/01JAN0000/PVG/T1\r\n`, contentType: 'text/plain', party: airline(() => fixtures.bookedCarrier), otherParty: airline(() => 'XX'), wrongRole: OVS_STATION },
     { service: 'flight-assignment', method: 'GET', template: '/v1/shipments/{awb}/status', path: () => `/v1/shipments/${fixtures.bookedAwb}/status`, party: airline(() => fixtures.bookedCarrier), otherParty: airline(() => 'XX'), wrongRole: OVS_STATION },
     { service: 'flight-assignment', method: 'GET', template: '/v1/shipments/{awb}', path: () => `/v1/shipments/${awb}`, party: OVS_STATION, otherParty: NPB_STATION, wrongRole: SHIPPER },
     { service: 'flight-assignment', method: 'GET', template: '/v1/ops/clock', path: () => '/v1/ops/clock', party: OPS, wrongRole: airline(() => fixtures.carrier) },
@@ -154,7 +157,7 @@ describe('authorization matrix: every route of every service', () => {
 
   async function call(rule: RouteRule, headers: Record<string, string>): Promise<{ status: number; text: string }> {
     const body = rule.body?.();
-    const contentType = typeof body === 'string' ? 'text/csv' : 'application/json';
+    const contentType = typeof body === 'string' ? (rule.contentType ?? 'text/csv') : 'application/json';
     const response = await fetch(`${hub.urls[rule.service]}${rule.path()}`, {
       method: rule.method,
       headers: { ...headers, ...(body === undefined ? {} : { 'content-type': contentType }) },
