@@ -14,12 +14,17 @@ import { OutboxCustomsTransactionRunner } from './infrastructure/outbox-customs-
 import { SeedsReferenceDataAdapter } from './infrastructure/seeds-reference-data.adapter';
 import { TypeOrmCaseQueries } from './infrastructure/typeorm-case.queries';
 import { CargoEventsKafkaConsumer } from './interface/kafka/cargo-events.kafka-consumer';
+import { FlightEventsKafkaConsumer } from './interface/kafka/flight-events.kafka-consumer';
+import { RecordTransportUseCase } from './application/record-transport.use-case';
 import { OfficerCasesController } from './interface/http/officer-cases.controller';
 
 export const CUSTOMS_HOLD_SERVICE_NAME = 'customs-hold';
 
-/** Topics customs-hold consumes (intake, handling scans) and produces (holds, releases). */
-export const CUSTOMS_HOLD_TOPICS = [Topics.CargoIntake, Topics.CargoHandling, Topics.CustomsHold, Topics.CustomsRelease] as const;
+/**
+ * Topics customs-hold consumes (intake, handling scans; assignments and manifests for the transport
+ * reference of its decisions) and produces (holds, releases).
+ */
+export const CUSTOMS_HOLD_TOPICS = [Topics.CargoIntake, Topics.CargoHandling, Topics.FlightAssignment, Topics.FlightManifest, Topics.CustomsHold, Topics.CustomsRelease] as const;
 
 @Module({})
 export class AppModule {
@@ -42,12 +47,13 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [OfficerCasesController, CargoEventsKafkaConsumer],
+      controllers: [OfficerCasesController, CargoEventsKafkaConsumer, FlightEventsKafkaConsumer],
       providers: [
         { provide: ReferenceDataPort, useClass: SeedsReferenceDataAdapter },
         { provide: CUSTOMS_RULES_CONFIG, useValue: rulesConfigOf(config) },
         { provide: CustomsTransactionRunner, useClass: OutboxCustomsTransactionRunner },
         { provide: CaseQueries, useClass: TypeOrmCaseQueries },
+        RecordTransportUseCase,
         RegisterIntakeUseCase,
         RecordDepartureUseCase,
         OfficerActionsUseCase,

@@ -40,6 +40,7 @@ export * from './events/shared/dangerous-goods-line.dto';
 export * from './events/shared/actor.dto';
 export * from './events/shared/reason.dto';
 export * from './events/shared/waybill-party.dto';
+export * from './events/shared/transport-reference.dto';
 export * from './events/cargo-received/cargo-received.event';
 export * from './events/handling-scanned/handling-scanned.event';
 export * from './events/customs-hold-placed/customs-hold-placed.event';

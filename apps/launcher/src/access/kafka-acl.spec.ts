@@ -30,6 +30,7 @@ describe('Kafka users and ACLs (deploy/kubernetes/base/kafka/kafka-users.yaml)',
   it('lets each service write only its own topics (and the dead letters of what it reads)', () => {
     expect(topicsWith(user('station-intake'), 'Write')).toEqual([Topics.CargoHandling, Topics.CargoIntake, `${Topics.FlightAssignment}.dlq`].sort());
     expect(topicsWith(user('customs-hold'), 'Write').filter((t) => !t.endsWith('.dlq'))).toEqual([Topics.CustomsHold, Topics.CustomsRelease].sort());
+    expect(topicsWith(user('customs-hold'), 'Read')).toEqual([Topics.CargoHandling, Topics.CargoIntake, Topics.FlightAssignment, Topics.FlightManifest].sort());
     expect(topicsWith(user('flight-assignment'), 'Write').filter((t) => !t.endsWith('.dlq'))).toEqual([Topics.CargoHandling, Topics.FlightAssignment, Topics.FlightManifest].sort());
     expect(topicsWith(user('tracking'), 'Write').filter((t) => !t.endsWith('.dlq'))).toEqual([Topics.CargoStatus]);
     expect(topicsWith(user('tracking'), 'Read')).toEqual(ALL_TOPICS.filter((t) => t !== Topics.CargoStatus).sort());

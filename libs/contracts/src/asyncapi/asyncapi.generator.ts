@@ -14,8 +14,8 @@ const TOPIC_PARTIES: Record<Topic, { producers: string[]; consumers: string[]; k
   [Topics.CargoHandling]: { producers: ['station-intake', 'flight-assignment'], consumers: ['customs-hold (DEP)', 'tracking'], key: 'AWB' },
   [Topics.CustomsHold]: { producers: ['customs-hold'], consumers: ['flight-assignment (offload)', 'tracking', 'customs systems'], key: 'AWB' },
   [Topics.CustomsRelease]: { producers: ['customs-hold'], consumers: ['flight-assignment', 'tracking', 'customs systems'], key: 'AWB' },
-  [Topics.FlightAssignment]: { producers: ['flight-assignment'], consumers: ['station-intake (dispatch)', 'tracking', 'airlines'], key: 'AWB' },
-  [Topics.FlightManifest]: { producers: ['flight-assignment'], consumers: ['tracking', 'airlines'], key: 'flight id' },
+  [Topics.FlightAssignment]: { producers: ['flight-assignment'], consumers: ['station-intake (dispatch)', 'customs-hold (bookings)', 'tracking', 'airlines'], key: 'AWB' },
+  [Topics.FlightManifest]: { producers: ['flight-assignment'], consumers: ['customs-hold (manifest reference)', 'tracking', 'airlines'], key: 'flight id' },
   [Topics.CargoStatus]: { producers: ['tracking'], consumers: ['airlines', 'forwarders', 'shippers'], key: 'AWB' },
 };
 

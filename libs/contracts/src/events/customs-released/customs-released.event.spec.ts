@@ -24,6 +24,8 @@ describePayload(
       delete p.decisionVersion;
       delete p.supersedes;
     }],
+    ['a booked shipment: the flight and, once closed, its manifest', (p) => (p.transport = { flightId: 'O36921-2026-11-25', flightNumber: 'O36921', origin: 'EHU', departureAt: '2026-11-25T14:30:00Z', manifest: { eventId: '7d3c9e2a-1f4b-4a6c-8e5d-9b0a1c2d3e4f', closedAt: '2026-11-25T11:30:00Z' } })],
+    ['a booked shipment whose manifest has not closed', (p) => (p.transport = { flightId: 'O36921-2026-11-25', flightNumber: 'O36921', origin: 'EHU', departureAt: '2026-11-25T14:30:00Z' })],
   ],
   [
     ['a wrong AWB check digit', (p) => (p.awb = '112-76543210'), 'awb', 'check digit 0 does not match serial 7654321 (expected 3)'],
@@ -39,5 +41,7 @@ describePayload(
     ['a decision version 0', (p) => (p.decisionVersion = 0), 'decisionVersion', 'at least 1'],
     ['a decision version as text', (p) => (p.decisionVersion = '3'), 'decisionVersion', 'whole number'],
     ['a superseded id that is not an event id', (p) => (p.supersedes = 'previous'), 'supersedes', 'event id (UUID)'],
+    ['a transport from another airport than WUH or EHU', (p) => (p.transport = { ...{ flightId: 'O36921-2026-11-25', flightNumber: 'O36921', origin: 'EHU', departureAt: '2026-11-25T14:30:00Z', manifest: { eventId: '7d3c9e2a-1f4b-4a6c-8e5d-9b0a1c2d3e4f', closedAt: '2026-11-25T11:30:00Z' } }, origin: 'PVG' }), 'transport.origin', 'Wuhan hub'],
+    ['a manifest reference without its event id', (p) => (p.transport = { ...{ flightId: 'O36921-2026-11-25', flightNumber: 'O36921', origin: 'EHU', departureAt: '2026-11-25T14:30:00Z', manifest: { eventId: '7d3c9e2a-1f4b-4a6c-8e5d-9b0a1c2d3e4f', closedAt: '2026-11-25T11:30:00Z' } }, manifest: { closedAt: '2026-11-25T11:30:00Z' } }), 'transport.manifest.eventId', 'flight.manifest.v1 event'],
   ],
 );

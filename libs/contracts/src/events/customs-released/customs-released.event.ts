@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsDefined, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional, IsDefined, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Awb } from '../../awb/awb.value-object';
 import { IsAwb, NormalizeAwb } from '../../awb/is-awb.decorator';
 import { EVENT_TYPE_PREFIX, type EventDefinition } from '../../catalog/event-definition';
@@ -9,6 +9,7 @@ import { SPECIAL_HANDLING_CODES, type SpecialHandlingCode } from '../../domain/s
 import { Topics } from '../../topics/topics.constants';
 import { IsStationCode, IsTimestamp } from '../../validation/common.decorators';
 import { ActorDto } from '../shared/actor.dto';
+import { TransportReferenceDto } from '../shared/transport-reference.dto';
 import { ReasonDto } from '../shared/reason.dto';
 
 /**
@@ -91,13 +92,23 @@ export class CustomsReleasedPayload {
   /** Event id of the case's previous hold or release, which this decision replaces (none for the first). */
   @IsSupersededEventId()
   supersedes?: string;
+
+  /**
+   * The flight the shipment is booked on when customs decided (and its manifest, once closed), so a
+   * customs system ties the decision to what is loaded. Absent before a booking (schema version 3).
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TransportReferenceDto)
+  transport?: TransportReferenceDto;
 }
 
 export const CustomsReleasedEvent: EventDefinition<CustomsReleasedPayload> = {
   type: `${EVENT_TYPE_PREFIX}customs.released`,
   topic: Topics.CustomsRelease,
   // 2: decisionVersion and supersedes (optional in reading: version-1 events have neither).
-  schemaVersion: 2,
+  // 3: transport (the booked flight and its manifest), optional.
+  schemaVersion: 3,
   payload: CustomsReleasedPayload,
   keyOf: (p) => Awb.parse(p.awb).toString(),
 };
