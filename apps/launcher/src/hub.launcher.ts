@@ -275,7 +275,7 @@ export async function launchHub(
           startReplica().then((url) => {
             replica.url = url;
             if (index === 0) urls[service.name] = url;
-            say(`✔ ${label.padEnd(17)} ready  ${url}  (log: ${proc.logPath})`);
+            say(`✔ ${label.padEnd(replicaCount > 1 ? 19 : 17)} ready  ${url}  (log: ${proc.logPath})`);
           }),
         );
       });
