@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { SimulationRunner } from './application/simulation.runner';
 import { SimulatorConfig } from './config/simulator.config';
 import { generateDayPlan } from './domain/day-plan.generator';
+import { formatDaySummary, type KpiFigures } from './domain/day-summary.formatter';
 import { HubApiClient, type SimulatedParty } from './infrastructure/hub-api.client';
 
 const USAGE = `Usage: simulator [--shipments N] [--seed N]
@@ -55,10 +56,18 @@ async function main(): Promise<void> {
   await runner.run();
   clearInterval(progress);
   console.log(runner.progressLine());
+  for (const line of await daySummary(api, clock.now())) console.log(line);
+}
+
+/** Where the day's shipments ended and the KPIs, as readable lines (tracking and flight assignment asked as ops). */
+async function daySummary(api: HubApiClient, at: Date): Promise<string[]> {
   try {
-    console.log(`KPIs: ${JSON.stringify(await api.kpis(), null, 2)}`);
+    const statuses = ['RCS', 'FOH', 'TGC', 'CCD', 'BKD', 'MAN', 'DEP', 'ARR', 'RCF', 'NFD', 'DLV'];
+    const totals = await Promise.all(statuses.map((status) => api.shipmentTotal(status)));
+    const kpis = await api.kpis().catch(() => undefined);
+    return formatDaySummary({ at, statusCounts: Object.fromEntries(statuses.map((s, i) => [s, totals[i] ?? 0])), exceptions: await api.openExceptions(), kpis: kpis as KpiFigures | undefined });
   } catch (error) {
-    console.log(`KPIs unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    return [`Day summary unavailable: ${error instanceof Error ? error.message : String(error)}`];
   }
 }
 

@@ -188,5 +188,25 @@ export class HubApiClient extends HubApi {
     const { body } = await this.call<Json>(`${this.urls.tracking}/v1/kpis`, { method: 'GET', headers: await this.tokens.ops.headers() }, 'kpis');
     return body;
   }
+
+  /** How many shipments tracking shows with `status` (its search total). */
+  async shipmentTotal(status: string): Promise<number> {
+    const { body } = await this.call<{ total: number }>(
+      `${this.urls.tracking}/v1/shipments?status=${encodeURIComponent(status)}&pageSize=1`,
+      { method: 'GET', headers: await this.tokens.ops.headers() },
+      `shipments ${status}`,
+    );
+    return body.total;
+  }
+
+  /** Flight assignment's open exceptions (nothing can carry them), oldest first. */
+  async openExceptions(): Promise<Array<{ awb: string; reason: { code: string; explanation: string } }>> {
+    const { body } = await this.call<{ items: Array<{ awb: string; reason: { code: string; explanation: string } }> }>(
+      `${this.urls.flightAssignment}/v1/exceptions`,
+      { method: 'GET', headers: await this.tokens.ops.headers() },
+      'open exceptions',
+    );
+    return body.items;
+  }
 }
 
