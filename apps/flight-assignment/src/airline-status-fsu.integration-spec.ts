@@ -63,7 +63,7 @@ describe('airline status as FSU/15 (real broker, real PostgreSQL)', () => {
     reader = kafka.consumer({ groupId: `airline-fsu-reader-${Date.now()}`, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
     await reader.connect();
     await reader.subscribe({ topics: [Topics.FlightAssignment, Topics.CargoHandling], fromBeginning: true });
-    await reader.run({ eachMessage: async ({ topic, message }) => void seen.push({ topic, data: JSON.parse(message.value!.toString()) as Json }) });
+    await reader.run({ eachMessage: async ({ topic, message }) => void seen.push({ topic, data: JSON.parse(String(message.value)) as Json }) });
   });
 
   afterAll(async () => {
