@@ -85,9 +85,10 @@ export class AssignmentExceptionsUseCase {
       }
       const why = { code: AssignmentReason.EXCEPTION_RESOLVED, explanation: `Exception ${record.reason.code} resolved by ${actor}: ${note}` };
       const [decision] = await this.engine.decide(u, state, [{ ...record, status: 'PENDING' }], now, why);
-      const entry: ExceptionResolutionEntry = { awb, reasonCode: record.reason.code, openedAt: record.decidedAt ?? now, action, actor, at: now, note, outcome: decision!.outcome };
+      if (!decision) throw new Error(`no decision for ${awb}`);
+      const entry: ExceptionResolutionEntry = { awb, reasonCode: record.reason.code, openedAt: record.decidedAt ?? now, action, actor, at: now, note, outcome: decision.outcome };
       await u.store.recordExceptionResolution(entry);
-      return { awb, resolved: { reasonCode: entry.reasonCode, action, actor, note, at: isoOf(now) }, decision: decision! };
+      return { awb, resolved: { reasonCode: entry.reasonCode, action, actor, note, at: isoOf(now) }, decision };
     });
   }
 }

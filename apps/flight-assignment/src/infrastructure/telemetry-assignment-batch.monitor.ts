@@ -53,7 +53,7 @@ export class TelemetryAssignmentBatchMonitor extends AssignmentBatchMonitor {
     });
     new Gauge({
       name: AssignmentMetricNames.ExceptionsOpen,
-      help: 'Open assignment exceptions: wait-listed shipments plus shipments offloaded and held by customs.',
+      help: 'Shipments without a flight that need attention: in EXCEPTION (nothing can carry them; ops must resolve), wait-listed, or offloaded and held by customs.',
       registers,
       collect() {
         if (self.counts) this.set(self.counts.exceptions);
@@ -84,7 +84,7 @@ export class TelemetryAssignmentBatchMonitor extends AssignmentBatchMonitor {
     try {
       const [row] = (await this.dataSource.query(
         `SELECT count(*) FILTER (WHERE "status" = 'WAITLISTED')::int AS "waitlisted",
-                count(*) FILTER (WHERE "status" = 'WAITLISTED' OR ("status" = 'HELD' AND "reason_code" IS NOT NULL))::int AS "exceptions"
+                count(*) FILTER (WHERE "status" IN ('WAITLISTED', 'EXCEPTION') OR ("status" = 'HELD' AND "reason_code" IS NOT NULL))::int AS "exceptions"
            FROM "${schema}"."shipments"`,
       )) as { waitlisted: number; exceptions: number }[];
       if (row) this.counts = { waitlisted: Number(row.waitlisted), exceptions: Number(row.exceptions) };
