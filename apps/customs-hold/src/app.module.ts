@@ -5,6 +5,7 @@ import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { CaseQueries, CustomsTransactionRunner, ReferenceDataPort } from './application/customs.ports';
+import { ApplyIntakeChangesUseCase } from './application/apply-intake-changes.use-case';
 import { OfficerActionsUseCase } from './application/officer-actions.use-case';
 import { RecordDepartureUseCase } from './application/record-departure.use-case';
 import { CUSTOMS_RULES_CONFIG, RegisterIntakeUseCase } from './application/register-intake.use-case';
@@ -56,6 +57,7 @@ export class AppModule {
         RecordTransportUseCase,
         RegisterIntakeUseCase,
         RecordDepartureUseCase,
+        ApplyIntakeChangesUseCase,
         OfficerActionsUseCase,
       ],
     };

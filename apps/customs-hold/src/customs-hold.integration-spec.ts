@@ -94,7 +94,10 @@ describe('customs-hold service (real broker, real PostgreSQL)', () => {
     return { ...exampleEventPayload('CargoReceived'), awb, ...overrides };
   }
 
-  async function send(def: typeof EventCatalog.CargoReceived | typeof EventCatalog.HandlingScanned, payload: Record<string, unknown>) {
+  async function send(
+    def: typeof EventCatalog.CargoReceived | typeof EventCatalog.HandlingScanned | typeof EventCatalog.CargoCorrected | typeof EventCatalog.CargoCancelled,
+    payload: Record<string, unknown>,
+  ) {
     const envelope = createEnvelope(def as never, payload as never, { source: '/services/station-intake' }) as EventEnvelope;
     const record = codec.encode(envelope, { key: String(payload['awb']) });
     await producer.send({ topic: def.topic, acks: -1, messages: [record] });
@@ -272,6 +275,45 @@ describe('customs-hold service (real broker, real PostgreSQL)', () => {
     expect(byVersion.map((e) => (e.envelope.data as { decisionVersion: number }).decisionVersion)).toEqual([1, 2, 3]);
     expect(byVersion.map((e) => (e.envelope.data as { supersedes?: string }).supersedes)).toEqual([undefined, byVersion[0]?.envelope.id, byVersion[1]?.envelope.id]);
     expect((await caseOf(awb)).audit.filter((a) => a.action === 'HOLD_PLACED' || a.action === 'RELEASED').map((a) => a.details['decisionVersion'])).toEqual([1, 2, 3]);
+  });
+
+  it("a station's correction re-evaluates the case (a new hold as the next decision); its cancellation closes it (409 afterwards, nothing emitted)", async () => {
+    const awb = freshAwb(false);
+    // An e-commerce parcel declared at 30,000 CNY: released at 12 kg (2,500 CNY/kg), over the 3,000 CNY/kg limit at 8 kg.
+    const parcel = (grossWeightKg: number) =>
+      intake(awb, {
+        ecommerce: true,
+        grossWeightKg,
+        specialHandlingCodes: [],
+        dangerousGoods: [],
+        commodity: { description: 'Phone cases', category: 'ECOMMERCE_PARCELS', hsCode: '39269090', declaredValue: { amount: 30000, currency: 'CNY' } },
+      });
+    const { envelope: received } = await send(EventCatalog.CargoReceived, parcel(12));
+    const [release] = await waitForEvents(awb, 1);
+    expect(release?.topic).toBe(Topics.CustomsRelease);
+    await send(EventCatalog.CargoCorrected, {
+      ...exampleEventPayload('CargoCorrected'),
+      awb,
+      supersedes: received.id,
+      previous: { pieces: 12, grossWeightKg: 12, volumeM3: 2.4 },
+      intake: parcel(8),
+    });
+    const [, hold] = await waitForEvents(awb, 2);
+    expect(hold?.topic).toBe(Topics.CustomsHold);
+    expect(hold?.envelope.data).toMatchObject({ reasons: [{ code: 'ECOMMERCE_RISK' }], decisionVersion: 2, supersedes: release?.envelope.id });
+    expect((await caseOf(awb)).audit.map((a) => a.action)).toEqual(['CASE_OPENED', 'RELEASED', 'CARGO_CORRECTED', 'HOLD_PLACED']);
+
+    await send(EventCatalog.CargoCancelled, { ...exampleEventPayload('CargoCancelled'), awb, cancelledBy: 'api-key:k-ovs-1' });
+    const closed = await waitFor(async () => {
+      const c = await caseOf(awb);
+      return c.state === 'CLOSED' ? c : undefined;
+    }, { description: 'the case closed' });
+    expect(closed.holds).toEqual([]);
+    expect(closed.audit.at(-1)).toMatchObject({ action: 'CASE_CLOSED', details: expect.objectContaining({ cancelledBy: 'api-key:k-ovs-1' }) });
+    const refused = await api('POST', `/v1/cases/${awb}/releases`, OFFICER, { kind: 'FULL', reason: 'x' });
+    expect([refused.status, refused.body.error?.code]).toEqual([409, 'CUSTOMS.CASE_CLOSED']);
+    expect(eventsFor(awb)).toHaveLength(2);
+    expect(((await api('GET', '/v1/holds', OFFICER)).body['items'] as { awb: string }[]).map((i) => i.awb)).not.toContain(awb);
   });
 
   it('after a DEP scan a manual hold is refused (409) and nothing is emitted', async () => {

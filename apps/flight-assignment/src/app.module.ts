@@ -7,6 +7,7 @@ import { logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { AIRLINE_STATUS_SETTINGS, AirlineStatusUseCase, type AirlineStatusSettings } from './application/airline-status.use-case';
+import { ApplyIntakeChangesUseCase } from './application/apply-intake-changes.use-case';
 import { ApplyShipmentEventsUseCase } from './application/apply-shipment-events.use-case';
 import { AssignmentBatchMonitor } from './application/assignment-batch.monitor';
 import { AssignmentEngine } from './application/assignment.engine';
@@ -76,6 +77,7 @@ export class AppModule {
         AirlineStatusUseCase,
         AssignmentEngine,
         ApplyShipmentEventsUseCase,
+        ApplyIntakeChangesUseCase,
         FlightOpsUseCase,
         AssignmentExceptionsUseCase,
         AssignmentScheduler,

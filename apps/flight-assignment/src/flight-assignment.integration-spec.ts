@@ -314,6 +314,61 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     }
   });
 
+  describe("a station's corrections and cancellations", () => {
+    const correction = (awb: string, previous: Record<string, number>, overrides: Record<string, unknown>, intakeVersion = 2) => ({
+      ...exampleEventPayload('CargoCorrected'),
+      awb,
+      intakeVersion,
+      previous,
+      intake: intake(awb, overrides),
+    });
+    const cancellation = (awb: string, intakeVersion = 2) => ({ ...exampleEventPayload('CargoCancelled'), awb, intakeVersion, reason: 'Shipper withdrew the shipment' });
+    const bookedKg = async (flightId: string) => (await http<FlightView>('GET', `/v1/flights/${flightId}`)).body.booked.kg;
+
+    it('a corrected weight re-plans the booking at once: REASSIGNED (CARGO_CORRECTED) with the new chargeable weight, capacity moved', async () => {
+      const awb = nextAwb();
+      await receiveAndRelease(awb);
+      const first = await waitForOutcome(awb, 'ASSIGNED');
+      const flightId = first['flightId'] as string;
+      const before = await bookedKg(flightId);
+      await send(EventCatalog.CargoCorrected, correction(awb, { pieces: 10, grossWeightKg: 250, volumeM3: 1.2 }, { grossWeightKg: 300 }));
+      const moved = await waitForOutcome(awb, 'REASSIGNED');
+      expect(moved).toMatchObject({ previousFlightId: flightId, chargeableWeightKg: 300, reason: { code: 'CARGO_CORRECTED', explanation: expect.stringContaining('grossWeightKg 250 → 300') } });
+      const sameFlight = moved['flightId'] === flightId;
+      expect(await bookedKg(flightId)).toBe(sameFlight ? before + 50 : before - 250);
+      expect((await http<{ status: string }>('GET', `/v1/shipments/${awb}`)).body.status).toBe('ASSIGNED');
+    });
+
+    it('a cancellation offloads a booked shipment (CARGO_CANCELLED), frees its capacity, and nothing books it again', async () => {
+      const awb = nextAwb();
+      await receiveAndRelease(awb);
+      const flightId = (await waitForOutcome(awb, 'ASSIGNED'))['flightId'] as string;
+      const before = await bookedKg(flightId);
+      await send(EventCatalog.CargoCancelled, cancellation(awb));
+      expect(await waitForOutcome(awb, 'OFFLOADED')).toMatchObject({ previousFlightId: flightId, reason: { code: 'CARGO_CANCELLED' } });
+      expect(await bookedKg(flightId)).toBe(before - 250);
+      expect((await http<{ status: string; booking?: unknown }>('GET', `/v1/shipments/${awb}`)).body).toMatchObject({ status: 'CANCELLED' });
+      // A late customs decision, a hold or a newer release, changes nothing.
+      await waitProcessed(await send(EventCatalog.CustomsHoldPlaced, hold(awb, 5)), await send(EventCatalog.CustomsReleased, release(awb, 6)));
+      expect((await http<{ status: string }>('GET', `/v1/shipments/${awb}`)).body.status).toBe('CANCELLED');
+      expect(eventsOf(awb).map((e) => e['outcome'])).toEqual(['ASSIGNED', 'OFFLOADED']);
+    });
+
+    it('a shipment cancelled before it was booked is never booked; a corrected one waiting for customs is booked with the new figures', async () => {
+      const cancelled = nextAwb();
+      await send(EventCatalog.CargoReceived, intake(cancelled));
+      await waitProcessed(await send(EventCatalog.CargoCancelled, cancellation(cancelled)), await send(EventCatalog.CustomsReleased, release(cancelled)));
+      expect((await http<{ status: string }>('GET', `/v1/shipments/${cancelled}`)).body.status).toBe('CANCELLED');
+
+      const corrected = nextAwb();
+      await send(EventCatalog.CargoReceived, intake(corrected));
+      await send(EventCatalog.CargoCorrected, correction(corrected, { pieces: 10, grossWeightKg: 250, volumeM3: 1.2 }, { pieces: 11, grossWeightKg: 275 }));
+      await send(EventCatalog.CustomsReleased, release(corrected));
+      expect(await waitForOutcome(corrected, 'ASSIGNED')).toMatchObject({ chargeableWeightKg: 275 });
+      expect(eventsOf(cancelled)).toEqual([]);
+    });
+  });
+
   it('manifest closes at cut-off with the right totals (JSON, FFM and flight.manifest.v1)', async () => {
     const a = nextAwb();
     const b = nextAwb();

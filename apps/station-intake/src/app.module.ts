@@ -5,6 +5,7 @@ import { Topics } from '@cargo/contracts';
 import { kafkaSettingsOf, MessagingModule } from '@cargo/messaging';
 import { DataSource } from 'typeorm';
 import { ApplyFlightAssignmentUseCase } from './application/apply-flight-assignment.use-case';
+import { ChangeIntakeUseCase } from './application/change-intake.use-case';
 import { GetDispatchListUseCase } from './application/get-dispatch-list.use-case';
 import { ManageApiKeysUseCase } from './application/manage-api-keys.use-case';
 import { QueryIntakesUseCase } from './application/query-intakes.use-case';
@@ -63,6 +64,7 @@ export class AppModule {
         GetDispatchListUseCase,
         ManageApiKeysUseCase,
         ApplyFlightAssignmentUseCase,
+        ChangeIntakeUseCase,
         { provide: ApiKeyAuthenticator, useClass: StationApiKeyAuthenticator },
       ],
     };

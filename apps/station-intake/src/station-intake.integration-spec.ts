@@ -1,5 +1,7 @@
 import {
   AssignmentFailedEvent,
+  CargoCancelledEvent,
+  CargoCorrectedEvent,
   CargoReceivedEvent,
   FlightAssignedEvent,
   HandlingScannedEvent,
@@ -416,6 +418,149 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
       expect(otherDay.body).toMatchObject({ items: [], total: 0 });
       const bad = await http('GET', '/v1/stations/OVS/intakes?status=FLYING&page=0', { key: ovsKey });
       expect([bad.status, bad.body.error.fields.map((f: { field: string }) => f.field)]).toEqual([400, ['status', 'page']]);
+    });
+  });
+
+  describe('corrections and cancellations', () => {
+    const dataOf = (r: EachMessagePayload) => JSON.parse(r.message.value?.toString() ?? '{}') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    /** Rows that a refused request must not add to. */
+    const written = async () =>
+      ((await dataSource.query(
+        `SELECT (SELECT count(*)::int FROM "station_intake"."intake_change_audit") AS audit, (SELECT count(*)::int FROM "station_intake"."outbox") AS outbox`,
+      )) as { audit: number; outbox: number }[])[0];
+    const receive = async (awb: string) => expect((await http('POST', '/v1/stations/OVS/intakes', { key: ovsKey, body: intake(awb) })).status).toBe(201);
+    const correct = (awb: string, body: unknown, key: string | null = ovsKey, station = 'OVS', headers: Record<string, string> = {}) =>
+      http('POST', `/v1/stations/${station}/intakes/${awb}/corrections`, { key, body, headers });
+    const cancel = (awb: string, body: unknown = { reason: 'Shipper withdrew the shipment' }, key: string | null = ovsKey) =>
+      http('POST', `/v1/stations/OVS/intakes/${awb}/cancellation`, { key, body });
+
+    it('corrects the weight: 201 with the corrected intake, CargoCorrected with who and the previous figures, an audit entry; a retry changes nothing', async () => {
+      const awb = newAwb();
+      await receive(awb);
+      const corrected = await correct(awb, { grossWeightKg: 362, reason: 'Re-weighed on the calibrated scale' });
+      expect(corrected.status).toBe(201);
+      expect(corrected.body).toMatchObject({ awb, intakeVersion: 2, cancelledAt: null, intake: { grossWeightKg: 362, pieces: 12, volumeM3: 1.8 } });
+      expect((await http('GET', `/v1/stations/OVS/intakes/${awb}`, { key: ovsKey })).body).toMatchObject({ intakeVersion: 2, intake: { grossWeightKg: 362 } });
+
+      await drainOutbox();
+      const [received] = intakeRecords(awb, CargoReceivedEvent);
+      const [event] = intakeRecords(awb, CargoCorrectedEvent);
+      expect(event && dataOf(event)).toMatchObject({
+        awb,
+        stationCode: 'OVS',
+        intakeVersion: 2,
+        supersedes: headerText(received?.message.headers?.['ce_id']),
+        previous: { pieces: 12, grossWeightKg: 340.5, volumeM3: 1.8 },
+        intake: { awb, grossWeightKg: 362, pieces: 12 },
+        reason: 'Re-weighed on the calibrated scale',
+        correctedBy: expect.stringMatching(/^api-key:/),
+      });
+      const changes = await http('GET', `/v1/stations/OVS/intakes/${awb}/changes`, { key: ovsKey });
+      expect(changes.body).toEqual([
+        expect.objectContaining({ action: 'CORRECTED', actor: event ? dataOf(event)['correctedBy'] : 'no event', reason: 'Re-weighed on the calibrated scale', before: { pieces: 12, grossWeightKg: 340.5, volumeM3: 1.8 }, after: { pieces: 12, grossWeightKg: 362, volumeM3: 1.8 }, intakeVersion: 2 }),
+      ]);
+
+      const before = await written();
+      expect((await correct(awb, { grossWeightKg: 362, reason: 'retry' })).status).toBe(200);
+      expect(await written()).toEqual(before);
+    });
+
+    it('records the token subject of a station clerk as who corrected', async () => {
+      const awb = newAwb();
+      await receive(awb);
+      const clerk = { authorization: `Bearer ${await issuer.token({ sub: 'ovs-clerk-7', roles: ['station'], station: 'OVS' })}` };
+      expect((await correct(awb, { pieces: 11, reason: 'One piece was counted twice' }, null, 'OVS', clerk)).status).toBe(201);
+      expect((await http('GET', `/v1/stations/OVS/intakes/${awb}/changes`, { headers: clerk })).body).toEqual([expect.objectContaining({ actor: 'ovs-clerk-7' })]);
+    });
+
+    it('refuses, writing nothing: no credential (401), another station (403), an intake of another station (404), bad input (400), too late once manifested (409)', async () => {
+      const awb = newAwb();
+      await receive(awb);
+      await drainOutbox();
+      const before = await written();
+      expect((await correct(awb, { pieces: 13, reason: 'x' }, null)).status).toBe(401);
+      expect((await correct(awb, { pieces: 13, reason: 'x' }, npbKey)).status).toBe(403);
+      expect((await correct(awb, { pieces: 13, reason: 'x' }, npbKey, 'NPB')).body.error.code).toBe('INTAKE.NOT_FOUND');
+      const unknownField = await correct(awb, { pieces: 13, reason: 'x', status: 'ON_HAND' });
+      expect([unknownField.status, unknownField.body.error.code]).toEqual([400, 'INTAKE.INVALID_REQUEST']);
+      const nothing = await correct(awb, { reason: 'x' });
+      expect([nothing.status, nothing.body.error.code]).toEqual([400, 'INTAKE.CORRECTION_INVALID']);
+      const tooDense = await correct(awb, { grossWeightKg: 90000, reason: 'x' }); // 50,000 kg/m³: denser than any cargo
+      expect([tooDense.status, tooDense.body.error.code, tooDense.body.error.fields[0]?.field]).toEqual([400, 'INTAKE.CORRECTION_INVALID', 'grossWeightKg']);
+      expect(await written()).toEqual(before);
+
+      // Booked on a flight whose cut-off has passed: the manifest is closed, too late to correct.
+      const past = new Date(Date.now() - HOUR);
+      const leg = Object.assign(new FlightAssignedEvent.payload(), {
+        awb,
+        stationCode: 'OVS',
+        outcome: 'ASSIGNED',
+        flightId: `CZ3481-${hubLocalDate(past)}`,
+        flightNumber: 'CZ3481',
+        origin: 'WUH',
+        destination: 'FRA',
+        departureAt: new Date(past.getTime() + 3 * HOUR).toISOString(),
+        cutoffAt: past.toISOString(),
+        arrivalAt: new Date(past.getTime() + 12 * HOUR).toISOString(),
+        truckDepartBy: new Date(past.getTime() - HOUR).toISOString(),
+        aircraftKind: 'BELLY',
+        chargeableWeightKg: 340.5,
+        decidedAt: new Date(past.getTime() - 2 * HOUR).toISOString(),
+        decisionVersion: 1,
+      }) as FlightAssignedPayload;
+      const legEvent = await produceAssignment(FlightAssignedEvent, leg);
+      await waitFor(async () => ((await dataSource.query(`SELECT 1 FROM "station_intake"."processed_events" WHERE "event_id" = $1`, [legEvent])) as unknown[]).length === 1, {
+        timeoutMs: 30_000,
+        description: 'the leg recorded',
+      });
+      const late = await correct(awb, { pieces: 13, reason: 'x' });
+      expect([late.status, late.body.error.code]).toEqual([409, 'INTAKE.ALREADY_MANIFESTED']);
+      expect(late.body.error.message).toContain('CZ3481');
+      expect(await written()).toEqual(before);
+      expect((await http('GET', `/v1/stations/OVS/intakes/${awb}`, { key: ovsKey })).body).toMatchObject({ intakeVersion: 1, intake: { pieces: 12 } });
+    });
+
+    it('cancels before the truck leaves: 201, CargoCancelled, off the dispatch list, no more scans or corrections; a retry changes nothing', async () => {
+      const awb = newAwb();
+      await receive(awb);
+      await correct(awb, { volumeM3: 2.1, reason: 'Measured again' });
+      const cancelled = await cancel(awb);
+      expect(cancelled.status).toBe(201);
+      expect(cancelled.body).toMatchObject({ status: 'CANCELLED', intakeVersion: 3, cancelledAt: expect.any(String) });
+
+      await drainOutbox();
+      const [correction] = intakeRecords(awb, CargoCorrectedEvent);
+      const [event] = intakeRecords(awb, CargoCancelledEvent);
+      expect(event && dataOf(event)).toMatchObject({
+        awb,
+        intakeVersion: 3,
+        supersedes: headerText(correction?.message.headers?.['ce_id']),
+        reason: 'Shipper withdrew the shipment',
+        cancelledBy: expect.stringMatching(/^api-key:/),
+      });
+      expect((await http('GET', `/v1/stations/OVS/intakes?status=CANCELLED&pageSize=200`, { key: ovsKey })).body['items'].map((i: { awb: string }) => i.awb)).toContain(awb);
+
+      const before = await written();
+      expect((await cancel(awb)).status).toBe(200);
+      const scan = await http('POST', '/v1/stations/OVS/scans', { key: ovsKey, body: { awb, code: 'FOH', happenedAt: new Date().toISOString() } });
+      expect([scan.status, scan.body.error.code]).toEqual([409, 'INTAKE.CANCELLED']);
+      const late = await correct(awb, { pieces: 3, reason: 'x' });
+      expect([late.status, late.body.error.code]).toEqual([409, 'INTAKE.CANCELLED']);
+      expect(await written()).toEqual(before);
+      expect((await http('GET', `/v1/stations/OVS/intakes/${awb}/changes`, { key: ovsKey })).body.map((c: { action: string }) => c.action)).toEqual(['CORRECTED', 'CANCELLED']);
+    });
+
+    it('refuses to cancel once the truck left the station (TDP): 409, nothing written', async () => {
+      const awb = newAwb();
+      await receive(awb);
+      const tdp = { awb, code: 'TDP', truckId: '鄂A·D1234', happenedAt: new Date().toISOString() };
+      expect((await http('POST', '/v1/stations/OVS/scans', { key: ovsKey, body: tdp })).status).toBe(201);
+      await drainOutbox();
+      const before = await written();
+      const late = await cancel(awb);
+      expect([late.status, late.body.error.code]).toEqual([409, 'INTAKE.LEFT_STATION']);
+      expect(await written()).toEqual(before);
+      expect((await http('GET', `/v1/stations/OVS/intakes/${awb}`, { key: ovsKey })).body['status']).toBe('TRUCK_DEPARTED');
     });
   });
 

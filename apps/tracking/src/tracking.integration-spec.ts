@@ -299,6 +299,24 @@ describe('tracking service (real broker + PostgreSQL)', () => {
     });
   });
 
+  it("files a station's correction (COR, corrected pieces) and cancellation (status CXL, nothing next, in no KPI)", async () => {
+    const awb = '784-00000770';
+    await produce(EventCatalog.CargoReceived, { ...exampleEventPayload('CargoReceived'), awb });
+    await produce(EventCatalog.CargoCorrected, {
+      ...exampleEventPayload('CargoCorrected'),
+      awb,
+      intake: { ...(exampleEventPayload('CargoCorrected')['intake'] as Record<string, unknown>), awb, pieces: 14 },
+    });
+    const correctedView = await waitForShipment(awb, (v) => v.timeline.some((e) => e.code === 'COR'), 'the correction filed');
+    expect(correctedView).toMatchObject({ status: 'RCS', pieces: 14 });
+    await produce(EventCatalog.CargoCancelled, { ...exampleEventPayload('CargoCancelled'), awb });
+    const cancelled = await waitForShipment(awb, (v) => v.status === 'CXL', 'the cancellation filed');
+    expect(cancelled).toMatchObject({ cancelled: { reason: 'Shipper withdrew the shipment before dispatch' }, nextActivity: null });
+    expect(cancelled.timeline.map((e) => e.code)).toEqual(['RCS', 'COR', 'CXL']);
+    expect((await get<{ items: ShipmentView[] }>('/v1/shipments?status=CXL')).body.items.map((v) => v.awb)).toEqual([awb]);
+    expect((await get<{ status: string }>(`/v1/shipments/${awb}`, null)).body.status).toBe('CXL');
+  });
+
   describe('dashboard in a real browser (Debian chromium + playwright-core)', () => {
     let browser: Browser;
     beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { exampleEventPayload, type CargoReceivedPayload, type CreditGrade, type CustomsHoldPlacedPayload, type CustomsReleasedPayload, type DgQualification } from '@cargo/contracts';
+import { exampleEventPayload, type CargoCancelledPayload, type CargoCorrectedPayload, type CargoReceivedPayload, type CreditGrade, type CustomsHoldPlacedPayload, type CustomsReleasedPayload, type DgQualification } from '@cargo/contracts';
 import { DG_REGISTRY, SHIPPERS } from '@cargo/seeds';
 import { CustomsCase, type CaseSnapshot } from '../domain/customs-case.aggregate';
 import { DEFAULT_CUSTOMS_RULES_CONFIG } from '../domain/customs-rules.config';
@@ -6,6 +6,7 @@ import { CustomsErrorCode } from '../domain/customs.error';
 import { ALWAYS_SELECTED_AWB, UNSELECTED_AWB } from '../domain/customs-rules.spec-helper';
 import { Clock } from '@cargo/service-runtime';
 import { CaseQueries, CaseRepository, CustomsEventPublisher, CustomsTransactionRunner, ReferenceDataPort, type CaseView, type CustomsUnitOfWork } from './customs.ports';
+import { ApplyIntakeChangesUseCase } from './apply-intake-changes.use-case';
 import { OfficerActionsUseCase } from './officer-actions.use-case';
 import { RecordDepartureUseCase } from './record-departure.use-case';
 import { RegisterIntakeUseCase, caseIdFor } from './register-intake.use-case';
@@ -80,7 +81,7 @@ class FakeQueries extends CaseQueries {
     return c ? { ...c, audit: [] } : undefined;
   }
   async countByState() {
-    return { HELD: 0, CONDITIONALLY_RELEASED: 0, RELEASED: 0 };
+    return { HELD: 0, CONDITIONALLY_RELEASED: 0, RELEASED: 0, CLOSED: 0 };
   }
 }
 
@@ -112,9 +113,11 @@ function setup() {
   const intake = new RegisterIntakeUseCase(new SeedReferenceData(), clock, DEFAULT_CUSTOMS_RULES_CONFIG);
   const officers = new OfficerActionsUseCase(runner, new FakeQueries(store), clock);
   const departure = new RecordDepartureUseCase(clock);
+  const changes = new ApplyIntakeChangesUseCase(new SeedReferenceData(), clock, DEFAULT_CUSTOMS_RULES_CONFIG);
   const receive = (awb: string, eventId = `evt-${awb}`) =>
     runner.run((uow) => intake.execute({ ...(exampleEventPayload('CargoReceived') as unknown as CargoReceivedPayload), awb }, eventId, uow));
-  return { store, runner, officers, departure, receive };
+  const receivePayload = (payload: CargoReceivedPayload) => runner.run((uow) => intake.execute(payload, `evt-${payload.awb}`, uow));
+  return { store, runner, officers, departure, changes, receive, receivePayload };
 }
 
 describe('customs use cases (in-memory ports)', () => {
@@ -183,5 +186,47 @@ describe('customs use cases (in-memory ports)', () => {
       ['release', 5, eventIdOf(3)],
     ]);
     expect(store.cases.get(ALWAYS_SELECTED_AWB)).toMatchObject({ version: 5, lastDecisionVersion: 5, lastDecisionEventId: eventIdOf(4) });
+  });
+
+  describe('station corrections and cancellations', () => {
+    // An e-commerce parcel declared at 30,000 CNY: 2,500 CNY/kg at 12 kg, 3,750 CNY/kg (over the limit) at 8 kg.
+    const parcel = (grossWeightKg: number): CargoReceivedPayload => ({
+      ...(exampleEventPayload('CargoReceived') as unknown as CargoReceivedPayload),
+      awb: UNSELECTED_AWB,
+      ecommerce: true,
+      grossWeightKg,
+      specialHandlingCodes: [],
+      dangerousGoods: [],
+      commodity: { description: 'Phone cases', category: 'ECOMMERCE_PARCELS', hsCode: '39269090', declaredValue: { amount: 30000, currency: 'CNY' } },
+    });
+    const corrected = (from: number, to: number) =>
+      ({
+        ...(exampleEventPayload('CargoCorrected') as unknown as CargoCorrectedPayload),
+        awb: UNSELECTED_AWB,
+        previous: { pieces: 12, grossWeightKg: from, volumeM3: 2.4 },
+        intake: parcel(to),
+      }) as CargoCorrectedPayload;
+
+    it('a correction re-evaluates the case with the corrected figures and publishes the new hold as the next decision', async () => {
+      const { store, runner, changes, receivePayload } = setup();
+      await receivePayload(parcel(12));
+      expect(store.events.map((e) => e.type)).toEqual(['release']);
+      await runner.run((uow) => changes.onCorrected(corrected(12, 8), uow));
+      expect(store.events.at(-1)).toMatchObject({ type: 'hold', payload: { reasons: [{ code: 'ECOMMERCE_RISK' }], decisionVersion: 2, supersedes: eventIdOf(1) } });
+      expect(store.cases.get(UNSELECTED_AWB)?.state).toBe('HELD');
+      expect(store.audit.get(store.cases.get(UNSELECTED_AWB)?.caseId ?? '')?.at(-2)).toMatch(/^CARGO_CORRECTED:SYSTEM:/);
+    });
+
+    it('a cancellation closes the case and publishes nothing; an AWB without a case is left alone', async () => {
+      const { store, runner, changes, officers, receive } = setup();
+      await receive(ALWAYS_SELECTED_AWB);
+      const cancelled = { ...(exampleEventPayload('CargoCancelled') as unknown as CargoCancelledPayload), awb: ALWAYS_SELECTED_AWB };
+      await runner.run((uow) => changes.onCancelled(cancelled, uow));
+      expect(store.cases.get(ALWAYS_SELECTED_AWB)).toMatchObject({ state: 'CLOSED', holds: [] });
+      expect(store.events).toHaveLength(1);
+      await expect(officers.placeManualHold(OFFICER, ALWAYS_SELECTED_AWB, 'x')).rejects.toMatchObject({ code: CustomsErrorCode.CASE_CLOSED });
+      await runner.run((uow) => changes.onCancelled({ ...cancelled, awb: '784-00000000' }, uow));
+      expect(store.cases.size).toBe(1);
+    });
   });
 });

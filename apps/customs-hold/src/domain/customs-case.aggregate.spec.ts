@@ -178,3 +178,58 @@ describe('CustomsCase decision order (holds and releases on two topics)', () => 
     expect(hold.supersedes).toBeUndefined();
   });
 });
+
+describe('CustomsCase: station corrections and cancellations', () => {
+  // 30,000 CNY declared: 2,500 CNY/kg at 12 kg (under the 3,000 CNY/kg e-commerce limit), 3,750 at 8 kg (over).
+  const parcel = (grossWeightKg: number) =>
+    cargo({ ecommerce: true, grossWeightKg, commodity: { description: 'Phone cases', category: 'ECOMMERCE_PARCELS', hsCode: '39269090', declaredValue: { amount: 30000, currency: 'CNY' } } });
+  const change = { previous: { grossWeightKg: 12 }, corrected: { grossWeightKg: 8 } };
+
+  it('a corrected weight that makes a new finding holds the case with it', () => {
+    const { customsCase, outcome } = open(parcel(12));
+    expect(outcome.type).toBe('RELEASED');
+    const held = customsCase.reevaluate(decide(parcel(12), 'A'), decide(parcel(8), 'A'), change, later(30));
+    expect(held).toMatchObject({ type: 'HOLD_PLACED', reasons: [{ code: 'ECOMMERCE_RISK', explanation: expect.stringContaining('8 kg') }], actor: { role: 'SYSTEM' } });
+    expect(customsCase.state).toBe('HELD');
+    expect(customsCase.pendingAudit().find((a) => a.action === 'CARGO_CORRECTED')).toMatchObject({ details: expect.objectContaining({ found: ['ECOMMERCE_RISK.VALUE_PER_KG_ABOVE_LIMIT'], lifted: [] }) });
+  });
+
+  it('a corrected weight that removes the only finding lifts its hold and releases', () => {
+    const { customsCase, outcome } = open(parcel(8));
+    expect(outcome.type).toBe('HOLD_PLACED');
+    const released = customsCase.reevaluate(decide(parcel(8), 'A'), decide(parcel(12), 'A'), change, later(30));
+    expect(kindOf(released)).toBe('FULL');
+    expect(released).toMatchObject({ reasons: expect.arrayContaining([expect.objectContaining({ code: 'NO_HOLD' })]) });
+    expect(customsCase.state).toBe('RELEASED');
+  });
+
+  it("an officer's hold stands when a correction lifts the rules' finding", () => {
+    const { customsCase } = open(parcel(8));
+    customsCase.placeManualHold(OFFICER, 'Risk tip', later(10));
+    expect(customsCase.reevaluate(decide(parcel(8), 'A'), decide(parcel(12), 'A'), change, later(30))).toBeUndefined();
+    expect(customsCase.state).toBe('HELD');
+    expect(customsCase.holds.map((h) => h.code)).toEqual(['MANUAL']);
+  });
+
+  it('a correction the rules do not care about is recorded and decides nothing', () => {
+    const { customsCase } = open(cargo());
+    expect(customsCase.reevaluate(decide(cargo(), 'A'), decide(cargo({ grossWeightKg: 150 }), 'A'), change, later(30))).toBeUndefined();
+    expect(customsCase.state).toBe('RELEASED');
+    expect(customsCase.pendingAudit().at(-1)).toMatchObject({ action: 'CARGO_CORRECTED', details: expect.objectContaining({ found: [], lifted: [] }) });
+  });
+
+  it('a cancellation closes the case: holds lifted, audited with the station subject, no decision afterwards; closing again changes nothing', () => {
+    const { customsCase } = open(cargo({ awb: ALWAYS_SELECTED_AWB }));
+    expect(customsCase.state).toBe('HELD');
+    customsCase.close('api-key:k-ovs-1', 'Shipper withdrew the shipment', later(20));
+    expect(customsCase.snapshot()).toMatchObject({ state: 'CLOSED', holds: [], heldSince: undefined, closedAt: later(20).toISOString() });
+    expect(customsCase.pendingAudit().at(-1)).toMatchObject({ action: 'CASE_CLOSED', details: expect.objectContaining({ cancelledBy: 'api-key:k-ovs-1' }) });
+    expectCode(() => customsCase.recordScreeningResult('PASS', undefined, SCREENER, 'x', later(21)), CustomsErrorCode.CASE_CLOSED);
+    expectCode(() => customsCase.placeManualHold(OFFICER, 'x', later(21)), CustomsErrorCode.CASE_CLOSED);
+    const audited = customsCase.pendingAudit().length;
+    customsCase.close('api-key:k-ovs-1', 'again', later(22));
+    expect(customsCase.reevaluate(decide(parcel(12), 'A'), decide(parcel(8), 'A'), change, later(23))).toBeUndefined();
+    expect(customsCase.pendingAudit().slice(audited).map((a) => a.action)).toEqual(['CARGO_CORRECTED']);
+    expect(customsCase.state).toBe('CLOSED');
+  });
+});

@@ -3,7 +3,8 @@ import { RuleId, truncate, type CustomsDecision, type HoldFinding, type ReleaseN
 import { CustomsError, CustomsErrorCode } from './customs.error';
 import type { Actor } from './officer-permission.policy';
 
-export type CaseState = 'HELD' | 'CONDITIONALLY_RELEASED' | 'RELEASED';
+/** CLOSED: the station cancelled the intake; the case takes no more decisions. */
+export type CaseState = 'HELD' | 'CONDITIONALLY_RELEASED' | 'RELEASED' | 'CLOSED';
 
 /** Two-stage access (chilled aquatic products): where the lab result stands. */
 export type LabStatus = 'NOT_REQUIRED' | 'PENDING' | 'PASSED' | 'FAILED' | 'WAIVED';
@@ -24,7 +25,9 @@ type AuditAction =
   | 'SCREENING_RESULT'
   | 'LAB_RESULT'
   | 'DEPARTED'
-  | 'INTAKE_REPEATED';
+  | 'INTAKE_REPEATED'
+  | 'CARGO_CORRECTED'
+  | 'CASE_CLOSED';
 
 /** One line of the audit trail: who (id and role) did what, why, when it happened and when it was recorded. */
 export interface AuditEntry {
@@ -77,6 +80,8 @@ export interface CaseSnapshot {
   lastReleasedAt?: string;
   departedAt?: string;
   departedFlight?: string;
+  /** When the case was closed because the station cancelled the intake. */
+  closedAt?: string;
   receivedAt: string;
   openedAt: string;
   /** Optimistic version, bumped by exactly one on every save (0 until the case is first saved). */
@@ -111,6 +116,10 @@ interface OpenCaseParams {
  *   screening result does.
  * - Nothing is held or released after departure except by a lab result (customs must still learn
  *   of a failed lab on goods that moved on under a conditional release).
+ * - A CLOSED case (the station cancelled the intake) has no holds and takes no decision at all.
+ * - A station's correction re-evaluates only what the corrected figures change: findings the rules
+ *   make with the new figures but not with the old ones become holds, holds placed by the rules
+ *   for findings they no longer make are lifted; officers' and screeners' holds and decisions stand.
  * - Every change appends at least one audit entry with actor, reason and time.
  * - Every transition into HELD yields a HOLD_PLACED outcome; every transition out of HELD, and the
  *   CONDITIONALLY_RELEASED → RELEASED step, yields a RELEASED outcome.
@@ -216,6 +225,7 @@ export class CustomsCase {
    * Returns undefined when security holds keep the case held.
    */
   release(kind: ReleaseKind, actor: Actor, why: string, at: Date): CaseOutcome | undefined {
+    this.assertOpen();
     this.assertNotDeparted();
     if (kind === 'FINAL' && this.s.state === 'CONDITIONALLY_RELEASED') {
       this.s.labStatus = 'WAIVED';
@@ -245,6 +255,7 @@ export class CustomsCase {
 
   /** An officer's manual hold on a shipment that has not departed (also after a release). */
   placeManualHold(actor: Actor, why: string, at: Date): CaseOutcome {
+    this.assertOpen();
     this.assertNotDeparted();
     return this.hold([{ code: HoldReason.MANUAL, rule: RuleId.MANUAL, explanation: truncate(why, 500) }], actor, why, at);
   }
@@ -254,6 +265,7 @@ export class CustomsCase {
    * holds); FAIL keeps or puts the case on hold as SCREENING_FAILED with the finding.
    */
   recordScreeningResult(result: ExaminationResult, finding: string | undefined, actor: Actor, why: string, at: Date): CaseOutcome | undefined {
+    this.assertOpen();
     this.assertNotDeparted();
     const screeningHolds = this.s.holds.filter((h) => SECURITY_HOLD_CODES.includes(h.code));
     if (result === 'PASS') {
@@ -280,6 +292,7 @@ export class CustomsCase {
    * final); FAIL puts the case on hold with reason LAB_RESULT.
    */
   recordLabResult(result: ExaminationResult, finding: string | undefined, actor: Actor, why: string, at: Date): CaseOutcome | undefined {
+    this.assertOpen();
     if (!this.s.twoStage) {
       throw new CustomsError(CustomsErrorCode.NOT_TWO_STAGE, `Case ${this.s.caseId} is not under two-stage access (chilled aquatic products only)`);
     }
@@ -301,6 +314,53 @@ export class CustomsCase {
     return this.settle(reasons, actor, why, at);
   }
 
+  /**
+   * The station corrected pieces, gross weight or volume (`CargoCorrected`). `before` and `after` are
+   * the rules' decisions on the intake with the old and with the corrected figures, taken at the
+   * same moment against the same registries, so they differ only by what the correction changes
+   * (e.g. the declared value per kg of an e-commerce parcel). Findings only `after` makes become
+   * holds (HOLD_PLACED); holds the rules placed for findings only `before` made are lifted, and
+   * when they were the last ones the case is released. Holds and decisions of officers and
+   * screeners stand. A closed or departed case only records the correction.
+   */
+  reevaluate(before: CustomsDecision, after: CustomsDecision, change: Record<string, unknown>, at: Date): CaseOutcome | undefined {
+    if (this.s.state === 'CLOSED' || this.s.departedAt) {
+      this.record('CARGO_CORRECTED', SYSTEM_ACTOR, `Intake corrected by the station; the case is ${this.s.departedAt ? 'departed' : 'closed'}: not re-evaluated`, at, at, change);
+      return undefined;
+    }
+    const rulesBefore = new Set(before.holds.map((h) => h.rule));
+    const rulesAfter = new Set(after.holds.map((h) => h.rule));
+    const found = after.holds.filter((h) => !rulesBefore.has(h.rule));
+    const dropped = this.s.holds.filter((h) => h.placedBy.role === ActorRole.SYSTEM && rulesBefore.has(h.rule) && !rulesAfter.has(h.rule));
+    const why = 'Intake corrected by the station: control rules applied to the corrected figures';
+    this.record('CARGO_CORRECTED', SYSTEM_ACTOR, why, at, at, { ...change, found: found.map((h) => h.rule), lifted: dropped.map((h) => h.rule) });
+    if (dropped.length > 0) this.lift(dropped, SYSTEM_ACTOR, 'No longer found by the control rules on the corrected intake', at);
+    if (found.length > 0) return this.hold(found, SYSTEM_ACTOR, 'Found by the control rules on the corrected intake', at);
+    if (dropped.length === 0) return undefined;
+    const reasons: ReleaseNote[] = [{ code: ReleaseReason.NO_HOLD, explanation: 'No control rule holds the corrected intake' }, ...this.s.passes];
+    return this.settle(reasons, SYSTEM_ACTOR, why, at);
+  }
+
+  /**
+   * The station cancelled the intake (`CargoCancelled`): the case is CLOSED, its holds lifted, and it
+   * takes no decision any more. Idempotent; a departed case only records it (cannot happen: a
+   * station cancels only before the shipment leaves it). Emits nothing: flight-assignment and
+   * tracking apply the cancellation themselves.
+   */
+  close(cancelledBy: string, why: string, at: Date): void {
+    if (this.s.state === 'CLOSED') return;
+    const details = { cancelledBy, holdsLifted: this.s.holds.map((h) => ({ code: h.code, rule: h.rule })) };
+    if (this.s.departedAt) {
+      this.record('CASE_CLOSED', SYSTEM_ACTOR, `Intake cancelled by the station after departure: not closed (${why})`, at, at, details);
+      return;
+    }
+    this.s.holds = [];
+    this.s.heldSince = undefined;
+    this.s.state = 'CLOSED';
+    this.s.closedAt = at.toISOString();
+    this.record('CASE_CLOSED', SYSTEM_ACTOR, `Intake cancelled by the station: ${why}`, at, at, details);
+  }
+
   /** A DEP scan: the shipment left on a flight. Idempotent. */
   markDeparted(happenedAt: Date, recordedAt: Date, flightNumber: string | undefined): void {
     if (this.s.departedAt) return;
@@ -317,6 +377,12 @@ export class CustomsCase {
 
   private holdCodes(): HoldReason[] {
     return [...new Set(this.s.holds.map((h) => h.code))];
+  }
+
+  private assertOpen(): void {
+    if (this.s.state === 'CLOSED') {
+      throw new CustomsError(CustomsErrorCode.CASE_CLOSED, `Case ${this.s.caseId} is closed: the station cancelled AWB ${this.s.awb}${this.s.closedAt ? ` at ${this.s.closedAt}` : ''}`);
+    }
   }
 
   private assertNotDeparted(): void {

@@ -16,6 +16,8 @@ export const CustomsErrorCode = {
   NOT_TWO_STAGE: 'CUSTOMS.NOT_TWO_STAGE',
   NO_SCREENING_PENDING: 'CUSTOMS.NO_SCREENING_PENDING',
   LAB_RESULT_NOT_EXPECTED: 'CUSTOMS.LAB_RESULT_NOT_EXPECTED',
+  /** The station cancelled the intake: the case is closed, nothing more is decided on it. */
+  CASE_CLOSED: 'CUSTOMS.CASE_CLOSED',
 } as const;
 export type CustomsErrorCode = (typeof CustomsErrorCode)[keyof typeof CustomsErrorCode];
 

@@ -69,6 +69,10 @@ export class CustomsCaseOrmEntity {
   @Column({ name: 'departed_flight', type: 'text', nullable: true })
   departedFlight!: string | null;
 
+  /** When the case was closed (the station cancelled the intake); null while open. */
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
   /** When the cargo was received at the station (from the intake event). */
   @Column({ name: 'received_at', type: 'timestamptz' })
   receivedAt!: Date;

@@ -44,7 +44,7 @@ export class TypeOrmCaseQueries extends CaseQueries {
       .addSelect('count(*)::int', 'n')
       .groupBy('c.state')
       .getRawMany()) as { state: CaseState; n: number }[];
-    const counts: Record<CaseState, number> = { HELD: 0, CONDITIONALLY_RELEASED: 0, RELEASED: 0 };
+    const counts: Record<CaseState, number> = { HELD: 0, CONDITIONALLY_RELEASED: 0, RELEASED: 0, CLOSED: 0 };
     for (const r of rows) counts[r.state] = r.n;
     return counts;
   }

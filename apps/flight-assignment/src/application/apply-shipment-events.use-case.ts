@@ -85,8 +85,8 @@ export class ApplyShipmentEventsUseCase {
       await uow.store.saveShipment({ awb: payload.awb, stationCode: payload.stationCode, status: 'HELD', customs: 'HELD', customsDecisionVersion });
       return;
     }
-    if (existing.status === 'DEPARTED') {
-      // Already flown: there is nothing left to offload; the hold stays on record.
+    if (existing.status === 'DEPARTED' || existing.status === 'CANCELLED') {
+      // Already flown, or cancelled at the station: there is nothing left to offload; the hold stays on record.
       await uow.store.saveShipment({ ...existing, customs: 'HELD', customsDecisionVersion });
       return;
     }

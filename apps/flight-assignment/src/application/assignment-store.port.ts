@@ -4,7 +4,8 @@ import type { Manifest } from '../domain/manifest.builder';
 import type { ShipmentFacts } from '../domain/shipment.model';
 import type { EventCause } from './unit-of-work.port';
 
-export type ShipmentStatus = 'RECEIVED' | 'RELEASED_AWAITING_INTAKE' | 'PENDING' | 'ASSIGNED' | 'WAITLISTED' | 'EXCEPTION' | 'HELD' | 'MANIFESTED' | 'DEPARTED';
+/** CANCELLED: the station cancelled the intake (final; nothing is decided for it any more). */
+export type ShipmentStatus = 'RECEIVED' | 'RELEASED_AWAITING_INTAKE' | 'PENDING' | 'ASSIGNED' | 'WAITLISTED' | 'EXCEPTION' | 'HELD' | 'MANIFESTED' | 'DEPARTED' | 'CANCELLED';
 type CustomsState = 'NONE' | 'RELEASED' | 'CONDITIONAL' | 'HELD';
 
 interface Booking {

@@ -51,7 +51,7 @@ describe('authorization matrix: every route of every service', () => {
   let hub: HubTestClient;
   let pg: Client;
   const awb = nextAwb();
-  const fixtures = { carrierFlight: '', carrier: '', otherCarrier: 'MU', keyToRotate: '', keyToRevoke: '', flightToCancel: '', bookedAwb: nextAwb(), bookedCarrier: '' };
+  const fixtures = { carrierFlight: '', carrier: '', otherCarrier: 'MU', keyToRotate: '', keyToRevoke: '', flightToCancel: '', bookedAwb: nextAwb(), bookedCarrier: '', changedAwb: nextAwb() };
 
   const bearer = async (claims: TestPartyClaims, from: TestTokenIssuer = issuer, options = {}) => ({ authorization: `Bearer ${await from.token(claims, options)}` });
 
@@ -66,6 +66,8 @@ describe('authorization matrix: every route of every service', () => {
 
     const intake = await hub.request('POST', `${hub.urls['station-intake']}/v1/stations/OVS/intakes`, lithiumIntake(awb, new Date()), await bearer(OVS_STATION));
     expect(intake.status).toBe(201);
+    // An intake the station corrects and then cancels (its own AWB: the others' shipments stay as they are).
+    expect((await hub.request('POST', `${hub.urls['station-intake']}/v1/stations/OVS/intakes`, lithiumIntake(fixtures.changedAwb, new Date()), await bearer(OVS_STATION))).status).toBe(201);
     await waitFor(async () => ((await hub.request('GET', `${hub.urls['customs-hold']}/v1/cases/${awb}`, undefined, await bearer(OFFICER))).status === 200 ? true : undefined), { description: 'the customs case' });
     const tomorrow = hubLocalDate(Date.now() + 86_400_000);
     const flights = (await hub.request('GET', `${hub.urls['flight-assignment']}/v1/flights?airport=WUH&date=${tomorrow}`, undefined, await bearer(OPS))).body as unknown as Array<{ flightId: string; carrier: string }>;
@@ -114,6 +116,9 @@ describe('authorization matrix: every route of every service', () => {
     stationRoutes('GET', '/v1/stations/{station}/intakes', () => '/v1/stations/OVS/intakes'),
     stationRoutes('POST', '/v1/stations/{station}/scans', () => '/v1/stations/OVS/scans', () => ({ awb, code: 'FOH', happenedAt: new Date().toISOString(), recordedAt: new Date().toISOString() })),
     stationRoutes('GET', '/v1/stations/{station}/dispatch', () => '/v1/stations/OVS/dispatch?airport=WUH'),
+    stationRoutes('POST', '/v1/stations/{station}/intakes/{awb}/corrections', () => `/v1/stations/OVS/intakes/${fixtures.changedAwb}/corrections`, () => ({ pieces: 11, reason: 'one piece was missed' })),
+    stationRoutes('POST', '/v1/stations/{station}/intakes/{awb}/cancellation', () => `/v1/stations/OVS/intakes/${fixtures.changedAwb}/cancellation`, () => ({ reason: 'shipper withdrew it' })),
+    stationRoutes('GET', '/v1/stations/{station}/intakes/{awb}/changes', () => `/v1/stations/OVS/intakes/${fixtures.changedAwb}/changes`),
     { service: 'station-intake', method: 'POST', template: '/v1/admin/stations/{station}/api-keys', path: () => '/v1/admin/stations/OVS/api-keys', body: () => ({ label: 'matrix' }), party: ADMIN, wrongRole: OVS_STATION },
     { service: 'station-intake', method: 'GET', template: '/v1/admin/stations/{station}/api-keys', path: () => '/v1/admin/stations/OVS/api-keys', party: ADMIN, wrongRole: OVS_STATION },
     { service: 'station-intake', method: 'GET', template: '/v1/admin/stations/{station}/api-keys/audit', path: () => '/v1/admin/stations/OVS/api-keys/audit', party: ADMIN, wrongRole: OPS },

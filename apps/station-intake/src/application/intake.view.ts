@@ -11,7 +11,11 @@ export interface IntakeView {
   recordedAt: string;
   /** Id of the CargoReceived event published for it. */
   eventId: string;
-  /** The CargoReceived payload as published. */
+  /** 1 as received; each correction or cancellation adds one. */
+  intakeVersion: number;
+  /** When the station cancelled it (status CANCELLED); null while it is not cancelled. */
+  cancelledAt: string | null;
+  /** The CargoReceived payload as published; after a correction, the corrected intake. */
   intake: Record<string, unknown>;
 }
 
@@ -24,6 +28,8 @@ export function toIntakeView(row: IntakeRecord): IntakeView {
     receivedAt: row.receivedAt.toISOString(),
     recordedAt: row.recordedAt.toISOString(),
     eventId: row.eventId,
+    intakeVersion: row.intakeVersion,
+    cancelledAt: row.cancelledAt ? row.cancelledAt.toISOString() : null,
     intake: row.content,
   };
 }

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HandlingScannedEvent, validatePayload, type FieldError, type HandlingScannedPayload } from '@cargo/contracts';
 import { StationIntakeConfig } from '../config/station-intake.config';
 import { checkScanRules, scanUpdatesStatus, statusAfterScan, STATION_SCAN_CODES, type StationScanCode } from '../domain/scan.rules';
+import { CANCELLED_STATUS, cancelled } from '../domain/intake-change.rules';
 import { StationIntakeError, StationIntakeErrorCodes } from '../domain/station-intake.error';
 import { Clock } from '@cargo/service-runtime';
 import { intakeLimitsFrom } from './intake-rule-context.factory';
@@ -35,6 +36,7 @@ const SCAN_FIELDS = ['awb', 'code', 'happenedAt', 'recordedAt', 'truckId', 'airp
  * - A scan is identified by (AWB, code, happenedAt): a re-post with the same details is `REPLAYED`
  *   (no second event); different details under the same identity are `INTAKE.SCAN_CONFLICT`.
  * - The status follows the latest scan by `happenedAt`, not by arrival (see scanUpdatesStatus).
+ * - A cancelled intake takes no more scans (`INTAKE.CANCELLED`, 409).
  */
 @Injectable()
 export class RecordScanUseCase {
@@ -57,6 +59,7 @@ export class RecordScanUseCase {
           [{ field: 'awb', message: `no intake of ${payload.awb} at ${stationCode}` }],
         );
       }
+      if (intake.status === CANCELLED_STATUS) throw cancelled(intake.awb);
       const ruleErrors = checkScanRules(
         { code, airport: airportOf(raw), happenedAt: payload.happenedAt, recordedAt: payload.recordedAt, truckId: payload.truckId, pieces: payload.pieces },
         { now, limits: { clockSkewToleranceMs: intakeLimitsFrom(this.config).clockSkewToleranceMs }, intake: { receivedAt: intake.receivedAt, pieces: intake.pieces } },

@@ -55,6 +55,9 @@ export class RegisterIntakeUseCase {
         grossWeightKg: payload.grossWeightKg,
         content,
         eventId,
+        intakeVersion: 1,
+        lastEventId: null,
+        cancelledAt: null,
       });
       if (!created) {
         const existing = await uow.intakes.getByAwb(payload.awb);

@@ -1,4 +1,4 @@
-import type { CargoReceivedPayload, HandlingScannedPayload, HomeHub } from '@cargo/contracts';
+import type { CargoCancelledPayload, CargoCorrectedPayload, CargoReceivedPayload, HandlingScannedPayload, HomeHub } from '@cargo/contracts';
 import type { DispatchEntry, ShipmentLegState } from '../domain/dispatch-list.builder';
 
 /**
@@ -17,10 +17,47 @@ export interface IntakeRecord {
   recordedAt: Date;
   pieces: number;
   grossWeightKg: number;
-  /** The CargoReceived payload exactly as published (plain JSON). */
+  /** The CargoReceived payload exactly as published (plain JSON); after a correction, the corrected intake. */
   content: Record<string, unknown>;
   /** Id of the CargoReceived event. */
   eventId: string;
+  /** 1 for the intake as received; each correction or cancellation adds one (its event's `intakeVersion`). */
+  intakeVersion: number;
+  /** Id of the latest intake event (CargoReceived, CargoCorrected or CargoCancelled); null: the CargoReceived. */
+  lastEventId: string | null;
+  /** When it was cancelled (status CANCELLED from then on); null while not. */
+  cancelledAt: Date | null;
+}
+
+/** What a correction writes: the corrected intake and its figures, and its place in the intake history. */
+export interface IntakeCorrection {
+  content: Record<string, unknown>;
+  pieces: number;
+  grossWeightKg: number;
+  intakeVersion: number;
+  lastEventId: string;
+}
+
+/** What a cancellation writes. */
+export interface IntakeCancellation {
+  cancelledAt: Date;
+  intakeVersion: number;
+  lastEventId: string;
+}
+
+/** One audited change of an intake: who (the verified subject), what, when, why, the figures before and after, and the event. */
+export interface IntakeChangeEntry {
+  awb: string;
+  stationCode: string;
+  action: 'CORRECTED' | 'CANCELLED';
+  actor: string;
+  at: Date;
+  reason: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  /** The CargoCorrected / CargoCancelled event published for it. */
+  eventId: string;
+  intakeVersion: number;
 }
 
 /** A handling scan as stored. Its identity is (awb, code, happenedAt). */
@@ -48,7 +85,15 @@ export abstract class IntakeRepository {
   abstract getByAwb(awb: string): Promise<IntakeRecord>;
   /** The intake of an AWB, or undefined. No lock. */
   abstract findByAwb(awb: string): Promise<IntakeRecord | undefined>;
+  /** The intake of an AWB, its row locked until the transaction ends (changes of one AWB serialise), or undefined. */
+  abstract findForUpdate(awb: string): Promise<IntakeRecord | undefined>;
   abstract updateStatus(awb: string, status: string, statusAt: Date): Promise<void>;
+  /** Writes a correction (content, figures, version and last event id). */
+  abstract applyCorrection(awb: string, correction: IntakeCorrection): Promise<void>;
+  /** Marks the intake cancelled (status CANCELLED at `cancelledAt`). */
+  abstract applyCancellation(awb: string, cancellation: IntakeCancellation): Promise<void>;
+  /** Appends to the intake's change audit, in the same transaction as the change. */
+  abstract recordChange(entry: IntakeChangeEntry): Promise<void>;
 }
 
 /** Handling scans inside one transaction. */
@@ -62,6 +107,8 @@ export abstract class ScanRepository {
   abstract insertIfAbsent(scan: ScanRecord): Promise<boolean>;
   /** The scan with that identity; rejects (an internal error) when there is none. */
   abstract getByIdentity(awb: string, code: string, happenedAt: Date): Promise<ScanRecord>;
+  /** The codes scanned for an AWB so far (each once). */
+  abstract codesOf(awb: string): Promise<string[]>;
 }
 
 /**
@@ -75,6 +122,8 @@ export abstract class ShipmentLegStore {
    * deliveries cannot reorder decisions.
    */
   abstract saveIfNotOlder(leg: ShipmentLegState, eventId: string): Promise<void>;
+  /** The shipment's current leg as recorded, or undefined before any decision. */
+  abstract find(awb: string): Promise<ShipmentLegState | undefined>;
 }
 
 /** Ids and causation of an event written to the outbox. */
@@ -91,6 +140,8 @@ export interface EventOptions {
 export abstract class StationIntakeEventPublisher {
   abstract cargoReceived(payload: CargoReceivedPayload, options: EventOptions): Promise<void>;
   abstract handlingScanned(payload: HandlingScannedPayload, options: EventOptions): Promise<void>;
+  abstract cargoCorrected(payload: CargoCorrectedPayload, options: EventOptions): Promise<void>;
+  abstract cargoCancelled(payload: CargoCancelledPayload, options: EventOptions): Promise<void>;
 }
 
 /** What a use case sees inside one transaction: state changes and events commit or roll back together. */
@@ -184,4 +235,6 @@ export abstract class IntakeQueries {
    * weight and the times of its latest LOT and TDP scans (null when absent).
    */
   abstract dispatchEntries(stationCode: string, airport: HomeHub): Promise<DispatchEntry[]>;
+  /** The audited corrections and cancellation of an intake of that station, oldest first. */
+  abstract changesOf(stationCode: string, awb: string): Promise<IntakeChangeEntry[]>;
 }

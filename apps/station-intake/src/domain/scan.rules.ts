@@ -12,8 +12,8 @@ export type StationScanCode = (typeof STATION_SCAN_CODES)[number];
 /** Scans that concern a truck and must name it. */
 const TRUCK_SCAN_CODES: readonly StationScanCode[] = ['LOT', 'TDP', 'TAR'];
 
-/** Where a shipment stands at its station, from the latest scan by `happenedAt`. */
-export const INTAKE_STATUSES = ['RECEIVED', 'ON_HAND', 'LOADED_ON_TRUCK', 'TRUCK_DEPARTED', 'TRUCK_ARRIVED', 'DISCREPANCY'] as const;
+/** Where a shipment stands at its station: from the latest scan by `happenedAt`, or CANCELLED once the station cancelled it (final). */
+export const INTAKE_STATUSES = ['RECEIVED', 'ON_HAND', 'LOADED_ON_TRUCK', 'TRUCK_DEPARTED', 'TRUCK_ARRIVED', 'DISCREPANCY', 'CANCELLED'] as const;
 type IntakeStatus = (typeof INTAKE_STATUSES)[number];
 
 const STATUS_BY_SCAN: Readonly<Record<StationScanCode, IntakeStatus>> = {

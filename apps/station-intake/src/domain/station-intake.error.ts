@@ -19,6 +19,14 @@ export const StationIntakeErrorCodes = {
   PayloadTooLarge: 'INTAKE.PAYLOAD_TOO_LARGE',
   UnsupportedMediaType: 'INTAKE.UNSUPPORTED_MEDIA_TYPE',
   MalformedBody: 'INTAKE.MALFORMED_BODY',
+  /** A correction that is not valid: nothing to correct, or the corrected intake breaks an intake rule. */
+  CorrectionInvalid: 'INTAKE.CORRECTION_INVALID',
+  /** The intake was cancelled: it can no longer be corrected or scanned. */
+  IntakeCancelled: 'INTAKE.CANCELLED',
+  /** Too late to correct: the shipment is manifested (its flight's manifest closed at cut-off). */
+  AlreadyManifested: 'INTAKE.ALREADY_MANIFESTED',
+  /** Too late to cancel: the shipment left the station (a TDP, or a later TAR, was scanned). */
+  LeftStation: 'INTAKE.LEFT_STATION',
 } as const;
 export type StationIntakeErrorCode = (typeof StationIntakeErrorCodes)[keyof typeof StationIntakeErrorCodes];
 

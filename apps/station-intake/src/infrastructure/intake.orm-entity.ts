@@ -32,13 +32,24 @@ export class IntakeOrmEntity {
   @Column({ name: 'gross_weight_kg', type: 'double precision' })
   grossWeightKg!: number;
 
-  /** The CargoReceived payload exactly as published. */
+  /** The CargoReceived payload exactly as published; after a correction, the corrected intake. */
   @Column({ type: 'jsonb' })
   content!: Record<string, unknown>;
 
   /** Id of the CargoReceived event. */
   @Column({ name: 'event_id', type: 'uuid' })
   eventId!: string;
+
+  /** 1 as received; each correction or cancellation adds one. */
+  @Column({ name: 'intake_version', type: 'integer', default: 1 })
+  intakeVersion!: number;
+
+  /** Id of the latest CargoCorrected / CargoCancelled event (null: the CargoReceived is the latest). */
+  @Column({ name: 'last_event_id', type: 'uuid', nullable: true })
+  lastEventId!: string | null;
+
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,4 +1,13 @@
-import { CargoReceivedEvent, HandlingScannedEvent, type CargoReceivedPayload, type HandlingScannedPayload } from '@cargo/contracts';
+import {
+  CargoCancelledEvent,
+  CargoCorrectedEvent,
+  CargoReceivedEvent,
+  HandlingScannedEvent,
+  type CargoCancelledPayload,
+  type CargoCorrectedPayload,
+  type CargoReceivedPayload,
+  type HandlingScannedPayload,
+} from '@cargo/contracts';
 import type { MessagingTransaction } from '@cargo/messaging';
 import type { Clock } from '@cargo/service-runtime';
 import { StationIntakeEventPublisher, type EventOptions } from '../application/station-intake.ports';
@@ -21,5 +30,13 @@ export class OutboxStationIntakeEventPublisher extends StationIntakeEventPublish
 
   async handlingScanned(payload: HandlingScannedPayload, options: EventOptions): Promise<void> {
     await this.tx.publish(HandlingScannedEvent, payload, { ...options, time: this.clock.now() });
+  }
+
+  async cargoCorrected(payload: CargoCorrectedPayload, options: EventOptions): Promise<void> {
+    await this.tx.publish(CargoCorrectedEvent, payload, { ...options, time: this.clock.now() });
+  }
+
+  async cargoCancelled(payload: CargoCancelledPayload, options: EventOptions): Promise<void> {
+    await this.tx.publish(CargoCancelledEvent, payload, { ...options, time: this.clock.now() });
   }
 }

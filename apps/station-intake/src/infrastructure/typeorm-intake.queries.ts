@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { HomeHub } from '@cargo/contracts';
 import type { DataSource } from 'typeorm';
-import { IntakeQueries, type IntakeListFilter, type IntakeRecord } from '../application/station-intake.ports';
+import { IntakeQueries, type IntakeChangeEntry, type IntakeListFilter, type IntakeRecord } from '../application/station-intake.ports';
+import { CANCELLED_STATUS } from '../domain/intake-change.rules';
 import type { DispatchEntry, ShipmentLegState } from '../domain/dispatch-list.builder';
 import { IntakeOrmEntity } from './intake.orm-entity';
 import { ShipmentLegOrmEntity } from './shipment-leg.orm-entity';
@@ -39,7 +40,8 @@ export class TypeOrmIntakeQueries extends IntakeQueries {
             [awbs],
           );
     const intakeByAwb = new Map(intakes.map((i) => [i.awb, i]));
-    return legs.map((leg) => {
+    // A cancelled intake leaves the trucks at once, before flight-assignment's offload arrives.
+    return legs.filter((leg) => intakeByAwb.get(leg.awb)?.status !== CANCELLED_STATUS).map((leg) => {
       const intake = intakeByAwb.get(leg.awb);
       const scanAt = (code: string) => scans.find((s) => s.awb === leg.awb && s.code === code)?.happened_at.toISOString() ?? null;
       return {
@@ -49,12 +51,43 @@ export class TypeOrmIntakeQueries extends IntakeQueries {
     });
   }
 
+  async changesOf(stationCode: string, awb: string): Promise<IntakeChangeEntry[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT "awb", "station_code", "action", "actor", "at", "reason", "before", "after", "event_id", "intake_version"
+         FROM "${this.schema}"."intake_change_audit" WHERE "awb" = $1 AND "station_code" = $2 ORDER BY "seq"`,
+      [awb, stationCode],
+    )) as Array<{
+      awb: string;
+      station_code: string;
+      action: IntakeChangeEntry['action'];
+      actor: string;
+      at: Date;
+      reason: string;
+      before: Record<string, unknown>;
+      after: Record<string, unknown>;
+      event_id: string;
+      intake_version: number;
+    }>;
+    return rows.map((r) => ({
+      awb: r.awb,
+      stationCode: r.station_code,
+      action: r.action,
+      actor: r.actor,
+      at: r.at,
+      reason: r.reason,
+      before: r.before,
+      after: r.after,
+      eventId: r.event_id,
+      intakeVersion: r.intake_version,
+    }));
+  }
+
   private get schema(): string {
     return (this.dataSource.options as { schema: string }).schema;
   }
 }
 
-function toLegState(row: ShipmentLegOrmEntity): ShipmentLegState {
+export function toLegState(row: ShipmentLegOrmEntity): ShipmentLegState {
   return {
     awb: row.awb,
     stationCode: row.stationCode,

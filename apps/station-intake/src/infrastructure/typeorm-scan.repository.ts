@@ -21,6 +21,11 @@ export class TypeOrmScanRepository extends ScanRepository {
   getByIdentity(awb: string, code: string, happenedAt: Date): Promise<ScanRecord> {
     return this.manager.getRepository(HandlingScanOrmEntity).findOneByOrFail({ awb, code, happenedAt });
   }
+
+  async codesOf(awb: string): Promise<string[]> {
+    const rows = await this.manager.getRepository(HandlingScanOrmEntity).createQueryBuilder('s').select('DISTINCT s.code', 'code').where('s.awb = :awb', { awb }).getRawMany<{ code: string }>();
+    return rows.map((r) => r.code);
+  }
 }
 
 function scanRow(scan: ScanRecord): Omit<HandlingScanOrmEntity, 'createdAt'> {

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { ShipmentLegStore } from '../application/station-intake.ports';
 import type { ShipmentLegState } from '../domain/dispatch-list.builder';
+import { ShipmentLegOrmEntity } from './shipment-leg.orm-entity';
+import { toLegState } from './typeorm-intake.queries';
 
 /**
  * Shipment legs in the transaction of `manager` (the idempotent consumer's). One upsert per
@@ -31,5 +33,10 @@ export class TypeOrmShipmentLegStore extends ShipmentLegStore {
              END`,
       [s.awb, s.stationCode, s.onLeg, s.outcome, s.flightId, s.flightNumber, s.origin, s.destination, s.departureAt, s.cutoffAt, s.aircraftKind, s.chargeableWeightKg, s.decidedAt, eventId, s.decisionVersion],
     );
+  }
+
+  async find(awb: string): Promise<ShipmentLegState | undefined> {
+    const row = await this.manager.getRepository(ShipmentLegOrmEntity).findOneBy({ awb });
+    return row ? toLegState(row) : undefined;
   }
 }

@@ -1,6 +1,8 @@
 import {
   EventCatalog,
   type AssignmentFailedPayload,
+  type CargoCancelledPayload,
+  type CargoCorrectedPayload,
   type CargoReceivedPayload,
   type CustomsHoldPlacedPayload,
   type CustomsReleasedPayload,
@@ -25,6 +27,10 @@ export function toTrackedEvents(envelope: EventEnvelope<unknown>): TrackedEvent[
   switch (envelope.type) {
     case EventCatalog.CargoReceived.type:
       return [trackedEventOf(id, time, { kind: 'CargoReceived', data: envelope.data as CargoReceivedPayload })];
+    case EventCatalog.CargoCorrected.type:
+      return [trackedEventOf(id, time, { kind: 'CargoCorrected', data: envelope.data as CargoCorrectedPayload })];
+    case EventCatalog.CargoCancelled.type:
+      return [trackedEventOf(id, time, { kind: 'CargoCancelled', data: envelope.data as CargoCancelledPayload })];
     case EventCatalog.HandlingScanned.type:
       return [trackedEventOf(id, time, { kind: 'HandlingScanned', data: envelope.data as HandlingScannedPayload })];
     case EventCatalog.CustomsHoldPlaced.type:

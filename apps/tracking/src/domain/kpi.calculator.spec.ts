@@ -222,3 +222,18 @@ describe('statistics helpers', () => {
     expect(percentile([5], 0.9)).toBe(5);
   });
 });
+
+describe('computeKpis: shipments cancelled at the station are in no KPI', () => {
+  it('neither the on-time nor the air self-transport denominator counts a withdrawn shipment', () => {
+    const at = '2026-11-25T00:00:00Z';
+    const cancelled = { cancelled: { at: '2026-11-25T02:00:00Z', reason: 'Shipper withdrew the shipment' }, status: 'CXL' as const };
+    const views = [
+      view('784-00000011', at, { serviceLevel: 'D1', booking: booking() }),
+      view('784-00000022', at, { serviceLevel: 'D1', ...cancelled }),
+      withEntries(view('784-00000033', at, { serviceLevel: 'D1', ...cancelled }), entry('WTL', at)),
+    ];
+    const k = computeKpis(views, [], lookups, new Date('2026-11-28T00:00:00Z'));
+    expect(k.airSelfTransport).toMatchObject({ numerator: 1, denominator: 1 });
+    expect(k.onTime[0]).toMatchObject({ serviceLevel: 'D1', denominator: 1 });
+  });
+});

@@ -127,7 +127,8 @@ export function median(values: readonly number[]): number | null {
  */
 export function computeKpis(views: readonly ShipmentView[], flights: readonly FlightFacts[], lookups: KpiLookups, asOf: Date): KpiReport {
   const now = asOf.getTime();
-  const received = views.filter((v) => v.receivedAt === null || Date.parse(v.receivedAt) <= now);
+  // A shipment cancelled at the station (CXL) was withdrawn before it left: not the hub's to carry, in no KPI.
+  const received = views.filter((v) => (v.receivedAt === null || Date.parse(v.receivedAt) <= now) && !v.cancelled);
   return {
     asOf: asOf.toISOString(),
     airSelfTransport: airSelfTransportKpi(received, lookups),

@@ -28,6 +28,8 @@ export interface ProjectionState extends ShipmentView {
   customsDecisionVersion: number | null;
   /** `decisionVersion` of the assignment decision the state reflects; null before the first. */
   assignmentDecisionVersion: number | null;
+  /** Intake version the state reflects: 1 for the intake as received, then its corrections' (`CargoCorrected.intakeVersion`). */
+  intakeVersion: number;
   truckDeparted: boolean;
   truckArrived: boolean;
 }
@@ -61,6 +63,7 @@ export function initialProjectionState(awb: string): ProjectionState {
     waitlistedUntil: null,
     exception: null,
     revisedPromise: null,
+    cancelled: null,
     nextActivity: null,
     flags: [],
     timeline: [],
@@ -69,6 +72,7 @@ export function initialProjectionState(awb: string): ProjectionState {
     manifestedFlightId: null,
     customsDecisionVersion: null,
     assignmentDecisionVersion: null,
+    intakeVersion: 1,
     truckDeparted: false,
     truckArrived: false,
   };
@@ -147,6 +151,35 @@ function onCargoReceived(s: ProjectionState, e: EventOf<'CargoReceived'>): Proje
     place: d.stationCode,
     summary: `Received at ${d.stationCode}: ${d.pieces} pcs, ${d.grossWeightKg} kg for ${d.destinationAirport} (${d.serviceLevel})`,
   });
+}
+
+/**
+ * COR: the station corrected pieces, weight or volume; the shipment's pieces are the corrected ones.
+ * A correction older than the intake version shown (by `intakeVersion`) is history only.
+ */
+function onCargoCorrected(s: ProjectionState, e: EventOf<'CargoCorrected'>): ProjectionState {
+  const d = e.data;
+  const changed = (['pieces', 'grossWeightKg', 'volumeM3'] as const).filter((k) => d.previous[k] !== d.intake[k]).map((k) => `${k} ${d.previous[k]} → ${d.intake[k]}`);
+  const summary = `Corrected at ${d.stationCode}: ${changed.join(', ')} (${d.reason})`;
+  if (!isNewerDecision(d.intakeVersion, s.intakeVersion)) return recordEntry(s, e, { code: 'COR', place: d.stationCode, summary: `${summary} (superseded by intake version ${s.intakeVersion})` });
+  return recordEntry(withStationCode({ ...s, pieces: d.intake.pieces, intakeVersion: d.intakeVersion }, d.stationCode), e, { code: 'COR', place: d.stationCode, summary });
+}
+
+/**
+ * CXL: the station cancelled the intake. Final: the status is CXL from then on, there is no next
+ * activity, and no booking, wait-list or exception is shown any more (flight-assignment offloads it).
+ */
+function onCargoCancelled(s: ProjectionState, e: EventOf<'CargoCancelled'>): ProjectionState {
+  const d = e.data;
+  const cancelled: ProjectionState = {
+    ...s,
+    cancelled: s.cancelled ?? { at: d.cancelledAt, reason: d.reason },
+    booking: null,
+    waitlistedUntil: null,
+    exception: null,
+    intakeVersion: Math.max(s.intakeVersion, d.intakeVersion),
+  };
+  return recordEntry(withStationCode(cancelled, d.stationCode), e, { code: 'CXL', place: d.stationCode, summary: `Cancelled at ${d.stationCode}: ${d.reason}` });
 }
 
 /** A scan: shared checks (station, wrong airport), then the reducer of its code, then its timeline entry. */
@@ -446,6 +479,8 @@ function inDecisionOrder<K extends DecisionKind>(sequence: DecisionSequence, red
 /** Every tracked event kind has its reducer: the mapped type makes a new kind a compile error here. */
 const SHIPMENT_EVENT_REDUCERS: { readonly [K in TrackedEventKind]: Reducer<K> } = {
   CargoReceived: onCargoReceived,
+  CargoCorrected: onCargoCorrected,
+  CargoCancelled: onCargoCancelled,
   HandlingScanned: onHandlingScanned,
   CustomsHoldPlaced: inDecisionOrder('customsDecisionVersion', onCustomsHoldPlaced),
   CustomsReleased: inDecisionOrder('customsDecisionVersion', onCustomsReleased),

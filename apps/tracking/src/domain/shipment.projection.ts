@@ -6,9 +6,9 @@ import { compareTrackedEvents, type TrackedEvent } from './tracked-event.model';
  * Status codes shown for a shipment, in the style of IATA Cargo-IMP FSU: RCS received, FOH freight
  * on hand, TGC held by customs/security, CCD cleared, BKD booked on a flight, MAN manifested,
  * DEP departed, ARR arrived (the flight, at the destination), RCF received from the flight, NFD
- * consignee notified, DLV delivered.
+ * consignee notified, DLV delivered; and CXL, not an FSU code: cancelled at the station (final).
  */
-export const STATUS_CODES = ['RCS', 'FOH', 'TGC', 'CCD', 'BKD', 'MAN', 'DEP', 'ARR', 'RCF', 'NFD', 'DLV'] as const;
+export const STATUS_CODES = ['RCS', 'FOH', 'TGC', 'CCD', 'BKD', 'MAN', 'DEP', 'ARR', 'RCF', 'NFD', 'DLV', 'CXL'] as const;
 export type StatusCode = (typeof STATUS_CODES)[number];
 
 /** Discrepancies tracking raises, in the spirit of the DDD Cargo Tracker's misdirection check. */
@@ -61,7 +61,7 @@ interface DiscrepancyFlag {
 }
 
 /** Display codes of timeline entries: the status codes plus the scans that do not change the status. */
-export type TimelineCode = StatusCode | 'LOT' | 'TDP' | 'TAR' | 'RCF' | 'NFD' | 'DIS' | 'WTL' | 'OFL' | 'RFS' | 'EXC';
+export type TimelineCode = StatusCode | 'LOT' | 'TDP' | 'TAR' | 'RCF' | 'NFD' | 'DIS' | 'WTL' | 'OFL' | 'RFS' | 'EXC' | 'COR';
 
 /** A party named on a waybill (see `WaybillPartyDto` in @cargo/contracts). */
 export interface WaybillPartyView {
@@ -141,7 +141,7 @@ interface NextActivity {
  * The read model of one shipment: a pure function of the set of its events ({@link projectShipment}).
  *
  * Invariants: `timeline` is ordered by {@link compareTrackedEvents}; replaying the same events in any
- * order gives an equal view; `status` is `TGC` exactly while `openHold` is set.
+ * order gives an equal view; `status` is `CXL` once `cancelled` is set, else `TGC` exactly while `openHold` is set.
  */
 export interface ShipmentView {
   awb: string;
@@ -185,6 +185,8 @@ export interface ShipmentView {
   exception: { code: string; explanation: string; since: string } | null;
   /** The new promised arrival when flight assignment could not keep the 1-2-3 promise (the latest booking's `revisedPromise`). */
   revisedPromise: string | null;
+  /** Cancelled at the station (`CargoCancelled`): when and why; status CXL from then on. */
+  cancelled: { at: string; reason: string } | null;
   nextActivity: NextActivity | null;
   flags: DiscrepancyFlag[];
   timeline: TimelineEntry[];
@@ -226,6 +228,7 @@ function deriveView(state: ProjectionState, ordered: readonly TrackedEvent[]): S
     manifestedFlightId: _manifestedFlightId,
     customsDecisionVersion: _customsDecisionVersion,
     assignmentDecisionVersion: _assignmentDecisionVersion,
+    intakeVersion: _intakeVersion,
     truckDeparted,
     truckArrived,
     ...folded
@@ -245,8 +248,9 @@ function deriveView(state: ProjectionState, ordered: readonly TrackedEvent[]): S
   };
 }
 
-/** TGC exactly while a hold is open, else the stage reached; null before any status-bearing event. */
-function calculateStatus(state: Pick<ProjectionState, 'openHold' | 'stage'>): StatusCode | null {
+/** CXL once cancelled at the station; else TGC exactly while a hold is open, else the stage reached; null before any status-bearing event. */
+function calculateStatus(state: Pick<ProjectionState, 'openHold' | 'stage' | 'cancelled'>): StatusCode | null {
+  if (state.cancelled) return 'CXL';
   return state.openHold ? 'TGC' : (state.stage ?? null);
 }
 
@@ -367,6 +371,7 @@ interface Progress {
 
 /** What has to happen next: an open hold comes first, then whatever the stage reached waits for. */
 function calculateNextActivity(v: ShipmentView, progress: Progress): NextActivity | null {
+  if (v.cancelled) return null;
   if (v.openHold) return { code: 'CUSTOMS_RELEASE', place: v.stationCode ?? undefined };
   switch (progress.stage) {
     case undefined:

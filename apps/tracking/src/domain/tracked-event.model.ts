@@ -1,5 +1,7 @@
 import type {
   AssignmentFailedPayload,
+  CargoCancelledPayload,
+  CargoCorrectedPayload,
   CargoReceivedPayload,
   CustomsHoldPlacedPayload,
   CustomsReleasedPayload,
@@ -23,6 +25,8 @@ interface ManifestEntryFacts {
 /** The kinds of fact a shipment's timeline is made of, one per event type tracking consumes. */
 type TrackedEventData =
   | { kind: 'CargoReceived'; data: CargoReceivedPayload }
+  | { kind: 'CargoCorrected'; data: CargoCorrectedPayload }
+  | { kind: 'CargoCancelled'; data: CargoCancelledPayload }
   | { kind: 'HandlingScanned'; data: HandlingScannedPayload }
   | { kind: 'CustomsHoldPlaced'; data: CustomsHoldPlacedPayload }
   | { kind: 'CustomsReleased'; data: CustomsReleasedPayload }
@@ -51,6 +55,10 @@ function happenedAtOf(e: TrackedEventData): string {
   switch (e.kind) {
     case 'CargoReceived':
       return e.data.receivedAt;
+    case 'CargoCorrected':
+      return e.data.correctedAt;
+    case 'CargoCancelled':
+      return e.data.cancelledAt;
     case 'HandlingScanned':
       return e.data.happenedAt;
     case 'CustomsHoldPlaced':
@@ -67,7 +75,7 @@ function happenedAtOf(e: TrackedEventData): string {
 
 /** The payload's own recording time, when it carries one. */
 function payloadRecordedAtOf(e: TrackedEventData): string | undefined {
-  if (e.kind === 'CargoReceived' || e.kind === 'HandlingScanned') return e.data.recordedAt;
+  if (e.kind === 'CargoReceived' || e.kind === 'HandlingScanned' || e.kind === 'CargoCorrected' || e.kind === 'CargoCancelled') return e.data.recordedAt;
   return undefined;
 }
 

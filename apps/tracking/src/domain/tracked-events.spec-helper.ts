@@ -1,5 +1,7 @@
 import {
   exampleEventPayload,
+  type CargoCancelledPayload,
+  type CargoCorrectedPayload,
   type AssignmentFailedPayload,
   type CargoReceivedPayload,
   type CustomsHoldPlacedPayload,
@@ -24,6 +26,16 @@ let assignmentVersion = 0;
 export function received(over: Partial<CargoReceivedPayload> = {}, id = nextId('rcv')): TrackedEvent {
   const data = { ...(exampleEventPayload('CargoReceived') as unknown as CargoReceivedPayload), ...over };
   return trackedEventOf(id, data.recordedAt, { kind: 'CargoReceived', data });
+}
+/** The station corrects the example intake (12 pcs, 486.5 kg, 2.4 m³) to `to` at `correctedAt`. */
+export function corrected(correctedAt: string, to: Partial<Pick<CargoReceivedPayload, 'pieces' | 'grossWeightKg' | 'volumeM3'>>, over: Partial<CargoCorrectedPayload> = {}, id = nextId('cor')): TrackedEvent {
+  const base = exampleEventPayload('CargoCorrected') as unknown as CargoCorrectedPayload;
+  const data = { ...base, previous: { pieces: 12, grossWeightKg: 486.5, volumeM3: 2.4 }, intake: { ...base.intake, grossWeightKg: 486.5, ...to }, correctedAt, recordedAt: correctedAt, ...over };
+  return trackedEventOf(id, correctedAt, { kind: 'CargoCorrected', data });
+}
+export function cancelledAtStation(cancelledAt: string, over: Partial<CargoCancelledPayload> = {}, id = nextId('cxl')): TrackedEvent {
+  const data = { ...(exampleEventPayload('CargoCancelled') as unknown as CargoCancelledPayload), cancelledAt, recordedAt: cancelledAt, ...over };
+  return trackedEventOf(id, cancelledAt, { kind: 'CargoCancelled', data });
 }
 export function scan(code: HandlingScannedPayload['code'], happenedAt: string, over: Partial<HandlingScannedPayload> = {}, id = nextId(`scan-${code}`)): TrackedEvent {
   const data = { ...(exampleEventPayload('HandlingScanned') as unknown as HandlingScannedPayload), code, happenedAt, recordedAt: happenedAt, ...over };

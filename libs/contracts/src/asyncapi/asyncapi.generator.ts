@@ -27,7 +27,10 @@ const CUSTOMS_ORDERING =
   'Ordering: holds (customs.hold.v1) and releases (customs.release.v1) of one case travel on two topics with no order between them. Every hold and release carries decisionVersion, the case version at the decision (one increasing sequence for both topics), and supersedes, the event id of the decision it replaces. A consumer keeps the last customs decisionVersion it applied per AWB and applies a hold or a release only if its decisionVersion is greater; an older one is acknowledged without effect. An event without decisionVersion (written before it existed) counts as 0; between two such events arrival order decides.';
 const ASSIGNMENT_ORDERING =
   'Ordering: FlightAssigned and AssignmentFailed carry decisionVersion, the AWB\'s assignment decision sequence (increasing in commit order), and supersedes, the event id of the decision it replaces. A consumer keeps the last assignment decisionVersion it applied per AWB and applies a decision only if its decisionVersion is greater (never by decidedAt); an older one is acknowledged without effect. An event without decisionVersion counts as 0; between two such events arrival order decides.';
+const INTAKE_ORDERING =
+  'Ordering: a station may correct (CargoCorrected) or cancel (CargoCancelled) an intake; each change carries intakeVersion (CargoReceived is version 1) and supersedes, the event id of the intake event it replaces. Keyed by the AWB on this one topic they arrive in order; a consumer that reads them any other way applies a change only if its intakeVersion is greater than the last one it applied. CargoCancelled is the last intake event of an AWB.';
 const ORDERING: Partial<Record<Topic, string>> = {
+  [Topics.CargoIntake]: INTAKE_ORDERING,
   [Topics.CustomsHold]: CUSTOMS_ORDERING,
   [Topics.CustomsRelease]: CUSTOMS_ORDERING,
   [Topics.FlightAssignment]: ASSIGNMENT_ORDERING,

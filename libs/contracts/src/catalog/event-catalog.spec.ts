@@ -21,7 +21,7 @@ describe('EventCatalog', () => {
   it('covers every topic, and puts both assignment outcomes on flight.assignment.v1', () => {
     for (const topic of ALL_TOPICS) expect(eventsOnTopic(topic).length).toBeGreaterThan(0);
     expect(eventsOnTopic(Topics.FlightAssignment)).toEqual([EventCatalog.FlightAssigned, EventCatalog.AssignmentFailed]);
-    expect(eventsOnTopic(Topics.CargoIntake)).toEqual([EventCatalog.CargoReceived]);
+    expect(eventsOnTopic(Topics.CargoIntake)).toEqual([EventCatalog.CargoReceived, EventCatalog.CargoCorrected, EventCatalog.CargoCancelled]);
   });
 
   it('finds definitions by type', () => {

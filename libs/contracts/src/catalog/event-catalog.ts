@@ -1,4 +1,6 @@
 import { AssignmentFailedEvent } from '../events/assignment-failed/assignment-failed.event';
+import { CargoCancelledEvent } from '../events/cargo-cancelled/cargo-cancelled.event';
+import { CargoCorrectedEvent } from '../events/cargo-corrected/cargo-corrected.event';
 import { CargoReceivedEvent } from '../events/cargo-received/cargo-received.event';
 import { CustomsHoldPlacedEvent } from '../events/customs-hold-placed/customs-hold-placed.event';
 import { CustomsReleasedEvent } from '../events/customs-released/customs-released.event';
@@ -14,10 +16,13 @@ import type { EventDefinition } from './event-definition';
  * `findEventDefinition(envelope.type)` → `validatePayload(def, envelope.data)`.
  *
  * `flight.assignment.v1` carries two types: `FlightAssigned` (ASSIGNED / REASSIGNED / ROAD_FEEDER)
- * and `AssignmentFailed` (WAITLISTED / OFFLOADED).
+ * and `AssignmentFailed` (WAITLISTED / OFFLOADED). `cargo.intake.v1` carries the intake and the
+ * station's changes to it: `CargoReceived`, then `CargoCorrected` or `CargoCancelled`.
  */
 export const EventCatalog = {
   CargoReceived: CargoReceivedEvent,
+  CargoCorrected: CargoCorrectedEvent,
+  CargoCancelled: CargoCancelledEvent,
   HandlingScanned: HandlingScannedEvent,
   CustomsHoldPlaced: CustomsHoldPlacedEvent,
   CustomsReleased: CustomsReleasedEvent,

@@ -1,4 +1,6 @@
 import type { AssignmentFailedPayload } from '../events/assignment-failed/assignment-failed.event';
+import type { CargoCancelledPayload } from '../events/cargo-cancelled/cargo-cancelled.event';
+import type { CargoCorrectedPayload } from '../events/cargo-corrected/cargo-corrected.event';
 import type { CargoReceivedPayload } from '../events/cargo-received/cargo-received.event';
 import type { CustomsHoldPlacedPayload } from '../events/customs-hold-placed/customs-hold-placed.event';
 import type { CustomsReleasedPayload } from '../events/customs-released/customs-released.event';
@@ -49,6 +51,59 @@ const EXAMPLES: { [N in EventName]: Plain<unknown> } = {
     receivedAt: '2026-11-25T09:12:00+08:00',
     recordedAt: '2026-11-25T09:14:31+08:00',
   } satisfies Plain<CargoReceivedPayload>,
+  CargoCorrected: {
+    awb: '784-12345675',
+    stationCode: 'OVS',
+    intakeVersion: 2,
+    supersedes: '0b9f3c1e-7a52-4c8e-9d41-2f6a1e5b8c70',
+    previous: { pieces: 12, grossWeightKg: 486.5, volumeM3: 2.4 },
+    intake: {
+      awb: '784-12345675',
+      stationCode: 'OVS',
+      shipper: { id: 'SHP-OV-001', name: 'Wuhan Guanggu Xinghe Optoelectronics Co., Ltd.', creditCode: '91420100MA4KXXXX1R' },
+      agentId: 'AGT-001',
+      manufacturerId: 'MFR-001',
+      pieces: 12,
+      grossWeightKg: 512,
+      volumeM3: 2.4,
+      commodity: {
+        description: 'Optical transceiver modules with lithium ion batteries',
+        category: 'OPTOELECTRONICS',
+        hsCode: '85176299',
+        declaredValue: { amount: 186000, currency: 'USD' },
+      },
+      specialHandlingCodes: ['RLI', 'CAO'],
+      dangerousGoods: [
+        {
+          unNumber: 'UN3480',
+          class: '9',
+          packingInstruction: 'PI965',
+          properShippingName: 'Lithium ion batteries',
+          netQuantityKg: 35,
+          cargoAircraftOnly: true,
+        },
+      ],
+      ecommerce: false,
+      destinationAirport: 'FRA',
+      serviceLevel: 'D3',
+      receivedAt: '2026-11-25T09:12:00+08:00',
+      recordedAt: '2026-11-25T09:14:31+08:00',
+    },
+    reason: 'Re-weighed on the calibrated platform scale: 512 kg, not 486.5 kg',
+    correctedBy: 'api-key:k-ovs-dock1',
+    correctedAt: '2026-11-25T09:40:00+08:00',
+    recordedAt: '2026-11-25T09:40:00+08:00',
+  } satisfies Plain<CargoCorrectedPayload>,
+  CargoCancelled: {
+    awb: '784-12345675',
+    stationCode: 'OVS',
+    intakeVersion: 3,
+    supersedes: 'c4a7e1d2-5b3f-4e8a-9c61-7d2f0e3b9a15',
+    reason: 'Shipper withdrew the shipment before dispatch',
+    cancelledBy: 'api-key:k-ovs-dock1',
+    cancelledAt: '2026-11-25T10:05:00+08:00',
+    recordedAt: '2026-11-25T10:05:00+08:00',
+  } satisfies Plain<CargoCancelledPayload>,
   HandlingScanned: {
     awb: '784-12345675',
     stationCode: 'OVS',

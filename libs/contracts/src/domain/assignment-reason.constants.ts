@@ -37,5 +37,9 @@ export const AssignmentReason = {
   NO_ROUTE: 'NO_ROUTE',
   /** An operator resolved the shipment's assignment exception; this is the decision that followed. */
   EXCEPTION_RESOLVED: 'EXCEPTION_RESOLVED',
+  /** The station corrected pieces, weight or volume: the booking was re-planned with the new figures. */
+  CARGO_CORRECTED: 'CARGO_CORRECTED',
+  /** The station cancelled the intake: the booking was released. */
+  CARGO_CANCELLED: 'CARGO_CANCELLED',
 } as const;
 export type AssignmentReason = (typeof AssignmentReason)[keyof typeof AssignmentReason];

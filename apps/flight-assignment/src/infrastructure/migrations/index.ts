@@ -7,6 +7,7 @@ import { FlightOpsAudit1765200000000 } from './1765200000000-flight-ops-audit.mi
 import { AssignmentExceptions1766200000000 } from './1766200000000-assignment-exceptions.migration';
 import { AirlineStatusReports1765500000000 } from './1765500000000-airline-status-reports.migration';
 import { DecisionOrder1766100000000 } from './1766100000000-decision-order.migration';
+import { CancelledShipments1766300000000 } from './1766300000000-cancelled-shipments.migration';
 
 /** Every migration of the flight-assignment schema, oldest first (the outbox/processed-events tables first). */
 export const FlightAssignmentMigrations: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const FlightAssignmentMigrations: (new () => MigrationInterface)[] = [
   AirlineStatusReports1765500000000,
   DecisionOrder1766100000000,
   AssignmentExceptions1766200000000,
+  CancelledShipments1766300000000,
 ];

@@ -1,8 +1,18 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload, type KafkaContext } from '@nestjs/microservices';
-import { EventCatalog, Topics, type CargoReceivedPayload, type CustomsHoldPlacedPayload, type CustomsReleasedPayload, type EventEnvelope } from '@cargo/contracts';
+import {
+  EventCatalog,
+  Topics,
+  type CargoCancelledPayload,
+  type CargoCorrectedPayload,
+  type CargoReceivedPayload,
+  type CustomsHoldPlacedPayload,
+  type CustomsReleasedPayload,
+  type EventEnvelope,
+} from '@cargo/contracts';
 import { KafkaEventConsumer, type ConsumeOutcome, type MessagingTransaction } from '@cargo/messaging';
 import { Clock } from '@cargo/service-runtime';
+import { ApplyIntakeChangesUseCase } from '../../application/apply-intake-changes.use-case';
 import { ApplyShipmentEventsUseCase } from '../../application/apply-shipment-events.use-case';
 import { unitOfWorkOf } from '../../infrastructure/outbox-unit-of-work.runner';
 
@@ -17,12 +27,15 @@ export class ShipmentEventsKafkaConsumer {
     @Inject(KafkaEventConsumer) private readonly consumer: KafkaEventConsumer,
     private readonly shipmentEvents: ApplyShipmentEventsUseCase,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly intakeChanges: ApplyIntakeChangesUseCase,
   ) {}
 
   @EventPattern(Topics.CargoIntake)
   onIntake(@Payload() _value: unknown, @Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
     return this.consumer.consume(ctx, {
       [EventCatalog.CargoReceived.type]: (e: EventEnvelope<CargoReceivedPayload>, tx: MessagingTransaction) => this.shipmentEvents.onIntake(unitOfWorkOf(tx, this.clock), e.data),
+      [EventCatalog.CargoCorrected.type]: (e: EventEnvelope<CargoCorrectedPayload>, tx: MessagingTransaction) => this.intakeChanges.onCorrected(unitOfWorkOf(tx, this.clock), e.data),
+      [EventCatalog.CargoCancelled.type]: (e: EventEnvelope<CargoCancelledPayload>, tx: MessagingTransaction) => this.intakeChanges.onCancelled(unitOfWorkOf(tx, this.clock), e.data),
     });
   }
 

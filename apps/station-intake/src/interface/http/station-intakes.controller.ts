@@ -1,8 +1,9 @@
 import { isCalendarDate } from '@cargo/contracts';
-import { Authorize } from '@cargo/service-runtime';
+import { Authorize, CurrentIdentity, type Identity } from '@cargo/service-runtime';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ChangeIntakeUseCase, type IntakeChangeView } from '../../application/change-intake.use-case';
 import { QueryIntakesUseCase, type IntakePage } from '../../application/query-intakes.use-case';
 import { columnOfPath, parseIntakeCsv } from '../../application/intake-csv.parser';
 import type { IntakeView } from '../../application/intake.view';
@@ -11,10 +12,11 @@ import { RegisterIntakeUseCase } from '../../application/register-intake.use-cas
 import { StationIntakeConfig } from '../../config/station-intake.config';
 import { INTAKE_STATUSES } from '../../domain/scan.rules';
 import { StationIntakeError, StationIntakeErrorCodes } from '../../domain/station-intake.error';
+import { IntakeCancellationRequestDto, IntakeCorrectionRequestDto } from './dto/intake-change.request-dto';
 import { IntakeBatchRequestDto, IntakeRequestDto } from './dto/intake.request-dto';
 import type { HttpRequestLike, HttpResponseLike, UploadedCsvFile } from './http.types';
 
-/** Intakes of one station: register (one, batch, CSV), read one, list by date and status. */
+/** Intakes of one station: register (one, batch, CSV), correct, cancel, read one and its changes, list by date and status. */
 @ApiTags('intakes')
 @ApiParam({ name: 'station', example: 'OVS' })
 @Authorize('station', { stationParam: 'station', apiKeys: true })
@@ -24,6 +26,7 @@ export class StationIntakesController {
     @Inject(RegisterIntakeUseCase) private readonly registerIntake: RegisterIntakeUseCase,
     @Inject(RegisterIntakeBatchUseCase) private readonly registerBatch: RegisterIntakeBatchUseCase,
     @Inject(QueryIntakesUseCase) private readonly queries: QueryIntakesUseCase,
+    @Inject(ChangeIntakeUseCase) private readonly changes: ChangeIntakeUseCase,
     @Inject(StationIntakeConfig) private readonly config: StationIntakeConfig,
   ) {}
 
@@ -83,6 +86,55 @@ export class StationIntakesController {
       if (item.error) item.error.fields = item.error.fields.map((f) => ({ field: columnOfPath(f.field), message: f.message }));
     }
     return result;
+  }
+
+  @Post(':awb/corrections')
+  @ApiOperation({ summary: 'Correct pieces, gross weight or volume before the shipment is manifested (publishes CargoCorrected; audited with the caller)' })
+  @ApiParam({ name: 'awb', example: '784-12345675' })
+  @ApiBody({ type: IntakeCorrectionRequestDto })
+  @ApiResponse({ status: 201, description: 'corrected: the intake with the corrected figures and its new intakeVersion' })
+  @ApiResponse({ status: 200, description: 'the figures on record already: nothing changed' })
+  @ApiResponse({ status: 400, description: 'INTAKE.INVALID_REQUEST (the body), INTAKE.CORRECTION_INVALID (nothing to correct, or the corrected intake breaks an intake rule)' })
+  @ApiResponse({ status: 404, description: 'INTAKE.NOT_FOUND (also when the AWB was received at another station)' })
+  @ApiResponse({ status: 409, description: 'INTAKE.ALREADY_MANIFESTED (the cut-off of its flight passed) or INTAKE.CANCELLED; nothing changed' })
+  async correct(
+    @Param('station') station: string,
+    @Param('awb') awb: string,
+    @Body() body: IntakeCorrectionRequestDto,
+    @CurrentIdentity() identity: Identity,
+    @Res({ passthrough: true }) res: HttpResponseLike,
+  ): Promise<IntakeView> {
+    const result = await this.changes.correct(station, awb, body, identity.subject);
+    res.status(result.outcome === 'CHANGED' ? 201 : 200);
+    return result.intake;
+  }
+
+  @Post(':awb/cancellation')
+  @ApiOperation({ summary: 'Cancel the intake before the shipment leaves the station (no TDP scan yet; publishes CargoCancelled; audited with the caller)' })
+  @ApiParam({ name: 'awb', example: '784-12345675' })
+  @ApiBody({ type: IntakeCancellationRequestDto })
+  @ApiResponse({ status: 201, description: 'cancelled: the intake with status CANCELLED' })
+  @ApiResponse({ status: 200, description: 'already cancelled: nothing changed' })
+  @ApiResponse({ status: 404, description: 'INTAKE.NOT_FOUND (also when the AWB was received at another station)' })
+  @ApiResponse({ status: 409, description: 'INTAKE.LEFT_STATION: a TDP (or TAR) was scanned; nothing changed' })
+  async cancel(
+    @Param('station') station: string,
+    @Param('awb') awb: string,
+    @Body() body: IntakeCancellationRequestDto,
+    @CurrentIdentity() identity: Identity,
+    @Res({ passthrough: true }) res: HttpResponseLike,
+  ): Promise<IntakeView> {
+    const result = await this.changes.cancel(station, awb, body.reason, identity.subject);
+    res.status(result.outcome === 'CHANGED' ? 201 : 200);
+    return result.intake;
+  }
+
+  @Get(':awb/changes')
+  @ApiOperation({ summary: "An intake's audited corrections and cancellation: who (the credential's subject), when, why, before and after" })
+  @ApiParam({ name: 'awb', example: '784-12345675' })
+  @ApiResponse({ status: 404, description: 'INTAKE.NOT_FOUND (also when the AWB was received at another station)' })
+  changesOf(@Param('station') station: string, @Param('awb') awb: string): Promise<IntakeChangeView[]> {
+    return this.changes.changes(station, awb);
   }
 
   @Get(':awb')

@@ -133,7 +133,18 @@ export function trackedEventOfRow(awb: string, r: TimelineEventRow): TrackedEven
 
 function happenedText(kind: TrackedEvent['kind'], data: unknown): string | undefined {
   const d = data as Record<string, unknown>;
-  const key = { CargoReceived: 'receivedAt', HandlingScanned: 'happenedAt', CustomsHoldPlaced: 'placedAt', CustomsReleased: 'releasedAt', FlightAssigned: 'decidedAt', AssignmentFailed: 'decidedAt', ManifestClosed: 'closedAt' }[kind];
+  const fields: { readonly [K in TrackedEvent['kind']]: string } = {
+    CargoReceived: 'receivedAt',
+    CargoCorrected: 'correctedAt',
+    CargoCancelled: 'cancelledAt',
+    HandlingScanned: 'happenedAt',
+    CustomsHoldPlaced: 'placedAt',
+    CustomsReleased: 'releasedAt',
+    FlightAssigned: 'decidedAt',
+    AssignmentFailed: 'decidedAt',
+    ManifestClosed: 'closedAt',
+  };
+  const key = fields[kind];
   const value = d[key];
   return typeof value === 'string' ? value : undefined;
 }

@@ -131,8 +131,8 @@ export const TEXT = {
 export type TextKey = keyof (typeof TEXT)['en'];
 
 export const STATUS_TEXT: Record<Lang, Record<string, string>> = {
-  zh: { RCS: '已收运', FOH: '在库', TGC: '海关扣留', CCD: '已放行', BKD: '已订舱', MAN: '已配载', DEP: '已起飞', ARR: '航班已到达', DLV: '已交付', TDP: '卡车发车', TAR: '卡车到场', LOT: '装车', RCF: '已从航班提取', NFD: '已通知收货人', DIS: '差异', WTL: '候补', OFL: '拉货', RFS: '卡车航班', EXC: '异常待处理' },
-  en: { RCS: 'Received', FOH: 'On hand', TGC: 'Held by customs', CCD: 'Cleared', BKD: 'Booked', MAN: 'Manifested', DEP: 'Departed', ARR: 'Flight arrived', DLV: 'Delivered', TDP: 'Truck departed', TAR: 'Truck at airport', LOT: 'Loaded on truck', RCF: 'Received from flight', NFD: 'Consignee notified', DIS: 'Discrepancy', WTL: 'Wait-listed', OFL: 'Offloaded', RFS: 'Road feeder', EXC: 'Exception' },
+  zh: { RCS: '已收运', FOH: '在库', TGC: '海关扣留', CCD: '已放行', BKD: '已订舱', MAN: '已配载', DEP: '已起飞', ARR: '航班已到达', DLV: '已交付', TDP: '卡车发车', TAR: '卡车到场', LOT: '装车', RCF: '已从航班提取', NFD: '已通知收货人', DIS: '差异', WTL: '候补', OFL: '拉货', RFS: '卡车航班', EXC: '异常待处理', COR: '货站更正', CXL: '货站取消' },
+  en: { RCS: 'Received', FOH: 'On hand', TGC: 'Held by customs', CCD: 'Cleared', BKD: 'Booked', MAN: 'Manifested', DEP: 'Departed', ARR: 'Flight arrived', DLV: 'Delivered', TDP: 'Truck departed', TAR: 'Truck at airport', LOT: 'Loaded on truck', RCF: 'Received from flight', NFD: 'Consignee notified', DIS: 'Discrepancy', WTL: 'Wait-listed', OFL: 'Offloaded', RFS: 'Road feeder', EXC: 'Exception', COR: 'Corrected at station', CXL: 'Cancelled at station' },
 };
 
 export const FLAG_TEXT: Record<Lang, Record<string, string>> = {
