@@ -35,11 +35,12 @@ describe('tracking updates across replicas (LISTEN/NOTIFY, real PostgreSQL)', ()
     await db?.drop();
   });
 
-  it('relays a committed change to the other replica (with the stored view), not to the announcing one, and nothing of a rolled-back one', async () => {
+  it('relays a committed change to the other replica (with the committed view), not to the announcing one, and nothing of a rolled-back one', async () => {
     const [a, b] = replicas as [(typeof replicas)[number], (typeof replicas)[number]];
-    stored.set('784-12345675', { awb: '784-12345675', status: 'BKD' } as ShipmentView);
+    // The store has moved on since: the receiver still gets the view this transaction committed.
+    stored.set('784-12345675', { awb: '784-12345675', status: 'MAN' } as ShipmentView);
     await a.dataSource.transaction(async (manager) => {
-      await a.channel.announce(manager, [{ type: 'shipment', awb: '784-12345675', view: stored.get('784-12345675') as ShipmentView }]);
+      await a.channel.announce(manager, [{ type: 'shipment', awb: '784-12345675', view: { awb: '784-12345675', status: 'BKD' } as ShipmentView }]);
       // Not before commit.
       expect(b.heard).toEqual([]);
     });
@@ -57,6 +58,16 @@ describe('tracking updates across replicas (LISTEN/NOTIFY, real PostgreSQL)', ()
       { type: 'flight', flightId: 'CZ3101-2026-11-25' },
     ]);
     expect(a.heard).toEqual([]);
+  });
+
+  it('sends a view too large for a notification by reference: the receiver reads the stored one', async () => {
+    const [a, b] = replicas as [(typeof replicas)[number], (typeof replicas)[number]];
+    b.heard.length = 0;
+    const large = { awb: '784-12345686', status: 'DEP', timeline: Array.from({ length: 400 }, (_, i) => ({ code: 'FOH', note: `entry ${i}` })) } as unknown as ShipmentView;
+    stored.set('784-12345686', { awb: '784-12345686', status: 'DEP' } as ShipmentView);
+    await a.dataSource.transaction((manager) => a.channel.announce(manager, [{ type: 'shipment', awb: '784-12345686', view: large }]));
+    await waitFor(() => b.heard.length === 1 || undefined, { description: 'replica B to hear the large change' });
+    expect(b.heard).toEqual([{ type: 'shipment', awb: '784-12345686', view: { awb: '784-12345686', status: 'DEP' } }]);
   });
 
   it('splits a large change set into notifications PostgreSQL accepts', async () => {

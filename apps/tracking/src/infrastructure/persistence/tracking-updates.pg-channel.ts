@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TrackingQueriesUseCase } from '../../application/tracking-queries.use-case';
 import type { TrackingUpdate, TrackingUpdatesNotifier } from '../../application/tracking-updates.notifier';
+import type { ShipmentView } from '../../domain/shipment.projection';
 
 /** The PostgreSQL channel of committed tracking read-model changes (one per database). */
 export const TRACKING_UPDATES_CHANNEL = 'tracking_updates';
@@ -11,8 +12,11 @@ export const TRACKING_UPDATES_CHANNEL = 'tracking_updates';
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
 const MAX_PAYLOAD_BYTES = 7_000;
 
-/** One change on the wire: a shipment (`s`, its AWB) or a flight (`f`, its id). Views are read again by the receiver. */
-type WireChange = { s: string } | { f: string };
+/**
+ * One change on the wire: a shipment (`s`, its AWB, with `v` the view the transaction committed when
+ * it fits in a notification; otherwise the receiver reads the stored view) or a flight (`f`, its id).
+ */
+type WireChange = { s: string; v?: ShipmentView } | { f: string };
 interface WireMessage {
   /** The announcing replica. */
   o: string;
@@ -23,7 +27,8 @@ interface WireMessage {
  * Brings every committed read-model change to the server-sent-event subscribers of every tracking
  * replica, whichever replica consumed the event: the consumer announces the change with
  * `pg_notify` in the projection's own transaction, and each replica LISTENs and relays it to its
- * local {@link TrackingUpdatesNotifier} (with the shipment view read again, so it is the committed one).
+ * local {@link TrackingUpdatesNotifier}, with the view the transaction committed (read from the
+ * database instead when it is too large for a notification: then the latest committed one).
  *
  * Invariants:
  * - A change is announced only if its transaction commits (PostgreSQL delivers NOTIFY at commit,
@@ -70,7 +75,11 @@ export class TrackingUpdatesPgChannel implements OnApplicationBootstrap, OnAppli
 
   /** Writes the changes' notifications in the caller's transaction (delivered when it commits). */
   async announce(manager: EntityManager, updates: readonly TrackingUpdate[]): Promise<void> {
-    const changes: WireChange[] = updates.map((u) => (u.type === 'shipment' ? { s: u.awb } : { f: u.flightId }));
+    const changes: WireChange[] = updates.map((u) => {
+      if (u.type === 'flight') return { f: u.flightId };
+      const withView = { s: u.awb, v: u.view };
+      return Buffer.byteLength(JSON.stringify({ o: this.origin, u: [withView] })) <= MAX_PAYLOAD_BYTES ? withView : { s: u.awb };
+    });
     for (const payload of this.payloads(changes)) {
       await manager.query('SELECT pg_notify($1, $2)', [this.listener.channel, payload]);
     }
@@ -111,8 +120,8 @@ export class TrackingUpdatesPgChannel implements OnApplicationBootstrap, OnAppli
         this.notifier.publish({ type: 'flight', flightId: change.f });
         continue;
       }
-      const view = await this.queries.shipment(change.s).catch(() => undefined);
-      if (view) this.notifier.publish({ type: 'shipment', awb: view.awb, view });
+      const view = change.v ?? (await this.queries.shipment(change.s).catch(() => undefined));
+      if (view) this.notifier.publish({ type: 'shipment', awb: change.s, view });
     }
   }
 }
