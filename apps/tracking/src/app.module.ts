@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@cargo/contracts';
-import { HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
+import { Clock, HealthModule, ServiceDatabaseModule } from '@cargo/service-runtime';
 import { IdempotentConsumer, kafkaSettingsOf, MESSAGING_KAFKA_CLIENT, MessagingModule } from '@cargo/messaging';
 import type { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
@@ -83,9 +83,9 @@ export class AppModule {
         },
         {
           provide: TrackingRecordProcessor,
-          inject: [IdempotentConsumer, ProjectTrackingEventUseCase, TrackingUpdatesNotifier, TrackingUpdatesPgChannel],
-          useFactory: (core: IdempotentConsumer, projection: ProjectTrackingEventUseCase<EntityManager>, notifier: TrackingUpdatesNotifier, channel: TrackingUpdatesPgChannel) =>
-            new TrackingRecordProcessor(core, projection, notifier, consumerName, (manager, updates) => channel.announce(manager, updates), consuming),
+          inject: [IdempotentConsumer, ProjectTrackingEventUseCase, TrackingUpdatesNotifier, TrackingUpdatesPgChannel, Clock],
+          useFactory: (core: IdempotentConsumer, projection: ProjectTrackingEventUseCase<EntityManager>, notifier: TrackingUpdatesNotifier, channel: TrackingUpdatesPgChannel, clock: Clock) =>
+            new TrackingRecordProcessor(core, projection, notifier, consumerName, (manager, updates) => channel.announce(manager, updates), consuming, clock),
         },
         {
           provide: TrackingRebuildRunner,

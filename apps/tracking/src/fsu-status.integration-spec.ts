@@ -128,6 +128,8 @@ describe('FSU statuses from tracking (real broker + PostgreSQL)', () => {
       const checked = await validateEvent(envelope);
       if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
       expect(headerText(r.message.headers?.['ce_type'])).toBe(EventCatalog.ShipmentStatusReported.type);
+      // One clock: recorded at the service's simulated day (CLOCK_SIM_ORIGIN), not at the wall clock.
+      expect(Math.abs(Date.parse(envelope.time) - Date.parse('2026-11-26T06:00:00Z'))).toBeLessThan(60 * 60_000);
       return { id: envelope.id, data: envelope.data as ShipmentStatusReportedPayload };
     }));
     expect([...new Set(events.map((e) => e.data.status))].sort()).toEqual(ALL);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ALL_TOPICS, EventCatalog, Topics } from '@cargo/contracts';
 import type { ConsumeOutcome, EventHandlers, IdempotentConsumer, MessagingTransaction } from '@cargo/messaging';
+import type { Clock } from '@cargo/service-runtime';
 import type { EachMessagePayload } from 'kafkajs';
 import type { EntityManager } from 'typeorm';
 import type { ProjectTrackingEventUseCase } from '../../application/project-tracking-event.use-case';
@@ -26,9 +27,10 @@ export function statusEventId(s: Pick<FsuStatusMessage, 'awb' | 'status' | 'sour
 /**
  * Writes the statuses to the outbox of the record's transaction (published with the projection, or
  * not at all). A status whose id is still in the outbox (an event applied again after its
- * processed-event record was purged) is not written twice.
+ * processed-event record was purged) is not written twice. Each is recorded (envelope `time`) at
+ * the service's shared clock, not the wall clock (one clock for event times).
  */
-async function publishStatuses(tx: MessagingTransaction, statuses: readonly FsuStatusMessage[]): Promise<void> {
+async function publishStatuses(tx: MessagingTransaction, statuses: readonly FsuStatusMessage[], clock: Clock | undefined): Promise<void> {
   const schema = (tx.manager.connection.options as { schema?: string }).schema ?? 'public';
   for (const s of statuses) {
     const id = statusEventId(s);
@@ -37,7 +39,7 @@ async function publishStatuses(tx: MessagingTransaction, statuses: readonly FsuS
     await tx.publish(
       EventCatalog.ShipmentStatusReported,
       { awb: s.awb, status: s.status, place: s.place, ...(s.flightNumber ? { flightNumber: s.flightNumber } : {}), pieces: s.pieces, happenedAt: s.happenedAt, sourceEventId: s.sourceEventId, fsu: s.fsu },
-      { id },
+      { id, ...(clock ? { time: clock.now() } : {}) },
     );
   }
 }
@@ -58,6 +60,8 @@ export class TrackingRecordProcessor {
     private readonly announce?: (manager: EntityManager, updates: readonly TrackingUpdate[]) => Promise<void>,
     /** Writes each new FSU status to `cargo.status.v1` (the live consumer; never the rebuild, which would repeat them). */
     private readonly publishStatusUpdates = false,
+    /** The shared clock the status events are recorded at (the live consumer's). */
+    private readonly clock?: Clock,
   ) {}
 
   /**
@@ -72,7 +76,7 @@ export class TrackingRecordProcessor {
       TRACKED_EVENT_TYPES.map((type) => [
         type,
         async (envelope, tx) => {
-          const updates = await this.projection.execute(envelope, tx.manager, this.publishStatusUpdates ? (statuses) => publishStatuses(tx, statuses) : undefined);
+          const updates = await this.projection.execute(envelope, tx.manager, this.publishStatusUpdates ? (statuses) => publishStatuses(tx, statuses, this.clock) : undefined);
           await this.announce?.(tx.manager, updates);
           changed.push(...updates);
         },
