@@ -1,5 +1,5 @@
 import { validateSync } from 'class-validator';
-import { IsCalendarDate, IsTimestamp, isCalendarDate } from './common.decorators';
+import { IsCalendarDate, IsMoneyAmount, IsTimestamp, isCalendarDate } from './common.decorators';
 
 class Probe {
   @IsTimestamp() at!: string;
@@ -17,5 +17,17 @@ describe('calendar dates that exist', () => {
     expect(errorsOf('2026-11-25T09:30:00+08:00', '2026-11-25')).toEqual([]);
     expect(errorsOf('2026-02-30T09:30:00+08:00', '2026-02-30')).toEqual(['at', 'day']);
     expect(errorsOf('2026-13-45T09:30:00Z', '2026-13-45')).toEqual(['at', 'day']);
+  });
+});
+
+describe('money amounts', () => {
+  class Amount {
+    @IsMoneyAmount() amount!: unknown;
+  }
+  const ok = (amount: unknown) => validateSync(Object.assign(new Amount(), { amount })).length === 0;
+
+  it('accepts at most 2 decimals and refuses, without throwing, numbers in exponent form', () => {
+    expect([186000, 12.5, 0.01, 99.99].map(ok)).toEqual([true, true, true, true]);
+    expect([4e-323, 1e21, 1.234, Number.NaN, Infinity, '12', null].map(ok)).toEqual([false, false, false, false, false, false, false]);
   });
 });

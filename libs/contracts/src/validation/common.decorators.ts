@@ -71,6 +71,15 @@ export function IsPartyId(options?: ValidationOptions): PropertyDecorator {
 /** Number-typed finite value (no NaN/Infinity); class-validator's IsNumber with a clear message. */
 export const FINITE = { allowNaN: false, allowInfinity: false } as const;
 
+/**
+ * An amount of money: a finite number written with at most 2 decimals (class-validator's
+ * `maxDecimalPlaces` throws on numbers that print in exponent form, such as 4e-323, instead of
+ * refusing them).
+ */
+export function IsMoneyAmount(options?: ValidationOptions): PropertyDecorator {
+  return checkedBy('isMoneyAmount', '$property must be a number with at most 2 decimals', (value) => typeof value === 'number' && Number.isFinite(value) && /^-?\d+(\.\d{1,2})?$/.test(String(value)), options);
+}
+
 type Comparison = 'before' | 'notAfter' | 'after' | 'notBefore';
 
 function compareTimes(comparison: Comparison, otherField: string, options?: ValidationOptions): PropertyDecorator {

@@ -33,6 +33,7 @@ import { Topics } from '../../topics/topics.constants';
 import {
   FINITE,
   IsAirportCode,
+  IsMoneyAmount,
   IsNotBelowField,
   IsPartyId,
   IsStationCode,
@@ -82,7 +83,7 @@ export class ShipperDto {
 }
 
 export class DeclaredValueDto {
-  @IsNumber({ ...FINITE, maxDecimalPlaces: 2 }, { message: '$property must be a number with at most 2 decimals' })
+  @IsMoneyAmount()
   @IsPositive({ message: '$property must be greater than 0' })
   amount!: number;
 
