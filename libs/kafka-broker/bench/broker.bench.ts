@@ -5,6 +5,7 @@
  *
  * The broker runs as its own process (the CLI), as it would in use, so that kafkajs and the
  * broker each get a core; the broker's CPU time is reported to show which side is the bottleneck.
+ * Last, the broker's memory while eight connections each send 40 MiB of a 100 MiB request.
  *
  *   npm run build && node dist/libs/kafka-broker/bench/broker.bench.js [--messages 200000] [--rate 2000] [--seconds 10]
  */
@@ -65,9 +66,19 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-async function startBroker(mode: string, dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+async function startBroker(mode: string, dataDir: string, bench: Args): Promise<{ child: ChildProcess; port: number }> {
   const main = path.join(__dirname, '../src/main.js');
-  const args = ['--port', '0', '--initial-rebalance-delay-ms', '0', ...(mode === 'memory' ? ['--in-memory'] : ['--data-dir', dataDir])];
+  // Batches larger than Kafka's default message.max.bytes (1048588) need the limit raised, as on
+  // Kafka. A record costs its value plus about 16 bytes (lengths, deltas, the 6-byte key).
+  const batchBytes = bench.batch * (bench.valueBytes + 24) + 61;
+  const args = [
+    '--port',
+    '0',
+    '--initial-rebalance-delay-ms',
+    '0',
+    ...(batchBytes > 1_048_588 ? ['--message-max-bytes', String(batchBytes)] : []),
+    ...(mode === 'memory' ? ['--in-memory'] : ['--data-dir', dataDir]),
+  ];
   const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -133,6 +144,40 @@ async function rawProduce(port: number, topic: string, args: Args, count: number
   return (count * args.batch) / (Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
+/** Resident memory of a process in MB, from /proc. */
+function rssMb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * What slow or hostile clients cost: eight connections each send 40 MiB of a request that
+ * declares 100 MiB (the largest socket.request.max.bytes allows) and stop there.
+ */
+async function partialRequestsMemory(pid: number, port: number): Promise<{ before: number; peak: number }> {
+  const before = rssMb(pid);
+  const body = Buffer.alloc(40 * 1024 * 1024, 1);
+  const head = Buffer.alloc(4);
+  head.writeInt32BE(100 * 1024 * 1024, 0);
+  const sockets = Array.from({ length: 8 }, () => {
+    const s = net.connect(port, '127.0.0.1');
+    s.on('error', () => undefined);
+    s.write(head);
+    s.write(body);
+    return s;
+  });
+  let peak = before;
+  for (let i = 0; i < 40; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    peak = Math.max(peak, rssMb(pid));
+  }
+  for (const s of sockets) s.destroy();
+  return { before, peak };
+}
+
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function percentile(sorted: number[], p: number): number {
@@ -142,7 +187,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function runMode(mode: string, args: Args): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
-  const { child, port } = await startBroker(mode, dataDir);
+  const { child, port } = await startBroker(mode, dataDir, args);
   const kafka = new Kafka({ clientId: `bench-${mode}`, brokers: [`127.0.0.1:${port}`], logLevel: logLevel.NOTHING });
   const label = mode === 'memory' ? 'in-memory' : 'durable (fsync every batch, acks=-1)';
   console.log(`\n== ${label} ==`);
@@ -258,6 +303,10 @@ async function runMode(mode: string, args: Args): Promise<void> {
     const sorted = [...latencies].sort((a, b) => a - b);
     console.log(
       `latency  ${fmt(args.rate)} msgs/s for ${args.seconds} s (${fmt(sentLatency)} sent, ${fmt(latencies.length)} received): p50 ${fmt(percentile(sorted, 50), 2)} ms, p99 ${fmt(percentile(sorted, 99), 2)} ms, max ${fmt(sorted[sorted.length - 1] ?? Number.NaN, 2)} ms`,
+    );
+    const memory = await partialRequestsMemory(child.pid as number, port);
+    console.log(
+      `memory   8 connections each sending 40 MiB of a declared 100 MiB request: broker RSS ${fmt(memory.before)} MB, peak ${fmt(memory.peak)} MB within 4 s (+${fmt(memory.peak - memory.before)} MB)`,
     );
   } finally {
     child.kill('SIGTERM');
