@@ -24,6 +24,8 @@ export interface TestBrokerOptions {
    */
   durable?: boolean;
   log?: (line: string) => void;
+  /** Require SASL (PLAIN, SCRAM-SHA-256/512) with these users, as a secured Apache Kafka listener does. */
+  sasl?: { users: Record<string, string> };
 }
 
 /**
@@ -40,6 +42,7 @@ export async function startTestBroker(options: TestBrokerOptions = {}): Promise<
       initialRebalanceDelayMs: 0,
       autoCreateTopics: false,
       log,
+      ...(options.sasl ? { sasl: options.sasl } : {}),
     });
   let broker: KafkaBroker | undefined = await start(0);
   const port = broker.port;
