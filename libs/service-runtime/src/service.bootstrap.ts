@@ -9,6 +9,7 @@ import { ClockModule } from './clock.module';
 import { MigrationPolicyModule } from './service-database.module';
 import { ConfigValidationError, loadConfig } from './config.loader';
 import { clockFromConfig } from './scaled.clock';
+import { documentCsvExports } from './http/csv-export.interceptor';
 import { installHttpEdge } from './http/http-edge.installer';
 import type { HttpErrorStatuses } from './http/http-edge.types';
 import { createServiceRegistry, installMetricsEndpoint } from './telemetry/metrics.endpoint';
@@ -103,7 +104,7 @@ export async function startService<C extends BaseServiceConfig>(
     corsOrigins: config.CORS_ORIGINS ? config.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : [],
     textTypes: definition.errors.textTypes,
   });
-  const document = SwaggerModule.createDocument(
+  const document = documentCsvExports(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(definition.title)
@@ -112,7 +113,7 @@ export async function startService<C extends BaseServiceConfig>(
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'OAuth 2.0 / OpenID Connect access token of the trusted issuer (OIDC_ISSUER)' }, 'bearer')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key', description: 'Station terminal API key (station endpoints only)' }, 'api-key')
       .build(),
-  );
+  ));
   SwaggerModule.setup('docs', app, document);
   await definition.configure?.(app, config);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

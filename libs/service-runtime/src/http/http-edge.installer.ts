@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import { CsvExportInterceptor } from './csv-export.interceptor';
 import { edgeValidationPipe } from './edge-validation.pipe';
 import { HttpEdgeFilter, HttpErrorRenderer, sendError } from './http-edge.filter';
 import { HttpEdgeError, type HttpEdgeOptions } from './http-edge.types';
@@ -23,7 +24,8 @@ function verifyUtf8(_req: unknown, _res: unknown, buffer: Buffer): void {
  * Installs the one HTTP edge of a service (called by `startService` before the service's own
  * wiring): correlation ids, body parsers with the size limit, refusal of input no database can
  * store (invalid UTF-8, NUL, unpaired surrogates, nesting deeper than `maxDepth`) in the path, the
- * query and the body, the validation pipe, and the exception filter with the service's code table.
+ * query and the body, the validation pipe, the CSV export of lists (`Accept: text/csv`, see
+ * `CsvExportable`), and the exception filter with the service's code table.
  * Errors raised before routing (body parsers) are rendered by the same renderer as the filter, so
  * every non-2xx answer has one shape.
  */
@@ -61,6 +63,7 @@ export function installHttpEdge(app: INestApplication, options: HttpEdgeOptions)
     sendError(res, renderer.render(error, req));
   });
   app.useGlobalPipes(edgeValidationPipe());
+  app.useGlobalInterceptors(new CsvExportInterceptor());
   app.useGlobalFilters(new HttpEdgeFilter(renderer));
   return renderer;
 }

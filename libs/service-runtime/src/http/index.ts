@@ -5,3 +5,6 @@ export * from './edge-validation.pipe';
 export * from './dependency-failure.util';
 export * from './request-context';
 export * from './request-input.inspector';
+export * from './content-negotiation';
+export * from './csv-table.renderer';
+export * from './csv-export.interceptor';
