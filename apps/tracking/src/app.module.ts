@@ -20,6 +20,11 @@ import { TrackingOrm } from './infrastructure/tracking.orm-config';
 import { TrackingKpiMetrics } from './infrastructure/tracking-kpi.metrics';
 import { TrackingEventsKafkaConsumer } from './interface/kafka/tracking-events.kafka-consumer';
 import { DashboardController } from './interface/web/dashboard.controller';
+import { HubControlController } from './interface/http/hub-control.controller';
+import { HubControlReadStore } from './application/hub-control-read.port';
+import { EXCEPTION_THRESHOLDS, HubControlQueriesUseCase } from './application/hub-control-queries.use-case';
+import { EXCEPTIONS_MONITOR_SETTINGS, OperatorExceptionsMonitor } from './application/operator-exceptions.monitor';
+import { HubControlReadRepository } from './infrastructure/persistence/hub-control-read.repository';
 import { TrackingController } from './interface/http/tracking.controller';
 
 const TRACKING_CONFIG = Symbol('TRACKING_CONFIG');
@@ -53,7 +58,7 @@ export class AppModule {
         }),
       ],
       // The Kafka controller is bound only when the service definition connects the Kafka transport (TRACKING_CONSUME).
-      controllers: [TrackingController, DashboardController, TrackingEventsKafkaConsumer],
+      controllers: [TrackingController, HubControlController, DashboardController, TrackingEventsKafkaConsumer],
       providers: [
         { provide: TRACKING_CONFIG, useValue: config },
         TrackingUpdatesNotifier,
@@ -69,6 +74,16 @@ export class AppModule {
           useFactory: (dataSource: DataSource) => new TrackingReadRepository(dataSource),
         },
         TrackingQueriesUseCase,
+        // The operator views (hub control, exceptions queue, network, KPI trend).
+        {
+          provide: HubControlReadStore,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new HubControlReadRepository(dataSource),
+        },
+        { provide: EXCEPTION_THRESHOLDS, useValue: { customsHoldMinutes: config.CONTROL_HOLD_THRESHOLD_MINUTES } },
+        { provide: EXCEPTIONS_MONITOR_SETTINGS, useValue: { tickMs: config.CONTROL_EXCEPTIONS_TICK_MS } },
+        HubControlQueriesUseCase,
+        OperatorExceptionsMonitor,
         {
           provide: TrackingKpiMetrics,
           inject: [Registry, TrackingQueriesUseCase],

@@ -152,13 +152,19 @@ describe('authorization matrix: every route of every service', () => {
     { service: 'tracking', method: 'GET', template: '/v1/board/departures', path: () => '/v1/board/departures', party: OPS, wrongRole: OVS_STATION },
     { service: 'tracking', method: 'GET', template: '/v1/holds/open', path: () => '/v1/holds/open', party: OPS, wrongRole: OFFICER },
     { service: 'tracking', method: 'GET', template: '/v1/kpis', path: () => '/v1/kpis', party: OPS, wrongRole: airline(() => fixtures.carrier) },
+    { service: 'tracking', method: 'GET', template: '/v1/control/flights', path: () => '/v1/control/flights', party: OPS, wrongRole: OVS_STATION },
+    { service: 'tracking', method: 'GET', template: '/v1/control/flights/{flightId}', path: () => `/v1/control/flights/${fixtures.carrierFlight}`, party: OPS, wrongRole: airline(() => fixtures.carrier) },
+    { service: 'tracking', method: 'GET', template: '/v1/control/search', path: () => '/v1/control/search?q=OVS', party: OPS, wrongRole: SHIPPER },
+    { service: 'tracking', method: 'GET', template: '/v1/control/exceptions', path: () => '/v1/control/exceptions', party: OPS, wrongRole: OFFICER },
+    { service: 'tracking', method: 'GET', template: '/v1/control/network', path: () => '/v1/control/network', party: OPS, wrongRole: OVS_STATION },
+    { service: 'tracking', method: 'GET', template: '/v1/kpis/daily', path: () => '/v1/kpis/daily', party: OPS, wrongRole: SHIPPER },
     { service: 'tracking', method: 'GET', template: '/v1/shipments/{awb}/fsu', path: () => `/v1/shipments/${awb}/fsu`, party: SHIPPER, otherParty: OTHER_SHIPPER, wrongRole: OFFICER },
   ];
   /**
    * Routes checked by the dedicated tests below: open to everyone by design (a shipment's public
    * status and its stream, health, clock, metrics) or a server-sent stream for `ops`.
    */
-  const CHECKED_APART = new Set(['GET /v1/shipments/{awb}', 'GET /v1/shipments/{awb}/stream', 'GET /v1/board/stream', 'GET /health/live', 'GET /health/ready', 'GET /v1/clock', 'GET /metrics']);
+  const CHECKED_APART = new Set(['GET /v1/shipments/{awb}', 'GET /v1/shipments/{awb}/stream', 'GET /v1/board/stream', 'GET /v1/control/exceptions/stream', 'GET /health/live', 'GET /health/ready', 'GET /v1/clock', 'GET /metrics']);
 
   async function call(rule: RouteRule, headers: Record<string, string>): Promise<{ status: number; text: string }> {
     const body = rule.body?.();
@@ -244,6 +250,11 @@ describe('authorization matrix: every route of every service', () => {
     const asShipper = await fetch(`${hub.urls['tracking']}/v1/board/stream`, { headers: await bearer(SHIPPER) });
     expect(asShipper.status).toBe(403);
     await asShipper.body?.cancel();
+    for (const headers of [{}, await bearer(SHIPPER)]) {
+      const exceptions = await fetch(`${hub.urls['tracking']}/v1/control/exceptions/stream`, { headers });
+      expect(exceptions.status).toBe('authorization' in headers ? 403 : 401);
+      await exceptions.body?.cancel();
+    }
   });
 
   it('answers with security headers and no X-Powered-By', async () => {

@@ -1,13 +1,16 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { Awb } from '@cargo/contracts';
+import { Awb, hubDayStart, hubLocalDate } from '@cargo/contracts';
 import { findAirport, findStation } from '@cargo/seeds';
 import { Clock, systemClock } from '@cargo/service-runtime';
 import { fsuStatusMessagesOf, type FsuPlaces, type FsuStatusMessage } from '../domain/fsu-status.builder';
 import { computeKpis, type KpiReport } from '../domain/kpi.calculator';
+import { dailyKpiRowOf, type DailyKpiRow } from '../domain/kpi-trend.model';
 import { FSU_PLACES, seedFsuPlaces } from './fsu-places.factory';
 import { withReadTimeFlags, type ShipmentView } from '../domain/shipment.projection';
 import { TrackingReadStore, type BoardFlight, type ShipmentSearch } from './tracking-read.port';
 import { TrackingError, TrackingErrorCodes } from './tracking.errors';
+
+const DAY_MS = 86_400_000;
 
 /**
  * Use cases of the tracking API and dashboard (read side). Every view it returns is as of the shared
@@ -65,15 +68,38 @@ export class TrackingQueriesUseCase {
   }
 
   async kpis(): Promise<KpiReport> {
+    return this.kpisAsOf(await this.kpiFacts(), this.clock.now());
+  }
+
+  /**
+   * The KPI tiles of each hub-local day from `from` to `to` (inclusive), each as `computeKpis` gives
+   * them at that day's end — at now for today; days not begun yet are left out.
+   */
+  async kpisByDay(from: string, to: string): Promise<DailyKpiRow[]> {
+    const now = this.clock.now().getTime();
+    const facts = await this.kpiFacts();
+    const rows: DailyKpiRow[] = [];
+    for (let day = from; day <= to && hubDayStart(day).getTime() <= now; day = hubLocalDate(hubDayStart(day).getTime() + DAY_MS)) {
+      rows.push(dailyKpiRowOf(day, this.kpisAsOf(facts, new Date(Math.min(hubDayStart(day).getTime() + DAY_MS, now)))));
+    }
+    return rows;
+  }
+
+  /** What the KPIs are computed from: every view and every departure of WUH/EHU. */
+  private async kpiFacts(): Promise<{ views: ShipmentView[]; flights: BoardFlight[] }> {
     const [views, flights] = await Promise.all([this.reads.allViews(), this.reads.board({ airports: ['WUH', 'EHU'], limit: 100_000 })]);
+    return { views, flights };
+  }
+
+  private kpisAsOf(facts: { views: ShipmentView[]; flights: BoardFlight[] }, asOf: Date): KpiReport {
     return computeKpis(
-      views,
-      flights,
+      facts.views,
+      facts.flights,
       {
         isMetroStation: (code) => findStation(code)?.metroArea ?? false,
         regionOf: (code) => findAirport(code)?.region,
       },
-      this.clock.now(),
+      asOf,
     );
   }
 }

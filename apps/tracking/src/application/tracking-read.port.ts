@@ -9,6 +9,8 @@ export interface ShipmentSearch {
   /** Local (Asia/Shanghai) date of receipt, `YYYY-MM-DD`. */
   date?: string;
   flag?: string;
+  /** A flight number (booked on it or departed on it) or a flight id (booked on that departure). */
+  flight?: string;
   /** The shared clock's now: NOT_ARRIVED_BY_ETA is a matter of time, matched against it (default: the database's now). */
   now?: Date;
   page: number;
@@ -24,6 +26,22 @@ export interface BoardFlight extends FlightFacts {
   manifestShipments: number | null;
   loadFactor: number | null;
   closedAt: string | null;
+}
+
+/** Which departures `board` returns. */
+export interface BoardQuery {
+  airports: string[];
+  /** Departure at or after. */
+  from?: Date;
+  /** Departure before. */
+  to?: Date;
+  limit?: number;
+  /** Only these flights. */
+  flightIds?: string[];
+  /** Only flights whose number or id starts with this (case-insensitive). */
+  flightPrefix?: string;
+  /** Latest departure first (default: earliest first). */
+  latestFirst?: boolean;
 }
 
 /**
@@ -45,5 +63,5 @@ export abstract class TrackingReadStore {
   /** Every known shipment's view (the KPIs are computed from these alone). */
   abstract allViews(): Promise<ShipmentView[]>;
   /** Departures from `airports` (departure in `[from, to)` when given), earliest first, with bookings and the latest manifest. */
-  abstract board(opts: { airports: string[]; from?: Date; to?: Date; limit?: number }): Promise<BoardFlight[]>;
+  abstract board(opts: BoardQuery): Promise<BoardFlight[]>;
 }

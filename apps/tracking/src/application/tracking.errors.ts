@@ -5,6 +5,7 @@ export const TrackingErrorCodes = {
   InvalidAwb: 'TRACKING.INVALID_AWB',
   InvalidRequest: 'TRACKING.INVALID_REQUEST',
   ShipmentNotFound: 'TRACKING.SHIPMENT_NOT_FOUND',
+  FlightNotFound: 'TRACKING.FLIGHT_NOT_FOUND',
 } as const;
 export type TrackingErrorCode = (typeof TrackingErrorCodes)[keyof typeof TrackingErrorCodes];
 

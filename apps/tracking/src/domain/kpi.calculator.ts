@@ -146,9 +146,14 @@ export function computeKpis(views: readonly ShipmentView[], flights: readonly Fl
 type Plan = keyof PlanBreakdown;
 const DECISION_CODES: readonly string[] = ['BKD', 'RFS', 'WTL', 'OFL', 'EXC'];
 
-/** The timeline code of the latest assignment decision that was applied (superseded ones are history only). */
+/** The timeline entry of the latest assignment decision that was applied (superseded ones are history only). */
+export function latestDecision(v: Pick<ShipmentView, 'timeline'>): ShipmentView['timeline'][number] | undefined {
+  return v.timeline.filter((e) => DECISION_CODES.includes(e.code) && !e.superseded).pop();
+}
+
+/** The timeline code of the latest assignment decision that was applied. */
 function latestDecisionCode(v: ShipmentView): string | undefined {
-  return v.timeline.filter((e) => DECISION_CODES.includes(e.code) && !e.superseded).pop()?.code;
+  return latestDecision(v)?.code;
 }
 
 /** Released by customs for carriage, or already decided on by flight assignment (which only plans released cargo). */

@@ -1,5 +1,6 @@
+import { FLIGHT_ID_PATTERN } from '@cargo/contracts';
 import type { DataSource } from 'typeorm';
-import { TrackingReadStore, type BoardFlight, type ShipmentSearch } from '../../application/tracking-read.port';
+import { TrackingReadStore, type BoardFlight, type BoardQuery, type ShipmentSearch } from '../../application/tracking-read.port';
 import type { FlightFacts } from '../../domain/kpi.calculator';
 import type { ShipmentView } from '../../domain/shipment.projection';
 import type { TrackedEvent } from '../../domain/tracked-event.model';
@@ -32,6 +33,8 @@ export class TrackingReadRepository extends TrackingReadStore {
       // Not stored: manifested or departed, not arrived, ETA before now (as `isOverdue` decides it).
       qb.andWhere("s.status IN ('MAN', 'DEP') AND s.view ->> 'arrivedAt' IS NULL AND (s.view ->> 'eta')::timestamptz < COALESCE(CAST(:now AS timestamptz), now())", { now: q.now ?? null });
     } else if (q.flag) qb.andWhere(':flag = ANY(s.flags)', { flag: q.flag });
+    if (q.flight && FLIGHT_ID_PATTERN.test(q.flight)) qb.andWhere("s.view -> 'booking' ->> 'flightId' = :flight", { flight: q.flight });
+    else if (q.flight) qb.andWhere("(s.view -> 'booking' ->> 'flightNumber' = :flight OR s.view ->> 'departedFlightNumber' = :flight)", { flight: q.flight });
     if (q.date) qb.andWhere("CAST(s.received_at AT TIME ZONE 'Asia/Shanghai' AS date) = CAST(:date AS date)", { date: q.date });
     const [rows, total] = await qb
       .orderBy('s.last_happened_at', 'DESC', 'NULLS LAST')
@@ -52,17 +55,20 @@ export class TrackingReadRepository extends TrackingReadStore {
     return rows.map((r) => r.view).filter((v) => v.timeline.length > 0);
   }
 
-  /** Flights leaving `airports` (default both hubs) with departure in [from, to), earliest first. */
-  async board(opts: { airports: string[]; from?: Date; to?: Date; limit?: number }): Promise<BoardFlight[]> {
+  /** Flights leaving `airports` (default both hubs) with departure in [from, to), earliest first (latest first with `latestFirst`). */
+  async board(opts: BoardQuery): Promise<BoardFlight[]> {
+    const order = opts.latestFirst ? 'DESC' : 'ASC';
     const qb = this.dataSource
       .getRepository(FlightOrmEntity)
       .createQueryBuilder('f')
       .where('f.origin IN (:...airports)', { airports: opts.airports })
-      .orderBy('f.departure_at', 'ASC')
-      .addOrderBy('f.flight_id', 'ASC')
+      .orderBy('f.departure_at', order)
+      .addOrderBy('f.flight_id', order)
       .take(opts.limit ?? 500);
     if (opts.from) qb.andWhere('f.departure_at >= :from', { from: opts.from });
     if (opts.to) qb.andWhere('f.departure_at < :to', { to: opts.to });
+    if (opts.flightIds) qb.andWhere('f.flight_id IN (:...ids)', { ids: opts.flightIds.length > 0 ? opts.flightIds : [''] });
+    if (opts.flightPrefix) qb.andWhere('(upper(f.flight_number) LIKE :prefix OR upper(f.flight_id) LIKE :prefix)', { prefix: `${opts.flightPrefix.toUpperCase().replace(/[%_\\]/g, '')}%` });
     const flights = await qb.getMany();
     if (flights.length === 0) return [];
     const booked = (await this.dataSource.query(

@@ -134,7 +134,8 @@ export class TrackingController {
   }
 }
 
-function keepAlive(): Observable<MessageEvent> {
+/** Keep-alive comments of a server-sent-event stream (event `ping`). */
+export function keepAlive(): Observable<MessageEvent> {
   return interval(SSE_KEEPALIVE_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: '' })));
 }
 
