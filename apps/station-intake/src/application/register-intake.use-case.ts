@@ -18,7 +18,8 @@ type RegisterIntakeResult = { outcome: 'CREATED' | 'REPLAYED'; intake: IntakeVie
  * Invariants:
  * - Validation happens before any write; a rejected intake writes nothing.
  * - The intake row, its `CargoReceived` event and the implied `RCS` scan (row + `HandlingScanned`
- *   event, happenedAt = receivedAt) are written in one transaction through the outbox.
+ *   event, happenedAt = receivedAt) are written in one transaction through the outbox: the two rows
+ *   (and, on a re-post, the read of the intake on record) in one statement, then the two events.
  * - One intake per AWB: a re-post with the same content (ignoring `recordedAt`) returns the intake
  *   on record (`REPLAYED`, nothing written, no second event); different content is a
  *   `INTAKE.CONFLICT` listing the differing fields. Concurrent posts of one AWB serialise on the
@@ -43,29 +44,33 @@ export class RegisterIntakeUseCase {
     const content = JSON.parse(JSON.stringify(payload)) as Record<string, unknown>;
     return this.transactions.run(async (uow) => {
       const eventId = randomUUID();
+      const scanEventId = randomUUID();
       const receivedAt = new Date(payload.receivedAt);
-      const created = await uow.intakes.insertIfAbsent({
-        awb: payload.awb,
-        stationCode: payload.stationCode,
-        status: 'RECEIVED',
-        statusAt: receivedAt,
-        receivedAt,
-        recordedAt: new Date(payload.recordedAt),
-        pieces: payload.pieces,
-        grossWeightKg: payload.grossWeightKg,
-        content,
-        eventId,
-        intakeVersion: 1,
-        lastEventId: null,
-        cancelledAt: null,
-      });
+      const recordedAt = new Date(payload.recordedAt);
+      const { created, intake } = await uow.intakes.insertWithReceiptIfAbsent(
+        {
+          awb: payload.awb,
+          stationCode: payload.stationCode,
+          status: 'RECEIVED',
+          statusAt: receivedAt,
+          receivedAt,
+          recordedAt,
+          pieces: payload.pieces,
+          grossWeightKg: payload.grossWeightKg,
+          content,
+          eventId,
+          intakeVersion: 1,
+          lastEventId: null,
+          cancelledAt: null,
+        },
+        { eventId: scanEventId, awb: payload.awb, stationCode: payload.stationCode, code: 'RCS', happenedAt: receivedAt, recordedAt, truckId: null, pieces: payload.pieces, remarks: null },
+      );
       if (!created) {
-        const existing = await uow.intakes.getByAwb(payload.awb);
-        if (existing.stationCode !== payload.stationCode) {
+        if (intake.stationCode !== payload.stationCode) {
           // Another station's record is not this station's to read: no fields, no station named.
           throw new StationIntakeError(StationIntakeErrorCodes.IntakeConflict, `AWB ${payload.awb} was already received at another station; nothing was changed.`);
         }
-        const differences = diffIntakeContent(existing.content, content);
+        const differences = diffIntakeContent(intake.content, content);
         if (differences.length > 0) {
           throw new StationIntakeError(
             StationIntakeErrorCodes.IntakeConflict,
@@ -73,7 +78,7 @@ export class RegisterIntakeUseCase {
             differencesAsFieldErrors(differences),
           );
         }
-        return { outcome: 'REPLAYED', intake: toIntakeView(existing) };
+        return { outcome: 'REPLAYED', intake: toIntakeView(intake) };
       }
       await uow.events.cargoReceived(payload, { id: eventId, correlationId });
       const scan: HandlingScannedPayload = Object.assign(new (HandlingScannedEvent.payload)(), {
@@ -85,20 +90,8 @@ export class RegisterIntakeUseCase {
         happenedAt: payload.receivedAt,
         recordedAt: payload.recordedAt,
       });
-      const scanEventId = randomUUID();
-      await uow.scans.insert({
-        eventId: scanEventId,
-        awb: payload.awb,
-        stationCode: payload.stationCode,
-        code: 'RCS',
-        happenedAt: receivedAt,
-        recordedAt: new Date(payload.recordedAt),
-        truckId: null,
-        pieces: payload.pieces,
-        remarks: null,
-      });
       await uow.events.handlingScanned(scan, { id: scanEventId, causation: { id: eventId, correlationid: correlationId ?? eventId } });
-      return { outcome: 'CREATED', intake: toIntakeView(await uow.intakes.getByAwb(payload.awb)) };
+      return { outcome: 'CREATED', intake: toIntakeView(intake) };
     });
   }
 }

@@ -77,10 +77,12 @@ export interface ScanRecord {
 /** Intakes inside one transaction. */
 export abstract class IntakeRepository {
   /**
-   * Inserts the intake unless one with its AWB exists (one intake per AWB). Returns whether it was
-   * inserted; concurrent inserts of one AWB serialise on the primary key, so exactly one returns true.
+   * Inserts the intake and its receipt scan unless an intake with its AWB exists, in one statement.
+   * Returns the intake as stored and whether this call created it; when it did not, nothing was
+   * written and `intake` is the one on record. Concurrent calls for one AWB serialise on the primary
+   * key, so exactly one creates it.
    */
-  abstract insertIfAbsent(intake: IntakeRecord): Promise<boolean>;
+  abstract insertWithReceiptIfAbsent(intake: IntakeRecord, receipt: ScanRecord): Promise<{ created: boolean; intake: IntakeRecord }>;
   /** The intake of an AWB; rejects (an internal error, not a client one) when there is none. */
   abstract getByAwb(awb: string): Promise<IntakeRecord>;
   /** The intake of an AWB, or undefined. No lock. */
@@ -98,8 +100,6 @@ export abstract class IntakeRepository {
 
 /** Handling scans inside one transaction. */
 export abstract class ScanRepository {
-  /** Inserts a scan; fails if its identity (awb, code, happenedAt) or event id is already recorded. */
-  abstract insert(scan: ScanRecord): Promise<void>;
   /**
    * Inserts the scan unless one with the same identity (awb, code, happenedAt) is recorded. Returns
    * whether it was inserted; of concurrent inserts of one identity exactly one returns true.

@@ -8,10 +8,6 @@ export class TypeOrmScanRepository extends ScanRepository {
     super();
   }
 
-  async insert(scan: ScanRecord): Promise<void> {
-    await this.manager.insert(HandlingScanOrmEntity, scanRow(scan));
-  }
-
   /** `INSERT … ON CONFLICT DO NOTHING RETURNING event_id`: the identity index decides which of concurrent posts wins. */
   async insertIfAbsent(scan: ScanRecord): Promise<boolean> {
     const inserted = await this.manager.createQueryBuilder().insert().into(HandlingScanOrmEntity).values(scanRow(scan)).orIgnore().returning(['event_id']).execute();
