@@ -3,6 +3,7 @@ import { Awb, createEnvelope, EventCatalog, exampleEventPayload, Topics, type Ev
 import { CloudEventCodec, headerText, KafkaConsumerStarter } from '@cargo/messaging';
 import { startService, type RunningService } from '@cargo/service-runtime';
 import { createTestDatabase, startTestBroker, waitFor, type TestBroker, type TestDatabase, startTestTokenIssuer, type TestTokenIssuer } from '@cargo/testing';
+import { parse } from 'csv-parse/sync';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import type { FlightAssignmentConfig } from './config/flight-assignment.config';
 import { FlightAssignmentService } from './flight-assignment.service-definition';
@@ -149,6 +150,12 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
       // text/plain (FFM)
     }
     return { status: res.status, body: parsed as T, text };
+  }
+
+  /** A list as a spreadsheet gets it (`Accept: text/csv`): the response and its rows by column name. */
+  async function csv(path: string): Promise<{ response: Response; rows: Array<Record<string, string>> }> {
+    const response = await fetch(`${service.url}${path}`, { headers: { authorization: `Bearer ${opsToken}`, accept: 'text/csv' } });
+    return { response, rows: parse(await response.text(), { bom: true, columns: true }) as Array<Record<string, string>> };
   }
 
   type FlightView = { flightId: string; status: string; booked: { kg: number; m3: number }; remaining: { kg: number }; capacity: { kg: number }; cutoffAt: string; departureAt: string; origin: string; flightNumber: string };
@@ -393,6 +400,11 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     expect(manifest.totals).toEqual({ pieces: sum('pieces'), grossWeightKg: sum('grossWeightKg'), volumeM3: sum('volumeM3'), chargeableWeightKg: sum('chargeableWeightKg') });
     expect(lines.find((l) => l.awb === a)).toMatchObject({ pieces: 7, grossWeightKg: 180.5, volumeM3: 0.9, chargeableWeightKg: 180.5 });
     expect(manifest.loadFactor).toBeCloseTo(manifest.totals['chargeableWeightKg']! / manifest.capacity.kg, 3);
+    // The manifest as CSV: its shipments, one line each.
+    const exported = await csv(`/v1/flights/${flightA}/manifest`);
+    expect(exported.response.headers.get('content-disposition')).toBe(`attachment; filename="flights-${flightA}-manifest.csv"`);
+    expect(exported.rows.map((r) => r['awb'])).toEqual(lines.map((l) => l.awb));
+    expect(exported.rows.find((r) => r['awb'] === a)).toMatchObject({ pieces: '7', grossWeightKg: '180.5', volumeM3: '0.9' });
 
     const event = await waitFor(() => seen.find((e) => e.topic === Topics.FlightManifest && e.data['flightId'] === flightA), { description: 'flight.manifest.v1 for the flight' });
     expect(event.type).toBe(EventCatalog.FlightManifestClosed.type);
@@ -449,9 +461,9 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     expect((await http('GET', '/v1/flights?airport=wuh&date=2026-11-25')).status).toBe(400);
     expect((await http('GET', '/v1/shipments/784-12345670')).status).toBe(400);
     expect((await http('GET', '/v1/flights/XX1-2026-11-25')).status).toBe(404);
-    const list = await http<FlightView[]>('GET', '/v1/flights?airport=EHU&date=2026-11-25');
+    const list = await http<{ items: FlightView[] }>('GET', '/v1/flights?airport=EHU&date=2026-11-25');
     expect(list.status).toBe(200);
-    expect(list.body.length).toBeGreaterThan(10);
+    expect(list.body.items.length).toBeGreaterThan(10);
   });
 
   it('opens an exception when nothing can carry the shipment (CAO, belly only), lists it for ops, and re-plans it when ops resolves it', async () => {
@@ -468,6 +480,11 @@ describe('flight-assignment (real broker, real PostgreSQL)', () => {
     expect(opened['retryUntil']).toBeUndefined();
     const open = await http<{ items: Array<{ awb: string; reason: { code: string }; cargoAircraftOnly: boolean }> }>('GET', '/v1/exceptions');
     expect(open.body.items.find((e) => e.awb === awb)).toMatchObject({ reason: { code: 'CAO_NO_FREIGHTER' }, cargoAircraftOnly: true });
+    expect((await csv('/v1/exceptions')).rows.find((r) => r['awb'] === awb)).toMatchObject({ 'reason.code': 'CAO_NO_FREIGHTER', cargoAircraftOnly: 'true' });
+    // Not a list: refused in the JSON error shape.
+    const notList = await fetch(`${service.url}/v1/ops/clock`, { headers: { authorization: `Bearer ${opsToken}`, accept: 'text/csv' } });
+    expect(notList.status).toBe(406);
+    expect(await notList.json()).toMatchObject({ error: { code: 'ASSIGNMENT.NOT_ACCEPTABLE' } });
     expect((await http<{ status: string; reason: { code: string } }>('GET', `/v1/shipments/${awb}`)).body).toMatchObject({ status: 'EXCEPTION', reason: { code: 'CAO_NO_FREIGHTER' } });
 
     // Resolving without a change in the timetable: re-planned at once, and still an exception.

@@ -142,7 +142,7 @@ describe('every manifest of a day is valid FFM/8 (real broker, real PostgreSQL)'
     // Through the local day: 08:00 → 24:00 in Wuhan, closing each flight's manifest at its cut-off.
     for (let step = 0; step < 16; step++) expect((await http('POST', '/v1/ops/clock/advance', { minutes: 60 })).status).toBe(200);
 
-    const flights = (await Promise.all(['WUH', 'EHU'].map(async (airport) => (await http<FlightView[]>('GET', `/v1/flights?airport=${airport}&date=2026-11-25`)).body))).flat();
+    const flights = (await Promise.all(['WUH', 'EHU'].map(async (airport) => (await http<{ items: FlightView[] }>('GET', `/v1/flights?airport=${airport}&date=2026-11-25`)).body.items))).flat();
     // Flights whose cut-off was before the service started (08:00 in Wuhan) never had a manifest to close.
     const flown = flights.filter((f) => f.status !== 'CANCELLED' && Date.parse(f.cutoffAt) > Date.parse('2026-11-25T00:00:00Z'));
     expect(flown.length).toBeGreaterThan(40);

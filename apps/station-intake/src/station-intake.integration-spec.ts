@@ -206,11 +206,11 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
       expect((await http('POST', '/v1/admin/stations/NPB/api-keys', { headers: admin, body: { expiresAt: '2020-01-01T00:00:00Z' } })).status).toBe(400);
 
       const listed = await http('GET', '/v1/admin/stations/NPB/api-keys', { headers: admin });
-      const states = (listed.body as unknown as Array<{ keyId: string; state: string }>).filter((k) => [issued.body['keyId'], rotated.body['keyId'], expiring.body['keyId']].includes(k.keyId)).map((k) => k.state).sort();
+      const states = (listed.body['items'] as Array<{ keyId: string; state: string }>).filter((k) => [issued.body['keyId'], rotated.body['keyId'], expiring.body['keyId']].includes(k.keyId)).map((k) => k.state).sort();
       expect(states).toEqual(['EXPIRED', 'REVOKED', 'REVOKED']);
       expect(JSON.stringify(listed.body)).not.toMatch(/sik_|key_?hash/i);
 
-      const audit = (await http('GET', '/v1/admin/stations/NPB/api-keys/audit', { headers: admin })).body as unknown as Array<{ keyId: string; action: string; actor: string }>;
+      const audit = (await http('GET', '/v1/admin/stations/NPB/api-keys/audit', { headers: admin })).body['items'] as Array<{ keyId: string; action: string; actor: string }>;
       const mine = audit.filter((a) => a.actor === 'key-admin-9').map((a) => a.action);
       expect(mine).toEqual(['ISSUED', 'ROTATED', 'ISSUED', 'REVOKED', 'ISSUED']);
     });
@@ -456,7 +456,7 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
         correctedBy: expect.stringMatching(/^api-key:/),
       });
       const changes = await http('GET', `/v1/stations/OVS/intakes/${awb}/changes`, { key: ovsKey });
-      expect(changes.body).toEqual([
+      expect(changes.body['items']).toEqual([
         expect.objectContaining({ action: 'CORRECTED', actor: event ? dataOf(event)['correctedBy'] : 'no event', reason: 'Re-weighed on the calibrated scale', before: { pieces: 12, grossWeightKg: 340.5, volumeM3: 1.8 }, after: { pieces: 12, grossWeightKg: 362, volumeM3: 1.8 }, intakeVersion: 2 }),
       ]);
 
@@ -470,7 +470,7 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
       await receive(awb);
       const clerk = { authorization: `Bearer ${await issuer.token({ sub: 'ovs-clerk-7', roles: ['station'], station: 'OVS' })}` };
       expect((await correct(awb, { pieces: 11, reason: 'One piece was counted twice' }, null, 'OVS', clerk)).status).toBe(201);
-      expect((await http('GET', `/v1/stations/OVS/intakes/${awb}/changes`, { headers: clerk })).body).toEqual([expect.objectContaining({ actor: 'ovs-clerk-7' })]);
+      expect((await http('GET', `/v1/stations/OVS/intakes/${awb}/changes`, { headers: clerk })).body['items']).toEqual([expect.objectContaining({ actor: 'ovs-clerk-7' })]);
     });
 
     it('refuses, writing nothing: no credential (401), another station (403), an intake of another station (404), bad input (400), too late once manifested (409)', async () => {
@@ -547,7 +547,7 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
       const late = await correct(awb, { pieces: 3, reason: 'x' });
       expect([late.status, late.body.error.code]).toEqual([409, 'INTAKE.CANCELLED']);
       expect(await written()).toEqual(before);
-      expect((await http('GET', `/v1/stations/OVS/intakes/${awb}/changes`, { key: ovsKey })).body.map((c: { action: string }) => c.action)).toEqual(['CORRECTED', 'CANCELLED']);
+      expect((await http('GET', `/v1/stations/OVS/intakes/${awb}/changes`, { key: ovsKey })).body['items'].map((c: { action: string }) => c.action)).toEqual(['CORRECTED', 'CANCELLED']);
     });
 
     it('refuses to cancel once the truck left the station (TDP): 409, nothing written', async () => {

@@ -70,7 +70,7 @@ describe('authorization matrix: every route of every service', () => {
     expect((await hub.request('POST', `${hub.urls['station-intake']}/v1/stations/OVS/intakes`, lithiumIntake(fixtures.changedAwb, new Date()), await bearer(OVS_STATION))).status).toBe(201);
     await waitFor(async () => ((await hub.request('GET', `${hub.urls['customs-hold']}/v1/cases/${awb}`, undefined, await bearer(OFFICER))).status === 200 ? true : undefined), { description: 'the customs case' });
     const tomorrow = hubLocalDate(Date.now() + 86_400_000);
-    const flights = (await hub.request('GET', `${hub.urls['flight-assignment']}/v1/flights?airport=WUH&date=${tomorrow}`, undefined, await bearer(OPS))).body as unknown as Array<{ flightId: string; carrier: string }>;
+    const flights = (await hub.request('GET', `${hub.urls['flight-assignment']}/v1/flights?airport=WUH&date=${tomorrow}`, undefined, await bearer(OPS))).body['items'] as Array<{ flightId: string; carrier: string }>;
     const flight = flights.find((f) => f.carrier !== 'MU') as { flightId: string; carrier: string };
     fixtures.carrierFlight = flight.flightId;
     fixtures.carrier = flight.carrier;
@@ -229,7 +229,7 @@ describe('authorization matrix: every route of every service', () => {
   });
 
   it('records who changed a flight: the subject of the verified token', async () => {
-    const audit = (await hub.request('GET', `${hub.urls['flight-assignment']}/v1/flights/${fixtures.flightToCancel}/audit`, undefined, await bearer(OPS))).body as unknown as Array<{ action: string; actor: string }>;
+    const audit = (await hub.request('GET', `${hub.urls['flight-assignment']}/v1/flights/${fixtures.flightToCancel}/audit`, undefined, await bearer(OPS))).body['items'] as Array<{ action: string; actor: string }>;
     expect(audit.map((a) => [a.action, a.actor])).toEqual([
       ['ADDED', 'ops-1'],
       ['CANCELLED', 'ops-1'],

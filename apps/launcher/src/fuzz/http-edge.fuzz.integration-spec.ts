@@ -167,7 +167,7 @@ describe('every state-changing endpoint under generated bad input (fast-check; r
     await hub.stationKey('OVS'); // issued now, not inside a fingerprinted request
     const flights = await hub.request('GET', `${hub.urls['flight-assignment']}/v1/flights?airport=EHU&date=${hubLocalDate(Date.now() + 86_400_000)}`);
     // A real flight of tomorrow's timetable (any carrier), so delay and cancel reach their rules.
-    const tomorrow = flights.body as unknown as Array<{ flightId: string }>;
+    const tomorrow = flights.body['items'] as Array<{ flightId: string }>;
     expect(tomorrow.length).toBeGreaterThan(0);
     flightId = String(tomorrow[0]?.flightId);
     expect(flightId).toMatch(FLIGHT_ID_PATTERN);

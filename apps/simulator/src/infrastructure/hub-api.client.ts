@@ -136,12 +136,12 @@ export class HubApiClient extends HubApi {
   }
 
   async airlineFlights(airport: string, date: string): Promise<AirlineFlight[]> {
-    const { body } = await this.call<AirlineFlight[]>(
+    const { body } = await this.call<{ items: AirlineFlight[] }>(
       `${this.urls.flightAssignment}/v1/flights?airport=${airport}&date=${date}`,
       { method: 'GET', headers: await this.asAirline() },
       `flights ${airport} ${date}`,
     );
-    return body;
+    return body.items;
   }
 
   async manifest(flightId: string): Promise<{ awb: string; pieces: number }[] | undefined> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Authorize } from '@cargo/service-runtime';
+import { Authorize, CsvExportable } from '@cargo/service-runtime';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { OfficerActionsUseCase, type OfficerActionResult } from '../../application/officer-actions.use-case';
 import type { CaseView } from '../../application/customs.ports';
@@ -25,6 +25,7 @@ export class OfficerCasesController {
   @Get('holds')
   @ApiOperation({ summary: 'Open holds (cases currently HELD), oldest first; filter by reason, station and age' })
   @ApiOkResponse({ description: '{ items: case[] }' })
+  @CsvExportable()
   async listOpenHolds(@OfficerIdentity() actor: Actor, @Query() query: ListOpenHoldsQueryDto): Promise<{ items: CaseSnapshot[] }> {
     const items = await this.officers.listOpenHolds(actor, {
       reason: query.reason,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Awb } from '@cargo/contracts';
-import { Authorize, CurrentIdentity, type Identity } from '@cargo/service-runtime';
+import { Authorize, CsvExportable, CurrentIdentity, type Identity } from '@cargo/service-runtime';
 import { AssignmentExceptionsUseCase, type ExceptionResolution, type ExceptionView } from '../../application/assignment-exceptions.use-case';
 import { AssignmentError, AssignmentErrorCodes } from '../../domain/assignment.errors';
 import { ResolveExceptionRequestDto } from './exception.request-dto';
@@ -15,6 +15,7 @@ export class ExceptionsController {
 
   @Get()
   @ApiOperation({ summary: 'Open assignment exceptions (no freighter for CAO cargo, no cold chain, no route), oldest first' })
+  @CsvExportable()
   async list(): Promise<{ items: ExceptionView[] }> {
     return { items: await this.exceptions.open() };
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CUTOFF_MINUTES } from '@cargo/seeds';
 import { flightIdOf, hubLocalDate } from '@cargo/contracts';
-import { Authorize, CurrentIdentity, HttpEdgeError, isOperatingAirline, type Identity } from '@cargo/service-runtime';
+import { Authorize, CsvExportable, CurrentIdentity, HttpEdgeError, isOperatingAirline, type Identity } from '@cargo/service-runtime';
 import { FlightOpsUseCase, type FlightView, type ReplanResult } from '../../application/flight-ops.use-case';
 import { AssignmentError, AssignmentErrorCodes } from '../../domain/assignment.errors';
 import { MINUTE_MS, type Flight } from '../../domain/flight.model';
@@ -21,9 +21,10 @@ export class FlightsController {
   @Get()
   @Authorize(['ops', 'airline'])
   @ApiOperation({ summary: 'Flights departing from an airport on a local day, with booked and remaining capacity (an airline sees its own)' })
-  async list(@Query() query: ListFlightsQueryRequestDto, @CurrentIdentity() identity: Identity): Promise<FlightView[]> {
+  @CsvExportable()
+  async list(@Query() query: ListFlightsQueryRequestDto, @CurrentIdentity() identity: Identity): Promise<{ items: FlightView[] }> {
     const flights = await this.ops.flightsOf(query.airport, query.date);
-    return identity.roles.has('ops') ? flights : flights.filter((f) => isOperatingAirline(identity, f.flightNumber));
+    return { items: identity.roles.has('ops') ? flights : flights.filter((f) => isOperatingAirline(identity, f.flightNumber)) };
   }
 
   @Get(':flightId')
@@ -92,8 +93,9 @@ export class FlightsController {
   @Get(':flightId/audit')
   @Authorize('ops')
   @ApiOperation({ summary: 'Who added, delayed or cancelled the flight, when and why' })
-  audit(@Param('flightId') flightId: string): Promise<Array<{ action: string; actor: string; at: string; detail: string | null }>> {
-    return this.ops.flightAudit(flightId);
+  @CsvExportable()
+  async audit(@Param('flightId') flightId: string): Promise<{ items: Array<{ action: string; actor: string; at: string; detail: string | null }> }> {
+    return { items: await this.ops.flightAudit(flightId) };
   }
 
   @Get(':flightId/manifest')
@@ -103,7 +105,8 @@ export class FlightsController {
       'The manifest closed at cut-off: JSON (with consignees, house waybills and the dangerous-goods detail of the NOTOC), or `?format=ffm` for IATA Cargo-IMP FFM/8 (CRLF lines; a manifest over 3500 characters is several messages, CONT … LAST, separated by a blank line; `X-Cargo-Imp-Messages` says how many)',
   })
   @ApiProduces('application/json', 'text/plain')
-  @ApiOkResponse({ description: 'The closed manifest' })
+  @CsvExportable({ rows: 'shipments' })
+  @ApiOkResponse({ description: 'The closed manifest; as text/csv, its shipments (one line each)' })
   async manifest(
     @Param('flightId') flightId: string,
     @Query() query: ManifestQueryRequestDto,

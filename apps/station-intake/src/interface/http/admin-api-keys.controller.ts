@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Authorize, CurrentIdentity, type Identity } from '@cargo/service-runtime';
+import { Authorize, CsvExportable, CurrentIdentity, type Identity } from '@cargo/service-runtime';
 import { ManageApiKeysUseCase, type ApiKeyView, type CreatedApiKey } from '../../application/manage-api-keys.use-case';
 import type { ApiKeyAuditEntry } from '../../application/station-intake.ports';
 import { CreateApiKeyRequestDto } from './dto/intake.request-dto';
@@ -27,14 +27,16 @@ export class AdminApiKeysController {
 
   @Get()
   @ApiOperation({ summary: "A station's keys (never their secrets): active, expired, revoked" })
-  list(@Param('station') station: string): Promise<ApiKeyView[]> {
-    return this.keys.list(station);
+  @CsvExportable()
+  async list(@Param('station') station: string): Promise<{ items: ApiKeyView[] }> {
+    return { items: await this.keys.list(station) };
   }
 
   @Get('audit')
   @ApiOperation({ summary: 'Who issued, rotated and revoked which key, and when' })
-  audit(@Param('station') station: string): Promise<ApiKeyAuditEntry[]> {
-    return this.keys.auditTrail(station);
+  @CsvExportable()
+  async audit(@Param('station') station: string): Promise<{ items: ApiKeyAuditEntry[] }> {
+    return { items: await this.keys.auditTrail(station) };
   }
 
   @Post(':keyId/rotate')

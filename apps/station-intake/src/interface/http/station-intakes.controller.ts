@@ -1,5 +1,5 @@
 import { isCalendarDate } from '@cargo/contracts';
-import { Authorize, CurrentIdentity, type Identity } from '@cargo/service-runtime';
+import { Authorize, CsvExportable, CurrentIdentity, type Identity } from '@cargo/service-runtime';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -133,8 +133,9 @@ export class StationIntakesController {
   @ApiOperation({ summary: "An intake's audited corrections and cancellation: who (the credential's subject), when, why, before and after" })
   @ApiParam({ name: 'awb', example: '784-12345675' })
   @ApiResponse({ status: 404, description: 'INTAKE.NOT_FOUND (also when the AWB was received at another station)' })
-  changesOf(@Param('station') station: string, @Param('awb') awb: string): Promise<IntakeChangeView[]> {
-    return this.changes.changes(station, awb);
+  @CsvExportable()
+  async changesOf(@Param('station') station: string, @Param('awb') awb: string): Promise<{ items: IntakeChangeView[] }> {
+    return { items: await this.changes.changes(station, awb) };
   }
 
   @Get(':awb')
@@ -147,6 +148,7 @@ export class StationIntakesController {
 
   @Get()
   @ApiOperation({ summary: "Page of this station's intakes, newest receipt first" })
+  @CsvExportable()
   @ApiQuery({ name: 'date', required: false, example: '2026-11-25', description: 'local (UTC+8) day of receipt' })
   @ApiQuery({ name: 'status', required: false, enum: INTAKE_STATUSES })
   @ApiQuery({ name: 'page', required: false, example: 1 })

@@ -1,4 +1,4 @@
-import { Authorize } from '@cargo/service-runtime';
+import { Authorize, CsvExportable } from '@cargo/service-runtime';
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HOME_HUBS, type HomeHub } from '@cargo/contracts';
@@ -38,6 +38,7 @@ export class StationOperationsController {
   @ApiOperation({ summary: 'Truck dispatch list to WUH or EHU: trucks by departure deadline (cut-off minus truck time), their flights and shipments' })
   @ApiQuery({ name: 'airport', enum: HOME_HUBS })
   @ApiResponse({ status: 200, description: 'trucks ordered by departBy' })
+  @CsvExportable({ rows: 'trucks' })
   dispatch(@Param('station') station: string, @Query('airport') airport?: string): Promise<DispatchList> {
     if (!(HOME_HUBS as readonly (string | undefined)[]).includes(airport)) {
       throw new StationIntakeError(StationIntakeErrorCodes.QueryInvalid, 'airport must be WUH or EHU.', [{ field: 'airport', message: 'airport must be WUH or EHU' }]);

@@ -1,4 +1,4 @@
-import { IsCalendarDate } from '@cargo/contracts';
+import { FLIGHT_ID_PATTERN, FLIGHT_NUMBER_PATTERN, IsCalendarDate } from '@cargo/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
@@ -21,10 +21,19 @@ export class SearchShipmentsRequestDto {
   @Matches(/^[A-Z]{3}$/, { message: 'airport must be an IATA code such as WUH or EHU' })
   airport?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-25', description: 'Local (Wuhan) date of receipt' })
+  @ApiPropertyOptional({ example: '2026-11-25', format: 'date', description: 'The day: local (Wuhan, UTC+8) date of receipt' })
   @IsOptional()
   @IsCalendarDate()
   date?: string;
+
+  @ApiPropertyOptional({
+    example: 'O36921',
+    pattern: `${FLIGHT_NUMBER_PATTERN.source}|${FLIGHT_ID_PATTERN.source}`,
+    description: 'A flight number (booked on it, or departed on it) or a flight id such as O36921-2026-11-25 (booked on that departure)',
+  })
+  @IsOptional()
+  @Matches(new RegExp(`${FLIGHT_NUMBER_PATTERN.source}|${FLIGHT_ID_PATTERN.source}`), { message: 'flight must be a flight number such as O36921 or a flight id such as O36921-2026-11-25' })
+  flight?: string;
 
   @ApiPropertyOptional({ enum: FLAG_CODES })
   @IsOptional()
@@ -38,11 +47,11 @@ export class SearchShipmentsRequestDto {
   @IsInt({ message: 'page must be a whole number' })
   page: number = 1;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 1000, description: 'Up to 1000, so that a day exports as one CSV page' })
   @IsOptional()
   @Type(() => Number)
   @Min(1, { message: 'pageSize must be at least 1' })
-  @Max(100, { message: 'pageSize must be at most 100' })
+  @Max(1000, { message: 'pageSize must be at most 1000' })
   @IsInt({ message: 'pageSize must be a whole number' })
   pageSize: number = 20;
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, MessageEvent, Param, Query, Res, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { filter, interval, map, merge, Observable } from 'rxjs';
-import { Authorize, CurrentIdentity, HttpEdgeError, isOperatingAirline, Public, type Identity } from '@cargo/service-runtime';
+import { Authorize, CsvExportable, CurrentIdentity, HttpEdgeError, isOperatingAirline, Public, type Identity } from '@cargo/service-runtime';
 import type { FsuStatusMessage } from '../../domain/fsu-status.builder';
 import { publicViewOf, type PublicShipmentView, type ShipmentView } from '../../domain/shipment.projection';
 import { TrackingQueriesUseCase } from '../../application/tracking-queries.use-case';
@@ -22,7 +22,8 @@ export class TrackingController {
 
   @Get('shipments')
   @Authorize('ops')
-  @ApiOperation({ summary: 'Search shipments by station, status, airport, date of receipt and flag (paged, latest activity first)' })
+  @ApiOperation({ summary: 'Search shipments by station, status, airport, flight, day of receipt and flag (paged, latest activity first)' })
+  @CsvExportable()
   async search(@Query() q: SearchShipmentsRequestDto) {
     const { items, total } = await this.queries.search(q);
     return { items, page: q.page, pageSize: q.pageSize, total };
@@ -114,6 +115,7 @@ export class TrackingController {
   @Get('board/departures')
   @Authorize('ops')
   @ApiOperation({ summary: 'Departures board of WUH and EHU: flights with booked weight and, once manifested, load factor' })
+  @CsvExportable({ rows: 'flights' })
   async departures(@Query() q: DeparturesRequestDto) {
     const flights = await this.queries.board(q.airport ? [q.airport] : ['WUH', 'EHU'], q.from ? new Date(q.from) : undefined, q.to ? new Date(q.to) : undefined);
     return { flights };
@@ -122,6 +124,7 @@ export class TrackingController {
   @Get('holds/open')
   @Authorize('ops')
   @ApiOperation({ summary: 'Shipments under an open customs or security hold, oldest first' })
+  @CsvExportable()
   async openHolds() {
     return { items: await this.queries.openHolds() };
   }
