@@ -13,3 +13,4 @@ export * from './readiness';
 export * from './http';
 export * from './telemetry';
 export * from './auth';
+export * from './terminal';
