@@ -41,6 +41,7 @@ export * from './telemetry/messaging.metrics';
 
 export * from './nest/messaging.options';
 export * from './nest/kafka-microservice.options';
+export * from './nest/batch-server-kafka';
 export * from './nest/kafka-event.consumer';
 export * from './nest/kafka-consumer.starter';
 export * from './nest/connect-kafka-consumer';

@@ -138,6 +138,16 @@ export class BaseServiceConfig extends SharedClockConfig {
   KAFKA_CONSUMER_CONCURRENCY: number = 3;
 
   /**
+   * Records of a fetched Kafka batch a consumer applies in one database transaction (kafkajs
+   * `eachBatch`; each record under its own savepoint, see @cargo/messaging). 0: one transaction per
+   * record (`eachMessage`).
+   */
+  @Min(0)
+  @Max(10_000)
+  @IsInt()
+  KAFKA_CONSUMER_BATCH_MAX_RECORDS: number = 500;
+
+  /**
    * How long the group waits for a silent member (a replica that died) before its partitions move
    * to the others: consumption of those partitions stops for up to this long after a crash.
    */

@@ -14,6 +14,8 @@ export interface KafkaEnvironmentSettings {
   consumerConcurrency?: number;
   /** Consumer group session timeout (`KAFKA_SESSION_TIMEOUT_MS`): how soon a dead replica's partitions move. */
   sessionTimeoutMs?: number;
+  /** Records of a fetched batch applied in one transaction (`KAFKA_CONSUMER_BATCH_MAX_RECORDS`; 0: one per record). */
+  consumerBatchMaxRecords?: number;
   /** Purge of published outbox rows and processed-event ids (`MESSAGING_RETENTION_HOURS`, …). */
   retention?: Partial<MessagingRetentionOptions>;
 }
@@ -50,6 +52,7 @@ export interface KafkaServiceConfig extends KafkaSecurityConfig {
   KAFKA_REPLICATION_FACTOR: number;
   KAFKA_CONSUMER_CONCURRENCY?: number;
   KAFKA_SESSION_TIMEOUT_MS?: number;
+  KAFKA_CONSUMER_BATCH_MAX_RECORDS?: number;
   /** 0 keeps the rows forever. */
   MESSAGING_RETENTION_HOURS?: number;
   MESSAGING_PURGE_INTERVAL_SECONDS?: number;
@@ -70,6 +73,7 @@ export function kafkaSettingsOf(config: KafkaServiceConfig): KafkaEnvironmentSet
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
     ...(config.KAFKA_CONSUMER_CONCURRENCY !== undefined ? { consumerConcurrency: config.KAFKA_CONSUMER_CONCURRENCY } : {}),
     ...(config.KAFKA_SESSION_TIMEOUT_MS !== undefined ? { sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS } : {}),
+    ...(config.KAFKA_CONSUMER_BATCH_MAX_RECORDS !== undefined ? { consumerBatchMaxRecords: config.KAFKA_CONSUMER_BATCH_MAX_RECORDS } : {}),
     ...(Object.keys(retention).length > 0 ? { retention } : {}),
   };
 }

@@ -29,6 +29,7 @@ export function connectKafkaConsumer(
       logLevel: options.kafkaLogLevel,
       partitionsConsumedConcurrently: options.consumer.concurrency,
       sessionTimeoutMs: options.consumer.sessionTimeoutMs,
+      batchMaxRecords: options.consumer.batchMaxRecords,
       ...overrides,
     }),
     { inheritAppConfig: true },

@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { CloudEventCodec } from '../codec/cloud-event.codec';
+import { EventRejectedError } from '../errors/messaging.error';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { ProcessedEventOrmEntity } from '../outbox/processed-event.orm-entity';
 import { runInTransaction } from '../outbox/messaging-transaction';
@@ -298,6 +299,102 @@ describe('Consuming through the NestJS Kafka transport (real broker, real Postgr
     const [committed] = await admin.fetchOffsets({ groupId: `svc-${schema}-server`, topics: [ParcelNoted.topic] });
     await admin.disconnect();
     expect(must(committed).partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0)).toBe(1);
+  });
+
+  /** Transactions that claimed processed events: the claim is one statement of each batch transaction, so its rows share that transaction's xmin. */
+  async function claimingTransactions(): Promise<number> {
+    const [row] = (await dataSource.query(`SELECT count(DISTINCT "xmin"::text)::int AS n FROM "${schema}"."processed_events"`)) as { n: number }[];
+    return must(row).n;
+  }
+
+  /** `count` records of one key (one partition), on the topic before the consumer starts: they are fetched together. */
+  async function sendOneKey(awb: string, count: number, data: (seq: number) => unknown = () => undefined) {
+    const records = Array.from({ length: count }, (_, i) => wireRecord(awb, i + 1, data(i + 1)));
+    await producer.send({ topic: ParcelNoted.topic, acks: -1, messages: records.map((r) => r.encoded) });
+    return records;
+  }
+
+  it('a fetched batch is applied in one transaction, in order', async () => {
+    const records = await sendOneKey(testAwb(20), 200);
+    await app();
+    await waitFor(() => probe.count('processed') >= 200, { description: '200 applied' });
+    expect((await effectRows(dataSource, schema)).map((row) => row.seq)).toEqual(records.map((_, i) => i + 1));
+    // kafkajs may split a fetch; 200 records one by one would be 200 transactions.
+    expect(await claimingTransactions()).toBeLessThanOrEqual(2);
+    expect(probe.failures).toEqual([]);
+  });
+
+  it('a poison record in the middle of a batch is dead-lettered alone; the others commit in the same transaction', async () => {
+    const dlq = await reader([deadLetterTopic(ParcelNoted.topic)]);
+    const normal = must(probe.handlers[ParcelNoted.type]);
+    probe.handlers = {
+      [ParcelNoted.type]: async (envelope, tx) => {
+        await normal(envelope, tx);
+        // Its effect row is written, then rolled back with its savepoint.
+        if ((envelope.data as { seq: number }).seq === 15) throw new EventRejectedError('TEST.REJECTED', 'parcel 15 refused');
+      },
+    };
+    const records = await sendOneKey(testAwb(21), 30, (seq) => (seq === 10 ? { awb: 'not-an-awb', seq: 0 } : undefined));
+    await app();
+    await waitFor(() => probe.outcomes.length >= 30 && dlq.records.length >= 2, { description: '30 outcomes, 2 dead letters' });
+    expect(probe.outcomes.map((o) => o.status)).toEqual(records.map((_, i) => (i + 1 === 10 || i + 1 === 15 ? 'dead-lettered' : 'processed')));
+    expect(dlq.records.map((r) => header(r.message, 'dlq_error_code'))).toEqual(['MESSAGING.INVALID_PAYLOAD', 'TEST.REJECTED']);
+    expect(dlq.records.map((r) => header(r.message, 'ce_id'))).toEqual([must(records[9]).envelope.id, must(records[14]).envelope.id]);
+    const applied = records.filter((_, i) => i + 1 !== 10 && i + 1 !== 15).map((r) => r.envelope.id);
+    expect((await effectRows(dataSource, schema)).map((row) => row.event_id)).toEqual(applied);
+    const claimed = await dataSource.getRepository(ProcessedEventOrmEntity).find();
+    expect(new Set(claimed.map((row) => row.eventId))).toEqual(new Set(applied));
+    expect(await claimingTransactions()).toBe(1);
+  });
+
+  it('a record that fails transiently: the records before it commit, it is retried alone, the rest follows; each once, in order', async () => {
+    let failures = 0;
+    const normal = must(probe.handlers[ParcelNoted.type]);
+    probe.handlers = {
+      [ParcelNoted.type]: async (envelope, tx) => {
+        await normal(envelope, tx);
+        if ((envelope.data as { seq: number }).seq === 5 && failures++ === 0) throw new Error('projection briefly out of sync');
+      },
+    };
+    const records = await sendOneKey(testAwb(22), 10);
+    await app();
+    await waitFor(() => probe.outcomes.length >= 10, { description: '10 outcomes' });
+    expect(probe.outcomes).toEqual(records.map((r, i) => expect.objectContaining({ status: 'processed', eventId: r.envelope.id, attempts: i === 4 ? 2 : 1 })));
+    expect((await effectRows(dataSource, schema)).map((row) => row.event_id)).toEqual(records.map((r) => r.envelope.id));
+    // 1–4 together, 5 alone, 6–10 together.
+    expect(await claimingTransactions()).toBe(3);
+  });
+
+  it('a duplicate inside one batch has no second effect', async () => {
+    const first = wireRecord(testAwb(23), 1);
+    const second = wireRecord(testAwb(23), 2);
+    await producer.send({ topic: ParcelNoted.topic, acks: -1, messages: [first.encoded, second.encoded, first.encoded] });
+    await app();
+    await waitFor(() => probe.outcomes.length >= 3, { description: '3 outcomes' });
+    expect(probe.outcomes.map((o) => o.status)).toEqual(['processed', 'processed', 'duplicate']);
+    expect((await effectRows(dataSource, schema)).map((row) => row.event_id)).toEqual([first.envelope.id, second.envelope.id]);
+  });
+
+  it('the database connection lost mid-batch: nothing of the batch commits, it is redelivered and applied exactly once, in order', async () => {
+    let killed = false;
+    const normal = must(probe.handlers[ParcelNoted.type]);
+    probe.handlers = {
+      [ParcelNoted.type]: async (envelope, tx) => {
+        await normal(envelope, tx);
+        if ((envelope.data as { seq: number }).seq === 30 && !killed) {
+          killed = true;
+          // The batch transaction's own connection dies (as when PostgreSQL restarts).
+          await tx.manager.query('SELECT pg_terminate_backend(pg_backend_pid())');
+        }
+      },
+    };
+    const records = await sendOneKey(testAwb(24), 60);
+    await app();
+    await waitFor(() => probe.count('processed') >= 60, { description: '60 applied after redelivery' });
+    expect(killed).toBe(true);
+    expect(probe.failures.length).toBeGreaterThan(0);
+    expect((await effectRows(dataSource, schema)).map((row) => row.event_id)).toEqual(records.map((r) => r.envelope.id));
+    expect(await dataSource.getRepository(ProcessedEventOrmEntity).count()).toBe(60);
   });
 
   it('provisions the service topics and their dead-letter topics with the configured partitions, idempotently', async () => {

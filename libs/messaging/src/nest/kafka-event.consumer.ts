@@ -1,7 +1,8 @@
 import type { KafkaContext } from '@nestjs/microservices';
 import { MessagingError, MessagingErrorCodes } from '../errors/messaging.error';
 import type { ConsumedRecord } from '../consumer/consumed-record';
-import type { ConsumeOutcome, EventHandlers, IdempotentConsumer } from '../consumer/idempotent-consumer.service';
+import type { BatchEntry, BatchEntryResult, ConsumeOutcome, EventBatchHandler, EventHandlers, IdempotentConsumer } from '../consumer/idempotent-consumer.service';
+import { isBatchContext, type RecordBatchExecutor } from './batch-server-kafka';
 
 /** The part of a kafkajs consumer the drain needs. */
 interface StoppableConsumer {
@@ -11,6 +12,11 @@ interface StoppableConsumer {
 export interface ConsumeOptions {
   /** Overrides the consumer name recorded in `processed_events` (default: the service's group id). */
   consumerName?: string;
+  /**
+   * Applies consecutive records of a fetched batch together (set-based), instead of `handlers` one
+   * by one; `handlers` stay the fallback that isolates a failing record. See {@link EventBatchHandler}.
+   */
+  batch?: EventBatchHandler;
 }
 
 /**
@@ -25,7 +31,12 @@ export interface ConsumeOptions {
  * }
  * ```
  *
- * Return (or await) the promise: ServerKafka awaits it before kafkajs may commit the offset.
+ * Return (or await) the promise: the transport awaits it before kafkajs may commit the offset.
+ *
+ * With {@link BatchServerKafka} (what {@link kafkaMicroserviceOptions} sets up), `consume` enlists
+ * the record in its fetched batch: all records of a chunk are applied in one transaction
+ * (`IdempotentConsumer.handleBatch`), and the promise settles with this record's outcome after that
+ * transaction committed. Otherwise (`eachMessage`) it applies the record alone.
  *
  * Invariants:
  * - Reads the raw record from `ctx.getMessage()` (use {@link kafkaMicroserviceOptions}, whose
@@ -35,7 +46,7 @@ export interface ConsumeOptions {
  *   consumers it has seen (kafkajs waits for the record in progress), and waits for in-flight
  *   handlers up to a timeout.
  */
-export class KafkaEventConsumer {
+export class KafkaEventConsumer implements RecordBatchExecutor {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly consumers = new Set<StoppableConsumer>();
   private readonly abort = new AbortController();
@@ -81,17 +92,25 @@ export class KafkaEventConsumer {
     const consumer = ctx.getConsumer() as unknown as StoppableConsumer | undefined;
     if (consumer && typeof consumer.stop === 'function') this.consumers.add(consumer);
     const heartbeat = ctx.getHeartbeat();
-    const work = this.core.handle(record, handlers, {
-      consumerName: options.consumerName,
-      heartbeat: typeof heartbeat === 'function' ? heartbeat : undefined,
-      signal: this.abort.signal,
-    });
+    const entry: BatchEntry = { record, handlers, consumerName: options.consumerName, batch: options.batch };
+    const work =
+      (isBatchContext(ctx) ? ctx.slot.enlist(this, entry) : undefined) ??
+      this.core.handle(record, handlers, {
+        consumerName: options.consumerName,
+        heartbeat: typeof heartbeat === 'function' ? heartbeat : undefined,
+        signal: this.abort.signal,
+      });
     this.inFlight.add(work);
     void work.then(
       () => this.inFlight.delete(work),
       () => this.inFlight.delete(work),
     );
     return work;
+  }
+
+  /** Applies the records one chunk of a fetched batch enlisted (called by {@link BatchServerKafka}). */
+  applyBatch(entries: readonly BatchEntry[], heartbeat: () => Promise<void>): Promise<BatchEntryResult[]> {
+    return this.core.handleBatch(entries, { heartbeat, signal: this.abort.signal });
   }
 
   /** Stop taking records and wait for the ones in progress (see class invariants). */

@@ -1,4 +1,5 @@
 import { Transport } from '@nestjs/microservices';
+import { BatchServerKafka } from './batch-server-kafka';
 import { kafkaMicroserviceOptions } from './kafka-microservice.options';
 import { must } from '../testing/must';
 
@@ -13,6 +14,11 @@ describe('kafkaMicroserviceOptions', () => {
     expect(options.options?.producer).toMatchObject({ allowAutoTopicCreation: false });
     expect(options.options?.subscribe).toEqual({ fromBeginning: true });
     expect(options.options?.run).toMatchObject({ autoCommit: true });
+  });
+
+  it('consumes in batches (BatchServerKafka on the same options) unless batchMaxRecords is 0', () => {
+    expect(kafkaMicroserviceOptions(config).strategy).toBeInstanceOf(BatchServerKafka);
+    expect(kafkaMicroserviceOptions({ ...config, batchMaxRecords: 0 }).strategy).toBeUndefined();
   });
 
   it('returns fresh objects each call (ServerKafka appends -server to the group id in place)', () => {

@@ -8,6 +8,7 @@ import { DEFAULT_OUTBOX_RELAY_OPTIONS } from '../relay/outbox.relay';
 import { DEFAULT_MESSAGING_RETENTION, type MessagingRetentionOptions } from '../retention/messaging-retention.purger';
 import { DEFAULT_CONSUMER_RETRY, type IdempotentConsumerOptions } from '../consumer/idempotent-consumer.service';
 import type { BackoffPolicy } from '../shared/backoff';
+import { DEFAULT_CONSUMER_BATCH_MAX_RECORDS } from './batch-server-kafka';
 import { DEFAULT_CONSUMER_START_BACKOFF } from './kafka-consumer.starter';
 
 /** Injection token of the resolved {@link MessagingOptions}. */
@@ -40,6 +41,8 @@ export interface MessagingModuleOptions {
   consumerConcurrency?: number;
   /** Consumer group session timeout (`KAFKA_SESSION_TIMEOUT_MS`, default 30 s): a dead replica's partitions move after it. */
   sessionTimeoutMs?: number;
+  /** Records of a fetched batch applied in one transaction (`KAFKA_CONSUMER_BATCH_MAX_RECORDS`, default 500; 0: one transaction per record). */
+  consumerBatchMaxRecords?: number;
   /**
    * Purge of published outbox rows and processed-event ids older than `retainMs` (default 7 days;
    * `null` keeps them), in batches, every `intervalMs`. See {@link MessagingRetentionPurger}.
@@ -89,7 +92,7 @@ export interface MessagingOptions {
   provisionTopics: boolean | 'background';
   events: readonly EventDefinition[];
   relay: OutboxRelayOptions & { enabled: boolean; hooks?: OutboxRelayHooks };
-  consumer: IdempotentConsumerOptions & { drainTimeoutMs: number; startBackoff: BackoffPolicy; concurrency: number; sessionTimeoutMs: number };
+  consumer: IdempotentConsumerOptions & { drainTimeoutMs: number; startBackoff: BackoffPolicy; concurrency: number; sessionTimeoutMs: number; batchMaxRecords: number };
   kafkaLogLevel?: logLevel;
 }
 
@@ -105,6 +108,9 @@ export function resolveMessagingOptions(options: MessagingModuleOptions): Messag
   }
   if (options.consumerConcurrency !== undefined && !(Number.isInteger(options.consumerConcurrency) && options.consumerConcurrency >= 1)) {
     problems.push('consumerConcurrency must be >= 1');
+  }
+  if (options.consumerBatchMaxRecords !== undefined && !(Number.isInteger(options.consumerBatchMaxRecords) && options.consumerBatchMaxRecords >= 0)) {
+    problems.push('consumerBatchMaxRecords must be >= 0');
   }
   if (problems.length > 0) throw new MessagingError(MessagingErrorCodes.InvalidConfig, `MessagingModule: ${problems.join('; ')}`);
   const groupId = options.groupId ?? options.serviceName;
@@ -134,6 +140,7 @@ export function resolveMessagingOptions(options: MessagingModuleOptions): Messag
       startBackoff: options.consumer?.startBackoff ?? DEFAULT_CONSUMER_START_BACKOFF,
       concurrency: options.consumerConcurrency ?? 3,
       sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
+      batchMaxRecords: options.consumerBatchMaxRecords ?? DEFAULT_CONSUMER_BATCH_MAX_RECORDS,
     },
     kafkaLogLevel: options.kafkaLogLevel,
   };

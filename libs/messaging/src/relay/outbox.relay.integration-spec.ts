@@ -1,4 +1,8 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createTestDatabase, startTestBroker, waitFor, type TestBroker, type TestDatabase } from '@cargo/testing';
+import { propagation, SpanKind, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { IsNull, type DataSource } from 'typeorm';
 import { OutboxMessageOrmEntity } from '../outbox/outbox-message.orm-entity';
 import { OutboxWriter } from '../outbox/outbox.writer';
@@ -118,6 +122,52 @@ describe('OutboxRelay (real broker, real PostgreSQL)', () => {
     for (const key of keys) {
       const seqs = must(seqsByKey.get(key));
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    }
+  });
+
+  it('one produce request per claimed batch; every message carries its own trace, and its producer span lives in that trace', async () => {
+    // A registered SDK, as @cargo/telemetry sets it up in a service.
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    trace.setGlobalTracerProvider(provider);
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    try {
+      // 40 events, each written in its own trace (one shipment each), on two keys.
+      const written: { id: string; traceId: string; spanId: string }[] = [];
+      for (let i = 0; i < 40; i += 1) {
+        const traceId = randomBytes(16).toString('hex');
+        const spanId = randomBytes(8).toString('hex');
+        const envelope = await runInTransaction(dataSource, writer, (tx) =>
+          tx.publish(ParcelNoted, parcel(testAwb(30 + (i % 2)), Math.floor(i / 2) + 1), {
+            causation: { id: randomUUID(), correlationid: randomUUID(), trace: { traceparent: `00-${traceId}-${spanId}-01` } },
+          }),
+        );
+        written.push({ id: envelope.id, traceId, spanId });
+      }
+      let produceRequests = 0;
+      const r = relay({ listen: false, pollIntervalMs: 600_000 }, undefined, (producer) =>
+        producer.on(producer.events.REQUEST, (event) => {
+          if (event.payload.apiName === 'Produce') produceRequests += 1;
+        }),
+      );
+      await r.flush();
+      expect(produceRequests).toBe(1);
+      await waitFor(() => written.every((w) => reader.ids().includes(w.id)), { description: 'all 40 on the topic' });
+
+      const sends = exporter.getFinishedSpans().filter((s) => s.name === `send ${ParcelNoted.topic}`);
+      for (const w of written) {
+        const record = must(reader.records.find((rec) => header(rec.message, 'ce_id') === w.id));
+        const [, traceId, spanId] = must(header(record.message, 'traceparent')).split('-');
+        expect(traceId).toBe(w.traceId);
+        const span = must(sends.find((s) => s.spanContext().spanId === spanId));
+        expect(span.kind).toBe(SpanKind.PRODUCER);
+        expect(span.spanContext().traceId).toBe(w.traceId);
+        expect(span.parentSpanContext?.spanId).toBe(w.spanId);
+      }
+    } finally {
+      trace.disable();
+      propagation.disable();
+      await provider.shutdown();
     }
   });
 

@@ -1,4 +1,5 @@
-import { context, ROOT_CONTEXT, type Context } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import type { Message, Producer } from 'kafkajs';
 import type { ClientConfig } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
@@ -12,6 +13,8 @@ import { backoffDelay, sleep, type BackoffPolicy } from '../shared/backoff';
 import { stderrLogger, type MessagingLogger } from '../shared/messaging.logger';
 import { OutboxNotificationListener } from './outbox-notification.listener';
 import { pgClientConfigOf } from './pg-client-config';
+
+const tracer = trace.getTracer('@cargo/messaging');
 
 export interface OutboxRelayOptions {
   /** Rows claimed (and sent) per transaction. */
@@ -113,9 +116,12 @@ interface BatchOutcome {
  *   of the same key is outside this batch (i.e. held by another relay); otherwise it waits.
  *   `seq` order equals commit order for a key when the service serialises writes per key (it locks
  *   the aggregate row before appending), which is how services use it.
- * - Trace: each row is sent inside the trace context it was written in (runs of consecutive rows
- *   of one context share one send), so the Kafka produce span continues the writer's trace and its
- *   `traceparent` header is what consumers continue; with no SDK the stored `traceparent` is sent.
+ * - One produce request per claimed batch (`sendBatch` of every publishable row, in `seq` order).
+ * - Trace: each row gets its own `send <topic>` producer span, a child of the context the row was
+ *   written in, and its `traceparent` header is that span (what consumers continue): one batch
+ *   serves many traces, each message staying in its own. The kafkajs instrumentation's own
+ *   producer spans (all children of one active context) are suppressed for that send. With no SDK
+ *   the stored `traceparent` is sent.
  * - After a failed attempt the producer is recreated (new producer id), so a batch whose
  *   acknowledgement was lost is re-sent as new records rather than silently de-duplicated
  *   against a different earlier batch.
@@ -367,10 +373,12 @@ export class OutboxRelay {
       }
       const publishable = await this.withoutBlockedRows(runner, rows);
       if (publishable.length > 0) {
-        // One send per run of rows written in the same trace context, in seq order (per-key order holds).
-        for (const run of runsByTraceContext(publishable)) {
-          await context.with(run.context, () => producer.sendBatch({ acks: -1, topicMessages: toTopicMessages(run.rows) }));
-        }
+        // One send for the whole batch, in seq order (per-key order holds); one producer span per row, in its own trace.
+        const { topicMessages, spans } = toTopicMessages(publishable);
+        await endSpans(
+          spans,
+          context.with(suppressTracing(ROOT_CONTEXT), () => producer.sendBatch({ acks: -1, topicMessages })),
+        );
         await this.deps.hooks?.beforeMark?.(publishable);
         await runner.query(`UPDATE ${this.table} SET "published_at" = now() WHERE "seq" = ANY($1::bigint[])`, [
           publishable.map((row) => row.seq),
@@ -459,43 +467,63 @@ async function withTimeout<T>(work: Promise<T> | undefined, ms: number, onTimeou
   }
 }
 
-/** Consecutive rows (seq order) written in the same trace context, with that context. */
-function runsByTraceContext(rows: readonly OutboxRow[]): { context: Context; rows: OutboxRow[] }[] {
-  const runs: { traceparent: string | undefined; context: Context; rows: OutboxRow[] }[] = [];
-  for (const row of rows) {
-    const traceparent = isValidTraceParent(row.traceparent ?? undefined) ? (row.traceparent as string) : undefined;
-    const last = runs[runs.length - 1];
-    if (last && last.traceparent === traceparent) {
-      last.rows.push(row);
-      continue;
-    }
-    const ctx = traceparent ? contextFromTraceHeaders({ traceparent, tracestate: row.tracestate ?? undefined }, ROOT_CONTEXT) : ROOT_CONTEXT;
-    runs.push({ traceparent, context: ctx, rows: [row] });
-  }
-  return runs;
-}
-
 function countByTopic(rows: readonly OutboxRow[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row.topic, (counts.get(row.topic) ?? 0) + 1);
   return counts;
 }
 
-/** The wire headers of a row: its CloudEvents headers plus its stored trace context (the instrumentation replaces it with the produce span's). */
-function wireHeaders(row: OutboxRow): Record<string, string> {
-  if (!isValidTraceParent(row.traceparent ?? undefined)) return { ...row.headers };
-  const headers: Record<string, string> = { ...row.headers, [TraceHeaderNames.TraceParent]: row.traceparent as string };
-  if (row.tracestate) headers[TraceHeaderNames.TraceState] = row.tracestate;
-  return headers;
+/**
+ * The wire headers of a row: its CloudEvents headers plus the trace context of its own producer
+ * span (a child of the stored context; the stored `traceparent` itself when no SDK is registered).
+ */
+function wireHeaders(row: OutboxRow): { headers: Record<string, string>; span: Span } {
+  const traceparent = isValidTraceParent(row.traceparent ?? undefined) ? (row.traceparent as string) : undefined;
+  const stored: Record<string, string> = traceparent
+    ? { [TraceHeaderNames.TraceParent]: traceparent, ...(row.tracestate ? { [TraceHeaderNames.TraceState]: row.tracestate } : {}) }
+    : {};
+  const parent = traceparent ? contextFromTraceHeaders({ traceparent, tracestate: row.tracestate ?? undefined }, ROOT_CONTEXT) : ROOT_CONTEXT;
+  const span = tracer.startSpan(
+    `send ${row.topic}`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': row.topic,
+        'messaging.operation.name': 'send',
+        'messaging.operation.type': 'send',
+        'messaging.kafka.message.key': row.key,
+      },
+    },
+    parent,
+  );
+  const headers: Record<string, string> = { ...row.headers, ...stored };
+  propagation.inject(trace.setSpan(parent, span), headers);
+  return { headers, span };
 }
 
-/** Groups rows per topic, keeping `seq` order inside each topic (kafkajs keeps it per partition). */
-function toTopicMessages(rows: readonly OutboxRow[]): { topic: string; messages: Message[] }[] {
+/** Groups rows per topic, keeping `seq` order inside each topic (kafkajs keeps it per partition); one producer span per row. */
+function toTopicMessages(rows: readonly OutboxRow[]): { topicMessages: { topic: string; messages: Message[] }[]; spans: Span[] } {
   const byTopic = new Map<string, Message[]>();
+  const spans: Span[] = [];
   for (const row of rows) {
     const messages = byTopic.get(row.topic) ?? [];
-    messages.push({ key: row.key, value: row.payload, headers: wireHeaders(row) });
+    const { headers, span } = wireHeaders(row);
+    messages.push({ key: row.key, value: row.payload, headers });
+    spans.push(span);
     byTopic.set(row.topic, messages);
   }
-  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+  return { topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), spans };
+}
+
+/** Ends the producer spans when the send settles (with its error, if it failed). */
+async function endSpans<T>(spans: readonly Span[], send: Promise<T>): Promise<T> {
+  try {
+    return await send;
+  } catch (error) {
+    for (const span of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
+    throw error;
+  } finally {
+    for (const span of spans) span.end();
+  }
 }

@@ -9,7 +9,7 @@ import { Ctx, EventPattern, Payload, type KafkaContext } from '@nestjs/microserv
 import { openServiceDataSource } from '@cargo/persistence';
 import { MetricsModule } from '@cargo/service-runtime';
 import type { Registry } from 'prom-client';
-import { Kafka, logLevel, type EachMessagePayload, type KafkaMessage } from 'kafkajs';
+import { Kafka, logLevel, type EachMessagePayload, type KafkaMessage, type Producer } from 'kafkajs';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import type { ConsumeOutcome, EventHandlers } from '../consumer/idempotent-consumer.service';
 import { headerText } from '../codec/cloud-event.codec';
@@ -81,11 +81,17 @@ export function testRelay(
   brokers: string[],
   options: Partial<OutboxRelayOptions> = {},
   hooks?: OutboxRelayHooks,
+  /** Sees every producer the relay creates (e.g. to count its produce requests). */
+  onProducer?: (producer: Producer) => void,
 ): OutboxRelay {
   const kafka = createKafkaClient({ brokers, clientId: 'test-relay', logLevel: logLevel.NOTHING });
   return new OutboxRelay({
     dataSource,
-    createProducer: () => createIdempotentProducer(kafka),
+    createProducer: () => {
+      const producer = createIdempotentProducer(kafka);
+      onProducer?.(producer);
+      return producer;
+    },
     options: { pollIntervalMs: 250, backoff: { initialMs: 50, maxMs: 500 }, stopTimeoutMs: 5_000, ...options },
     hooks,
     logger: quietLogger,
@@ -207,6 +213,8 @@ export interface ConsumerAppOptions {
   relay?: MessagingModuleOptions['relay'];
   consumer?: MessagingModuleOptions['consumer'];
   partitionsConsumedConcurrently?: number;
+  /** Records applied per transaction (default: the library's); 0: one transaction per record (NestJS's own ServerKafka). */
+  batchMaxRecords?: number;
   /**
    * Start the way services do (`provisionTopics: 'background'` + `connectKafkaConsumer`): `init()`
    * does not need the broker; topics and the transport come up in the background.
@@ -255,6 +263,7 @@ export async function startConsumerApp(options: ConsumerAppOptions): Promise<INe
     heartbeatIntervalMs: 500,
     maxWaitTimeMs: 100,
     logLevel: VERBOSE ? logLevel.WARN : logLevel.NOTHING,
+    ...(options.batchMaxRecords !== undefined ? { batchMaxRecords: options.batchMaxRecords } : {}),
   };
   if (options.background) {
     connectKafkaConsumer(app, transport);
