@@ -71,11 +71,37 @@ async function freeServicePort(replicas: number): Promise<number> {
  * PostgreSQL in a throw-away data folder on free ports — and resolves once it prints "Ready".
  * Only the launcher's command line and environment are used, so any revision that has them runs.
  * `stop()` sends SIGTERM (the launcher stops everything in reverse order), SIGKILLs the process group
- * if it has not ended after 60 s, and deletes the data folder.
+ * if it has not ended after 60 s, and deletes the data folder. A start that fails is tried again
+ * in a fresh folder, {@link START_ATTEMPTS} times in all (the last failure keeps its logs).
  */
-export async function startHubUnderTest(root: string, options: { replicas: number; speed: number; log: (line: string) => void }): Promise<HubUnderTest> {
+export async function startHubUnderTest(root: string, options: StartOptions): Promise<HubUnderTest> {
   const entry = resolve(root, 'dist/apps/launcher/src/main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build in ${root}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(root, options, attempt === START_ATTEMPTS);
+    } catch (error) {
+      if (attempt === START_ATTEMPTS) throw error;
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n').filter((l) => l.startsWith('Could not start') || l.startsWith('the launcher')).join(' ');
+      options.log(`  the system did not start (${reason || 'see the launcher log'}); trying again (${attempt + 1}/${START_ATTEMPTS})`);
+    }
+  }
+}
+
+interface StartOptions {
+  replicas: number;
+  speed: number;
+  log: (line: string) => void;
+}
+
+/**
+ * Starts of the system the benchmark makes before it gives up. On a loaded machine a service can
+ * miss the launcher's 60-s readiness limit (a limit older revisions have too, so it is not raised here).
+ */
+const START_ATTEMPTS = 3;
+
+async function startOnce(root: string, options: StartOptions, keepDataOnFailure: boolean): Promise<HubUnderTest> {
+  const entry = resolve(root, 'dist/apps/launcher/src/main.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
   const adminKey = randomBytes(24).toString('hex');
   writeFileSync(join(dataDir, 'admin-api-key'), adminKey, { mode: 0o600 });
@@ -137,8 +163,8 @@ export async function startHubUnderTest(root: string, options: { replicas: numbe
   try {
     printed = await ready;
   } catch (error) {
-    await stop(true);
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n(logs kept in ${dataDir})`);
+    await stop(keepDataOnFailure);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}${keepDataOnFailure ? `\n(logs kept in ${dataDir})` : ''}`);
   }
   for (const line of printed.split('\n').filter((l) => l.startsWith('✔'))) options.log(`  ${line}`);
   const clock = JSON.parse(readFileSync(join(dataDir, 'clock.json'), 'utf8')) as ClockState;
