@@ -2,18 +2,16 @@ import { EXAMPLE_MOMENT, EventCatalog, createEnvelope, exampleEventPayload, type
 import { CloudEventCodec, TopicProvisioner, createKafkaClient } from '@cargo/messaging';
 import { startService, type RunningService } from '@cargo/service-runtime';
 import { createTestDatabase, startTestBroker, startTestTokenIssuer, waitFor, type TestBroker, type TestDatabase, type TestTokenIssuer } from '@cargo/testing';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { TrackingConfig } from './config/tracking.config';
 import { TRACKED_TOPICS } from './infrastructure/kafka/tracking-record.processor';
 import { TrackingRebuildRunner } from './infrastructure/kafka/tracking-rebuild.runner';
 import type { ShipmentView } from './domain/shipment.projection';
 import { TrackingService } from './tracking.service-definition';
+import { launchChromium, newDashboardPage, saveScreenshot } from './interface/web/dashboard-browser.spec-helper';
 
-const ARTIFACTS = join(__dirname, '../../../test-artifacts');
 /**
  * The service's clock starts at the moment of the contracts' example payloads (their flight departs
  * 2026-11-25T14:30Z): what the service and its dashboard call "now" never depends on the day the
@@ -320,7 +318,7 @@ describe('tracking service (real broker + PostgreSQL)', () => {
   describe('dashboard in a real browser (Debian chromium + playwright-core)', () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+      browser = await launchChromium();
     });
     afterAll(async () => {
       await browser?.close();
@@ -332,9 +330,7 @@ describe('tracking service (real broker + PostgreSQL)', () => {
       await produce(EventCatalog.CustomsReleased, { ...exampleEventPayload('CustomsReleased'), awb });
       await waitForShipment(awb, (v) => v.status === 'CCD', 'the new shipment cleared');
 
-      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-      // The operator signed in earlier in this tab: the token is in the tab's session storage.
-      await page.addInitScript((token) => sessionStorage.setItem('cargo.accessToken', token), opsToken);
+      const page = await newDashboardPage(browser, opsToken, { width: 1400, height: 1000 });
       try {
         await page.goto(`${service.url}/dashboard?lang=en`);
         await page.fill('#awb-input', awb);
@@ -345,13 +341,14 @@ describe('tracking service (real broker + PostgreSQL)', () => {
         await produce(EventCatalog.FlightAssigned, { ...exampleEventPayload('FlightAssigned'), awb });
         await page.waitForSelector('#shipment-status[data-status="BKD"]', { timeout: 20_000 });
         expect(await page.locator('#timeline li').evaluateAll((items) => items.map((li) => li.getAttribute('data-code')))).toEqual(['RCS', 'CCD', 'BKD']);
+        await page.click('#tab-network');
         await page.waitForSelector('#kpis .tile');
+        await page.click('#tab-control');
         await page.waitForSelector('#board td');
 
         await page.click('#lang-zh');
         await page.waitForFunction(() => document.getElementById('search-title')?.textContent === '运单查询');
-        mkdirSync(ARTIFACTS, { recursive: true });
-        await page.screenshot({ path: join(ARTIFACTS, 'tracking-dashboard.png'), fullPage: true });
+        await saveScreenshot(page, '.', 'tracking-dashboard', true);
       } finally {
         await page.close();
       }
