@@ -67,8 +67,10 @@ describe('npm start', () => {
       expect(await first.proc.exited).toBe(0);
     }
     expect(first.proc.output()).toContain('Stopped.');
-    // The simulator's progress reaches the console.
-    expect(first.proc.output()).toMatch(/\[sim \d{4}-\d{2}-\d{2} \d{2}:\d{2}Z\] intakes \d+\/\d+/);
+    // The simulator's progress reaches the console: when the first arrival wave starts, then aligned rows under their header.
+    expect(first.proc.output()).toMatch(/First arrival wave (starts|started) at \d{4}-\d{2}-\d{2} 07:00 hub-local time/);
+    expect(first.proc.output()).toMatch(/sim time \(UTC\+8\) +intakes +rejected/);
+    expect(first.proc.output()).toMatch(/\n +\d{4}-\d{2}-\d{2} \d{2}:\d{2} +\d+\/\d+ /);
 
     const second = await start(['--no-simulator']);
     try {

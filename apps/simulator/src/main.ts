@@ -4,8 +4,8 @@ import { clockFromConfig, ConfigValidationError, loadConfig, type ClientCredenti
 import { parseArgs } from 'node:util';
 import { SimulationRunner } from './application/simulation.runner';
 import { SimulatorConfig } from './config/simulator.config';
-import { generateDayPlan } from './domain/day-plan.generator';
-import { formatDaySummary, type KpiFigures } from './domain/day-summary.formatter';
+import { arrivalWavesText, firstArrivalWaveAt, generateDayPlan } from './domain/day-plan.generator';
+import { formatDaySummary, hubLocalClock, type KpiFigures } from './domain/day-summary.formatter';
 import { HubApiClient, type SimulatedParty } from './infrastructure/hub-api.client';
 
 const USAGE = `Usage: simulator [--shipments N] [--seed N]
@@ -49,14 +49,22 @@ async function main(): Promise<void> {
   console.log(
     `simulator started: ${plan.length} shipments on ${date} (seed ${config.SIM_SEED}), clock ×${config.CLOCK_SPEED}, until ${endsAt.toISOString()}`,
   );
-  const progress = setInterval(() => console.log(runner.progressLine()), 5_000);
+  console.log(firstWaveLine(start, date));
+  const progress = setInterval(() => runner.progressLines().forEach((line) => console.log(line)), 5_000);
   const stop = () => runner.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await runner.run();
   clearInterval(progress);
-  console.log(runner.progressLine());
+  for (const line of runner.progressLines()) console.log(line);
   for (const line of await daySummary(api, clock.now())) console.log(line);
+}
+
+/** When cargo starts to arrive at the stations (no intakes before), in simulated hub-local time. */
+function firstWaveLine(start: Date, date: string): string {
+  const first = firstArrivalWaveAt(date);
+  const when = start < first ? `starts at ${hubLocalClock(first)} hub-local time, ${Math.round((first.getTime() - start.getTime()) / 60_000)} simulated minutes from now: no intakes before` : `started at ${hubLocalClock(first)} hub-local time`;
+  return `First arrival wave ${when} (waves at the stations: ${arrivalWavesText()})`;
 }
 
 /** Where the day's shipments ended and the KPIs, as readable lines (tracking and flight assignment asked as ops). */

@@ -78,11 +78,6 @@ export class AirlineOperationsRunner {
     await this.sendDue(now);
   }
 
-  progress(): string {
-    const s = this.stats;
-    return `airlines DEP ${s.departures} (silent ${s.silentDepartures}) ARR ${s.arrivals} RCF ${s.received} (short ${s.piecesShort}) transfers ${s.transfers} (misrouted ${s.misrouted}) NFD ${s.notified} DLV ${s.delivered}`;
-  }
-
   private async pollFlights(now: number): Promise<void> {
     // Yesterday's flights may still arrive today; tomorrow's onward flights carry today's transfers.
     const dates = [...new Set([hubLocalDate(now - DAY), hubLocalDate(now), hubLocalDate(now + DAY)])];

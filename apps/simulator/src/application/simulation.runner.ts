@@ -1,7 +1,8 @@
 import { findStation } from '@cargo/seeds';
 import { createHash } from 'node:crypto';
-import type { Clock } from '@cargo/service-runtime';
+import { columnWidths, formatTextHeader, formatTextRow, type Clock, type TextCell, type TextColumn } from '@cargo/service-runtime';
 import { PlannedShipment } from '../domain/day-plan.generator';
+import { hubLocalClock } from '../domain/day-summary.formatter';
 import { AirlineOperationsRunner } from './airline-operations.runner';
 import { HubApi, HubApiError, type OpenHold } from './hub-api.port';
 
@@ -22,6 +23,9 @@ const HOLD_DELAY_MINUTES: Record<string, [number, number]> = {
   MANUAL: [60, 240],
   SCREENING_FAILED: [90, 240],
 };
+
+/** Progress rows between repeats of their header (a header scrolled away is no help). */
+const PROGRESS_HEADER_EVERY = 20;
 
 interface SimulationStats {
   intakesPosted: number;
@@ -117,14 +121,46 @@ export class SimulationRunner {
     }
   }
 
-  progressLine(): string {
+  /**
+   * The progress as one row of an aligned table (the header before the first row and every
+   * {@link PROGRESS_HEADER_EVERY} rows): simulated hub-local time, intakes posted of planned,
+   * scans, holds resolved, trucks loaded/departed/arrived, the airlines' reports, errors; before the
+   * first shipment arrives, when that will be.
+   */
+  progressLines(): string[] {
     const s = this.stats;
-    const at = this.options.clock.now().toISOString().slice(0, 16).replace('T', ' ');
-    return (
-      `[sim ${at}Z] intakes ${s.intakesPosted}/${this.options.plan.length} (rejected ${s.intakesRejected}), ` +
-      `scans ${s.scansPosted}, holds resolved ${s.holdsResolved}, lab results ${s.labResults}, ` +
-      `trucks loaded ${s.trucksLoaded} departed ${s.trucksDeparted} arrived ${s.trucksArrived}, ${this.airlines.progress()}${s.errors ? `, errors ${s.errors} (last: ${this.lastError})` : ''}`
-    );
+    const a = this.airlines.stats;
+    const now = this.options.clock.now();
+    const upcoming = this.options.plan[this.next]?.arrivesAt;
+    const note =
+      s.intakesPosted === 0 && upcoming && upcoming > now ? `first arrivals at ${hubLocalClock(upcoming).slice(11)} hub-local` : s.errors ? `last error: ${this.lastError}` : '';
+    const row: TextCell[] = [hubLocalClock(now), `${s.intakesPosted}/${this.options.plan.length}`, s.intakesRejected, s.scansPosted, s.holdsResolved, s.labResults, `${s.trucksLoaded}/${s.trucksDeparted}/${s.trucksArrived}`, a.departures, a.arrivals, a.received, a.delivered, s.errors, note];
+    const columns = this.progressColumns();
+    const widths = columnWidths(columns);
+    const header = this.progressRows++ % PROGRESS_HEADER_EVERY === 0 ? formatTextHeader(columns, widths) : [];
+    return [...header, formatTextRow(columns, row, widths)];
+  }
+
+  private progressRows = 0;
+
+  private progressColumns(): TextColumn[] {
+    const planned = String(this.options.plan.length);
+    const right = (header: string, minWidth = 5): TextColumn => ({ header, align: 'right', minWidth });
+    return [
+      { header: 'sim time (UTC+8)', minWidth: 16 },
+      right('intakes', planned.length * 2 + 1),
+      right('rejected'),
+      right('scans', 6),
+      right('holds'),
+      right('lab'),
+      right('trucks L/D/A', 11),
+      right('DEP'),
+      right('ARR'),
+      right('RCF'),
+      right('DLV'),
+      right('errors'),
+      { header: 'note' },
+    ];
   }
 
   private async guard(step: () => Promise<void>): Promise<void> {

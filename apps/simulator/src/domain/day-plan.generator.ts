@@ -44,6 +44,19 @@ const WAVES: ReadonlyArray<readonly [[number, number], number]> = [
   [[18, 22], 0.25],
 ];
 
+const hour = (h: number) => `${String(h).padStart(2, '0')}:00`;
+
+/** When the first arrival wave of the hub-local day `date` starts at the stations. */
+export function firstArrivalWaveAt(date: string): Date {
+  const [[fromHour]] = WAVES[0] ?? [[0]];
+  return new Date(hubDayStart(date).getTime() + fromHour * 3_600_000);
+}
+
+/** The waves as people read them: `07:00–11:00 (40 %), 13:00–17:00 (35 %), 18:00–22:00 (25 %)`. */
+export function arrivalWavesText(): string {
+  return WAVES.map(([[from, to], share]) => `${hour(from)}–${hour(to)} (${Math.round(share * 100)} %)`).join(', ');
+}
+
 /** Station share of the day's shipments: Optics Valley leads, the bonded zones follow. */
 function stationWeight(code: string): number {
   if (code === 'OVS') return 40;
