@@ -397,6 +397,43 @@ describe('Consuming through the NestJS Kafka transport (real broker, real Postgr
     expect(await dataSource.getRepository(ProcessedEventOrmEntity).count()).toBe(60);
   });
 
+  it('a batch handler applies a chunk at once; when it throws, its records are applied one by one and a poison record is dead-lettered alone', async () => {
+    const dlq = await reader([deadLetterTopic(ParcelNoted.topic)]);
+    const applied: number[] = [];
+    const normal = must(probe.handlers[ParcelNoted.type]);
+    probe.handlers = {
+      [ParcelNoted.type]: async (envelope, tx) => {
+        if ((envelope.data as { seq: number }).seq === 17) throw new EventRejectedError('TEST.REJECTED', 'parcel 17 refused');
+        await normal(envelope, tx);
+      },
+    };
+    probe.batch = {
+      name: 'parcel-effects',
+      apply: async (items) => {
+        applied.push(items.length);
+        const data = items.map((item) => item.envelope.data as { awb: string; seq: number });
+        await must(items[0]).tx.manager.query(
+          `INSERT INTO "${schema}"."parcel_effects" ("event_id", "awb", "seq") SELECT * FROM unnest($1::text[], $2::text[], $3::int[])`,
+          [items.map((item) => item.envelope.id), data.map((d) => d.awb), data.map((d) => d.seq)],
+        );
+        if (data.some((d) => d.seq === 17)) throw new Error('one of them cannot be applied');
+      },
+    };
+    const first = await sendOneKey(testAwb(25), 10);
+    await app();
+    await waitFor(() => probe.outcomes.length >= 10, { description: 'first 10 outcomes' });
+    expect(applied.reduce((a, b) => a + b, 0)).toBe(10);
+    expect(applied.length).toBeLessThanOrEqual(2);
+    const second = Array.from({ length: 10 }, (_, i) => wireRecord(testAwb(25), 11 + i));
+    await producer.send({ topic: ParcelNoted.topic, acks: -1, messages: second.map((r) => r.encoded) });
+    await waitFor(() => probe.outcomes.length >= 20 && dlq.records.length >= 1, { description: '20 outcomes, 1 dead letter' });
+
+    expect(probe.outcomes.map((o) => o.status)).toEqual([...first, ...second].map((_, i) => (i + 1 === 17 ? 'dead-lettered' : 'processed')));
+    expect(header(must(dlq.records[0]).message, 'dlq_error_code')).toBe('TEST.REJECTED');
+    const expected = [...first, ...second].filter((_, i) => i + 1 !== 17).map((r) => r.envelope.id);
+    expect((await effectRows(dataSource, schema)).map((row) => row.event_id)).toEqual(expected);
+  });
+
   it('provisions the service topics and their dead-letter topics with the configured partitions, idempotently', async () => {
     // A broker nobody has created topics on (auto-creation is off on test brokers).
     const fresh = await startTestBroker();

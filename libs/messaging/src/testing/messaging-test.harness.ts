@@ -11,7 +11,7 @@ import { MetricsModule } from '@cargo/service-runtime';
 import type { Registry } from 'prom-client';
 import { Kafka, logLevel, type EachMessagePayload, type KafkaMessage, type Producer } from 'kafkajs';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import type { ConsumeOutcome, EventHandlers } from '../consumer/idempotent-consumer.service';
+import type { ConsumeOutcome, EventBatchHandler, EventHandlers } from '../consumer/idempotent-consumer.service';
 import { headerText } from '../codec/cloud-event.codec';
 import { createIdempotentProducer, createKafkaClient } from '../kafka/kafka-client.factory';
 import { TopicProvisioner } from '../kafka/topic-provisioner.service';
@@ -176,6 +176,9 @@ export class ConsumerProbe {
     },
   };
 
+  /** A set-based handler for whole batches (optional; `handlers` stay the per-record fallback). */
+  batch: EventBatchHandler | undefined;
+
   constructor(private readonly schema: string) {}
 
   count(status: ConsumeOutcome['status']): number {
@@ -195,7 +198,7 @@ class ParcelEventsController {
   @EventPattern(ParcelNoted.topic)
   async onIntake(@Payload() _value: unknown, @Ctx() ctx: KafkaContext): Promise<void> {
     try {
-      this.probe.outcomes.push(await this.events.consume(ctx, this.probe.handlers));
+      this.probe.outcomes.push(await this.events.consume(ctx, this.probe.handlers, { batch: this.probe.batch }));
     } catch (error) {
       this.probe.failures.push(error);
       throw error;
