@@ -8,6 +8,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>武汉航空货运枢纽 · Wuhan Air Cargo Hub</title>
 <style>
   :root { --bg:#0f1b2d; --panel:#16263d; --ink:#e8eef7; --mute:#93a4bd; --ok:#3ecf8e; --warn:#f5a524; --bad:#f25f5c; --acc:#4da3ff; --line:#233a5a; }

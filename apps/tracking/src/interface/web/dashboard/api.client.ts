@@ -12,13 +12,13 @@ const authHeaders = (): Record<string, string> => {
   return token ? { authorization: `Bearer ${token}` } : {};
 };
 
+/** Whether an answer means "sign in with the ops role first". */
+export const isDenied = (status: number): boolean => status === 401 || status === 403;
+
 export async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
   const res = await fetch(url, { headers: { accept: 'application/json', ...authHeaders() } });
   return { status: res.status, body: (await res.json()) as T };
 }
-
-/** Whether an answer means "sign in with the ops role first". */
-export const isDenied = (status: number): boolean => status === 401 || status === 403;
 
 /** Fetches `url` as `text/csv` with the token and saves it as `filename`; false when the service refused. */
 export async function downloadCsv(url: string, filename: string): Promise<boolean> {
@@ -40,15 +40,22 @@ export interface EventStream {
 
 /**
  * Server-sent events over fetch, so the request carries the bearer token (EventSource cannot send
- * headers). Reconnects after a dropped connection; `onOpen(false)` while it is down.
+ * headers). Reconnects after a dropped connection; `onOpen(false)` while it is down. A refusal
+ * (401/403: the token lacks the role) ends it, with `onDenied`: asking again would not help.
  */
-export function openEventStream(url: string, onEvent: (type: string, data: string) => void, onOpen: (open: boolean) => void = () => undefined): EventStream {
+export function openEventStream(url: string, onEvent: (type: string, data: string) => void, onOpen: (open: boolean) => void = () => undefined, onDenied: () => void = () => undefined): EventStream {
   const controller = new AbortController();
   let closed = false;
   const run = async (): Promise<void> => {
     while (!closed) {
       try {
         const res = await fetch(url, { headers: { accept: 'text/event-stream', ...authHeaders() }, signal: controller.signal });
+        if (isDenied(res.status)) {
+          closed = true;
+          onOpen(false);
+          onDenied();
+          return;
+        }
         if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
         onOpen(true);
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

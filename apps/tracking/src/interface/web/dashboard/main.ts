@@ -198,13 +198,21 @@ function connectStreams(): void {
     },
     live,
   );
-  exceptionsStream = openEventStream('/v1/control/exceptions/stream', (type, data) => {
-    if (type !== 'exceptions') return;
-    exceptionCount = setExceptions(JSON.parse(data) as ExceptionsReport);
-    $('exceptions-count').textContent = exceptionCount ? String(exceptionCount) : '';
-    drawExceptions();
-    tick();
-  });
+  exceptionsStream = openEventStream(
+    '/v1/control/exceptions/stream',
+    (type, data) => {
+      if (type !== 'exceptions') return;
+      exceptionCount = setExceptions(JSON.parse(data) as ExceptionsReport);
+      $('exceptions-count').textContent = exceptionCount ? String(exceptionCount) : '';
+      drawExceptions();
+      tick();
+    },
+    undefined,
+    () => {
+      denyExceptions();
+      drawExceptions();
+    },
+  );
 }
 
 /** Signing in or out reads everything again with (or without) the token. */
