@@ -45,7 +45,7 @@ describe('operator views (real broker + PostgreSQL, manual clock)', () => {
         const res = await h.get<ShipmentView>(`/v1/shipments/${awb}`);
         return res.status === 200 && probe(res.body) ? res.body : undefined;
       },
-      { timeoutMs: 30_000, description: `the view of ${awb}` },
+      { timeoutMs: 60_000, description: `the view of ${awb}` },
     );
 
   beforeAll(async () => {
@@ -132,6 +132,12 @@ describe('operator views (real broker + PostgreSQL, manual clock)', () => {
       expect.objectContaining({ truckId: '鄂A·D12345', station: 'OVS', airport: 'EHU', shipments: 1, loadedAt: '2026-11-25T05:55:00.000Z', departedAt: '2026-11-25T06:05:00.000Z', arrivedAt: null, late: false }),
     );
     expect(await h.get('/v1/control/flights/XX0000-2026-11-25')).toMatchObject({ status: 404, body: { error: { code: 'TRACKING.FLIGHT_NOT_FOUND' } } });
+    // its manifest as CSV (the shared edge's export of `items`)
+    const csv = await fetch(`${h.service.url}/v1/control/flights/${FREIGHTER}`, { headers: { authorization: `Bearer ${h.opsToken}`, accept: 'text/csv' } });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split(/\r?\n/);
+    expect(lines[0].split(',')).toEqual(expect.arrayContaining(['awb', 'station', 'pieces', 'weightKg', 'volumeM3', 'status']));
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([NPB, OVS]);
   });
 
   it('finds AWBs, flights and stations', async () => {

@@ -36,13 +36,24 @@ describe('exceptionsOf: what operators must act on, as of the clock', () => {
 });
 
 describe('operator messages catalog', () => {
-  it('has every key in both languages, and every template names the same parameters', () => {
+  it('has every key in both languages, and a Chinese template names no parameter the English one lacks', () => {
     expect(Object.keys(OPERATOR_MESSAGES.zh).sort()).toEqual(Object.keys(OPERATOR_MESSAGES.en).sort());
-    const params = (t: string) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const key of Object.keys(OPERATOR_MESSAGES.en)) expect({ key, params: params(OPERATOR_MESSAGES.zh[key]) }).toEqual({ key, params: params(OPERATOR_MESSAGES.en[key]) });
+    // A code shown as written in English may be shown translated in Chinese: the same value under its translated name.
+    const sameValue: Record<string, string> = { holdReasons: 'codes', assignmentReason: 'code' };
+    const params = (t: string) => [...new Set([...t.matchAll(/\{(\w+)\}/g)].map((m) => sameValue[m[1]] ?? m[1]))].sort();
+    for (const key of Object.keys(OPERATOR_MESSAGES.en)) {
+      const unknown = params(OPERATOR_MESSAGES.zh[key]).filter((p) => !params(OPERATOR_MESSAGES.en[key]).includes(p));
+      expect({ key, unknown }).toEqual({ key, unknown: [] });
+    }
   });
 
   it('falls back to the English text for a key it does not know', () => {
     expect(renderMessage({ key: 'no.such.key', params: {}, text: 'As sent' }, 'zh')).toBe('As sent');
+  });
+
+  it('writes an optional part only when its parameters are given, and translates hold reason codes', () => {
+    expect(renderMessage({ key: 'timeline.scan', params: { code: 'RCF', place: 'FRA', pieces: 0 } }, 'en')).toBe('RCF at FRA, 0 pcs');
+    expect(renderMessage({ key: 'timeline.scan', params: { code: 'DEP', place: 'EHU', flightNumber: 'O36921' } }, 'zh')).toBe('DEP，EHU，航班 O36921');
+    expect(renderMessage({ key: 'timeline.TGC', params: { codes: 'DOCUMENTS, SCREENING', holdReasons: 'DOCUMENTS,SCREENING', explanation: 'HS code missing' } }, 'zh')).toBe('扣留（单证不全、待深度安检）：HS code missing');
   });
 });

@@ -8,8 +8,9 @@
  * not import anything that pulls in server code.
  *
  * Invariants: every key exists in both languages (a unit spec checks it); a template names its
- * parameters as `{name}`; free text other parties wrote (an officer's explanation, a cancellation
- * reason) is passed as a parameter and shown as written.
+ * parameters as `{name}`, and the Chinese one no parameter the English one lacks (it may leave out
+ * a detail: an action's route is in its `path`, not in the Chinese text); free text other parties
+ * wrote (an officer's explanation, a cancellation reason) is passed as a parameter, shown as written.
  */
 export type MessageLang = 'zh' | 'en';
 export type MessageParams = Record<string, string | number>;
@@ -118,13 +119,44 @@ const zh: Record<string, string> = {
   'exception.truckLate.flag.reason': '{detail}',
   'exception.truckLate.notDeparted.reason': '卡车应于 {dueBy} 前从 {station} 发车（{flightNumber} 截载），尚未发车',
   'exception.truckLate.notArrived.reason': '卡车应于截载 {dueBy} 前到达 {airport}（{flightNumber}），尚未到达',
-  'action.rebook': '运营：在配舱服务重新配载或增加运力（POST /v1/flights）',
-  'action.resolveException': '运营：在配舱服务处理异常 POST /v1/exceptions/{awb}/resolve',
-  'action.waitlist': '配舱服务将自动重试至 {retryUntil}；运营可增加运力（POST /v1/flights）',
-  'action.customsRelease': '海关关员：在海关服务放行或继续扣留 POST /v1/cases/{awb}/releases',
-  'action.screeningResult': '安检员：在海关服务提交安检结果 POST /v1/cases/{awb}/screening-results',
-  'action.tracePieces': '航司（{destination}）：查找短少件并报告 RCF/DIS（POST /v1/shipments/{awb}/status）',
-  'action.truck': '货站 {station}：安排卡车并扫描发车/到场（POST /v1/stations/{station}/scans），或由运营改配',
+  'action.rebook': '运营：在配舱服务重新配载或增加运力',
+  'action.resolveException': '运营：在配舱服务处理 {awb} 的异常',
+  'action.waitlist': '配舱服务将自动重试至 {retryUntil}；运营可增加运力',
+  'action.customsRelease': '海关关员：在海关服务对 {awb} 放行或继续扣留',
+  'action.screeningResult': '安检员：在海关服务提交 {awb} 的安检结果',
+  'action.tracePieces': '航司（{destination}）：查找 {awb} 的短少件并报告到达与差异',
+  'action.truck': '货站 {station}：安排卡车并扫描发车/到场，或由运营改配',
+  'timeline.RCS': '{station} 收运：{pieces} 件，{kg} 公斤，目的地 {destination}（{serviceLevel}）',
+  'timeline.COR': '{station} 更正：{changes}（{reason}）[（已被收运版本 {supersededBy} 取代）]',
+  'timeline.CXL': '{station} 取消：{reason}',
+  'timeline.scan': '{code}，{place}[，航班 {flightNumber}][，{pieces} 件][：{remarks}]',
+  'timeline.TGC': '扣留（{holdReasons}）：{explanation}',
+  'timeline.CCD': '放行（{kind}）：{codes}',
+  'timeline.CCD.fastLane': '放行（{kind}，快速通道）：{codes}',
+  'timeline.BKD': '订舱 {flightNumber} {route}，{departureAt} 起飞',
+  'timeline.BKD.reassigned': '由 {previousFlightId} 改订至 {flightNumber} {route}，{departureAt} 起飞',
+  'timeline.RFS': '卡车航班 {flightNumber} {route}，{departureAt} 发车',
+  'timeline.EXC': '异常，需运营处理：{assignmentReason}',
+  'timeline.WTL': '候补：{assignmentReason}',
+  'timeline.OFL': '从 {previousFlightId} 拉下：{assignmentReason}',
+  'timeline.MAN': '已配载 {flightNumber} {route}，{departureAt} 起飞',
+  'flagDetail.WRONG_AIRPORT': '{code} 扫描在 {place}，但订舱航班 {flightNumber} 从 {origin} 出发',
+  'flagDetail.HELD_AFTER_MANIFEST': '{flight} 舱单关闭后被扣留（案件 {caseId}）',
+  'flagDetail.TRUCK_LATE_FOR_CUTOFF.departed': '卡车 {happenedAt} 离开 {place}，晚于 {flightNumber} 截载要求的 {departBy}',
+  'flagDetail.TRUCK_LATE_FOR_CUTOFF.arrived': '卡车 {happenedAt} 到达 {place}，晚于 {flightNumber} 截载时间 {cutoffAt}',
+  'flagDetail.WRONG_FLIGHT': '实际搭乘 {flightNumber} 起飞，但订舱为 {bookedFlight}',
+  'flagDetail.MISROUTED.onward': '搭乘 {flightNumber} 离开 {place}，但应从 {via} 转 {onwardFlight}',
+  'flagDetail.MISROUTED.direct': '搭乘 {flightNumber} 离开 {place}，但订舱为 {bookedFlight} 直飞 {destination}',
+  'flagDetail.MISROUTED.offRoute': '{code} 在 {place}，不在订舱航线 {route} 上',
+  'flagDetail.DEPARTED_WHILE_HELD': '海关案件 {caseId} 未结时从 {place} 起飞',
+  'flagDetail.PIECES_SHORT': '{place} 从 {flight} 仅提取 {received}/{pieces} 件',
+  'flagDetail.HANDLING_DISCREPANCY': '{place} 操作差异[：{remarks}]',
+  'flagDetail.DEPARTURE_ASSUMED': '航司未报 DEP：{flight} 从 {place} 的起飞按计划时间推定',
+  'flagDetail.NOT_ARRIVED_BY_ETA': '截至 {now} 仍未在预计到达时间 {eta} 到达 {destination}',
+  'flagDetail.SERVICE_LEVEL_AT_RISK.arrived': '已于 {at} 到达，晚于 {serviceLevel} 承诺时间 {promisedBy}',
+  'flagDetail.SERVICE_LEVEL_AT_RISK.expected': '预计 {at} 到达，晚于 {serviceLevel} 承诺时间 {promisedBy}',
+  'flagDetail.SERVICE_LEVEL_AT_RISK.exception': '在运营处理异常前无法承运（{assignmentReason}）；{serviceLevel} 承诺时间 {promisedBy}',
+  'flagDetail.EXCEPTION': '{assignmentReason}：{explanation}',
 };
 
 const en: Record<string, string> = {
@@ -160,6 +192,37 @@ const en: Record<string, string> = {
   'action.screeningResult': 'Screener: post the screening result at customs-hold POST /v1/cases/{awb}/screening-results',
   'action.tracePieces': 'Airline at {destination}: trace the missing pieces and report RCF/DIS (POST /v1/shipments/{awb}/status)',
   'action.truck': 'Station {station}: dispatch the truck and scan its departure/arrival (POST /v1/stations/{station}/scans), or ops re-plan',
+  'timeline.RCS': 'Received at {station}: {pieces} pcs, {kg} kg for {destination} ({serviceLevel})',
+  'timeline.COR': 'Corrected at {station}: {changes} ({reason})[ (superseded by intake version {supersededBy})]',
+  'timeline.CXL': 'Cancelled at {station}: {reason}',
+  'timeline.scan': '{code} at {place}[ on {flightNumber}][, {pieces} pcs][: {remarks}]',
+  'timeline.TGC': 'Held ({codes}): {explanation}',
+  'timeline.CCD': 'Released ({kind}): {codes}',
+  'timeline.CCD.fastLane': 'Released ({kind}, fast lane): {codes}',
+  'timeline.BKD': 'Booked on {flightNumber} {route}, departs {departureAt}',
+  'timeline.BKD.reassigned': 'Re-booked from {previousFlightId} to {flightNumber} {route}, departs {departureAt}',
+  'timeline.RFS': 'Road feeder {flightNumber} {route}, departs {departureAt}',
+  'timeline.EXC': 'Exception, an operator must resolve it: {code}',
+  'timeline.WTL': 'Wait-listed: {code}',
+  'timeline.OFL': 'Offloaded from {previousFlightId}: {code}',
+  'timeline.MAN': 'Manifested on {flightNumber} {route}, departs {departureAt}',
+  'flagDetail.WRONG_AIRPORT': '{code} scan at {place} while booked on {flightNumber} from {origin}',
+  'flagDetail.HELD_AFTER_MANIFEST': 'Hold {caseId} placed after the manifest of {flight} closed',
+  'flagDetail.TRUCK_LATE_FOR_CUTOFF.departed': 'Truck left {place} at {happenedAt}, after {departBy} required for the {flightNumber} cut-off',
+  'flagDetail.TRUCK_LATE_FOR_CUTOFF.arrived': 'Truck reached {place} at {happenedAt}, after the {flightNumber} cut-off {cutoffAt}',
+  'flagDetail.WRONG_FLIGHT': 'Departed on {flightNumber} while booked on {bookedFlight}',
+  'flagDetail.MISROUTED.onward': 'Left {place} on {flightNumber}, booked onward from {via} on {onwardFlight}',
+  'flagDetail.MISROUTED.direct': 'Left {place} on {flightNumber}, booked direct to {destination} on {bookedFlight}',
+  'flagDetail.MISROUTED.offRoute': '{code} at {place}, which is not on the booked route {route}',
+  'flagDetail.DEPARTED_WHILE_HELD': 'Departed {place} while customs case {caseId} was open',
+  'flagDetail.PIECES_SHORT': '{received} of {pieces} pieces received from {flight} at {place}',
+  'flagDetail.HANDLING_DISCREPANCY': 'Discrepancy at {place}[: {remarks}]',
+  'flagDetail.DEPARTURE_ASSUMED': 'No DEP from the airline: departure of {flight} from {place} assumed at its scheduled time',
+  'flagDetail.NOT_ARRIVED_BY_ETA': 'Not arrived at {destination} by its ETA {eta} (now {now})',
+  'flagDetail.SERVICE_LEVEL_AT_RISK.arrived': 'Arrived {at}, after the {serviceLevel} promise {promisedBy}',
+  'flagDetail.SERVICE_LEVEL_AT_RISK.expected': 'Expected {at}, after the {serviceLevel} promise {promisedBy}',
+  'flagDetail.SERVICE_LEVEL_AT_RISK.exception': 'Nothing can carry it ({code}) until an operator resolves the exception; the {serviceLevel} promise is {promisedBy}',
+  'flagDetail.EXCEPTION': '{code}: {explanation}',
 };
 
 /** Every template by language. */
@@ -168,12 +231,25 @@ export const OPERATOR_MESSAGES: Readonly<Record<MessageLang, Readonly<Record<str
 /** Parameters holding codes (comma-separated for lists) that are themselves translated, and their key family. */
 const CODE_PARAMS: Readonly<Record<string, string>> = { holdReasons: 'holdReason', assignmentReason: 'assignmentReason', flag: 'flag' };
 
-/** The message's text in `lang`; a key the catalog lacks falls back to the message's own (English) text, else the key. */
+/**
+ * The message's text in `lang`; a key the catalog lacks falls back to the message's own (English)
+ * text, else the key. `[...]` in a template is an optional part, written only when every parameter it
+ * names is given (not undefined, not empty).
+ */
 export function renderMessage(m: { key: string; params?: MessageParams; text?: string }, lang: MessageLang): string {
   const template = OPERATOR_MESSAGES[lang][m.key];
   if (template === undefined) return m.text ?? m.key;
+  const given = (name: string) => m.params?.[name] !== undefined && m.params[name] !== '';
+  return fill(
+    template.replace(/\[([^\]]*)\]/g, (_, part: string) => ([...part.matchAll(/\{(\w+)\}/g)].every((p) => given(p[1])) ? part : '')),
+    m.params ?? {},
+    lang,
+  );
+}
+
+function fill(template: string, params: MessageParams, lang: MessageLang): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = m.params?.[name];
+    const value = params[name];
     if (value === undefined) return '';
     const family = CODE_PARAMS[name];
     if (family === undefined) return String(value);
@@ -184,7 +260,8 @@ export function renderMessage(m: { key: string; params?: MessageParams; text?: s
   });
 }
 
-/** A message with its English text. */
-export function message(key: string, params: MessageParams = {}): Message {
-  return { key, params, text: renderMessage({ key, params }, 'en') };
+/** A message with its English text; parameters given as undefined or null are left out (optional parts drop). */
+export function message(key: string, params: Record<string, string | number | null | undefined> = {}): Message {
+  const given = Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== null));
+  return { key, params: given, text: renderMessage({ key, params: given }, 'en') };
 }

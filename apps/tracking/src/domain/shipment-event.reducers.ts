@@ -1,4 +1,5 @@
 import { decisionVersionOf, isNewerDecision, serviceLevelDeadline, type HandlingCode } from '@cargo/contracts';
+import { message, type Message } from './operator-messages.catalog';
 import type { TrackedEvent, TrackedEventKind } from './tracked-event.model';
 import type { Booking, FlagCode, ShipmentView, TimelineCode } from './shipment.projection';
 
@@ -88,7 +89,8 @@ type ScanReducer = Reducer<'HandlingScanned'>;
 /** What a reducer says about its event's timeline entry; the rest of the entry comes from the event. */
 interface EntryFacts {
   code: TimelineCode;
-  summary: string;
+  /** Its summary: a message key with parameters (the entry's `summary` is its English text). */
+  message: Message;
   place?: string;
   flightNumber?: string;
 }
@@ -101,9 +103,9 @@ function advance(s: ProjectionState, to: Stage): ProjectionState {
 }
 
 /** Raises a flag once per (code, event): replaying an event does not duplicate its flags. */
-function raiseFlag(s: ProjectionState, e: TrackedEvent, code: FlagCode, detail: string): ProjectionState {
+function raiseFlag(s: ProjectionState, e: TrackedEvent, code: FlagCode, detail: Message): ProjectionState {
   if (s.flags.some((f) => f.code === code && f.eventId === e.eventId)) return s;
-  return { ...s, flags: [...s.flags, { code, raisedAt: e.happenedAt, eventId: e.eventId, detail }] };
+  return { ...s, flags: [...s.flags, { code, raisedAt: e.happenedAt, eventId: e.eventId, detail: detail.text, message: detail }] };
 }
 
 /** The first station that reported the shipment stays its station; later ones only fill a gap. */
@@ -112,7 +114,7 @@ function withStationCode(s: ProjectionState, stationCode: string): ProjectionSta
 }
 
 /** Appends the event's timeline entry; `recordedLate` compares the event's own two times. */
-function recordEntry(s: ProjectionState, e: TrackedEvent, { code, summary, place, flightNumber }: EntryFacts): ProjectionState {
+function recordEntry(s: ProjectionState, e: TrackedEvent, { code, message: summary, place, flightNumber }: EntryFacts): ProjectionState {
   const entry = {
     eventId: e.eventId,
     kind: e.kind,
@@ -122,7 +124,8 @@ function recordEntry(s: ProjectionState, e: TrackedEvent, { code, summary, place
     recordedLate: Date.parse(e.recordedAt) - Date.parse(e.happenedAt) > LATE_RECORDING_MS,
     ...(place ? { place } : {}),
     ...(flightNumber ? { flightNumber } : {}),
-    summary,
+    summary: summary.text,
+    message: summary,
   };
   return { ...s, timeline: [...s.timeline, entry] };
 }
@@ -149,7 +152,7 @@ function onCargoReceived(s: ProjectionState, e: EventOf<'CargoReceived'>): Proje
   return recordEntry(advance(received, 'RCS'), e, {
     code: 'RCS',
     place: d.stationCode,
-    summary: `Received at ${d.stationCode}: ${d.pieces} pcs, ${d.grossWeightKg} kg for ${d.destinationAirport} (${d.serviceLevel})`,
+    message: message('timeline.RCS', { station: d.stationCode, pieces: d.pieces, kg: d.grossWeightKg, destination: d.destinationAirport, serviceLevel: d.serviceLevel }),
   });
 }
 
@@ -160,9 +163,9 @@ function onCargoReceived(s: ProjectionState, e: EventOf<'CargoReceived'>): Proje
 function onCargoCorrected(s: ProjectionState, e: EventOf<'CargoCorrected'>): ProjectionState {
   const d = e.data;
   const changed = (['pieces', 'grossWeightKg', 'volumeM3'] as const).filter((k) => d.previous[k] !== d.intake[k]).map((k) => `${k} ${d.previous[k]} → ${d.intake[k]}`);
-  const summary = `Corrected at ${d.stationCode}: ${changed.join(', ')} (${d.reason})`;
-  if (!isNewerDecision(d.intakeVersion, s.intakeVersion)) return recordEntry(s, e, { code: 'COR', place: d.stationCode, summary: `${summary} (superseded by intake version ${s.intakeVersion})` });
-  return recordEntry(withStationCode({ ...s, pieces: d.intake.pieces, intakeVersion: d.intakeVersion }, d.stationCode), e, { code: 'COR', place: d.stationCode, summary });
+  const summary = (supersededBy?: number) => message('timeline.COR', { station: d.stationCode, changes: changed.join(', '), reason: d.reason, supersededBy });
+  if (!isNewerDecision(d.intakeVersion, s.intakeVersion)) return recordEntry(s, e, { code: 'COR', place: d.stationCode, message: summary(s.intakeVersion) });
+  return recordEntry(withStationCode({ ...s, pieces: d.intake.pieces, intakeVersion: d.intakeVersion }, d.stationCode), e, { code: 'COR', place: d.stationCode, message: summary() });
 }
 
 /**
@@ -179,7 +182,7 @@ function onCargoCancelled(s: ProjectionState, e: EventOf<'CargoCancelled'>): Pro
     exception: null,
     intakeVersion: Math.max(s.intakeVersion, d.intakeVersion),
   };
-  return recordEntry(withStationCode(cancelled, d.stationCode), e, { code: 'CXL', place: d.stationCode, summary: `Cancelled at ${d.stationCode}: ${d.reason}` });
+  return recordEntry(withStationCode(cancelled, d.stationCode), e, { code: 'CXL', place: d.stationCode, message: message('timeline.CXL', { station: d.stationCode, reason: d.reason }) });
 }
 
 /** A scan: shared checks (station, wrong airport), then the reducer of its code, then its timeline entry. */
@@ -193,7 +196,7 @@ function onHandlingScanned(s: ProjectionState, e: EventOf<'HandlingScanned'>): P
     code: d.code,
     place: d.place,
     flightNumber: d.flightNumber,
-    summary: `${d.code} at ${d.place}${d.flightNumber ? ` on ${d.flightNumber}` : ''}${d.pieces !== undefined && (d.code === 'RCF' || d.code === 'DLV') ? `, ${d.pieces} pcs` : ''}${d.remarks ? `: ${d.remarks}` : ''}`,
+    message: message('timeline.scan', { code: d.code, place: d.place, flightNumber: d.flightNumber, pieces: d.code === 'RCF' || d.code === 'DLV' ? d.pieces : undefined, remarks: d.remarks }),
   });
 }
 
@@ -202,7 +205,7 @@ function checkScanAirport(s: ProjectionState, e: EventOf<'HandlingScanned'>): Pr
   const d = e.data;
   const b = s.booking;
   if (!b || !['TAR', 'DEP', 'FOH'].includes(d.code) || (d.place !== 'WUH' && d.place !== 'EHU') || d.place === b.origin) return s;
-  return raiseFlag(s, e, 'WRONG_AIRPORT', `${d.code} scan at ${d.place} while booked on ${b.flightNumber} from ${b.origin}`);
+  return raiseFlag(s, e, 'WRONG_AIRPORT', message('flagDetail.WRONG_AIRPORT', { code: d.code, place: d.place, flightNumber: b.flightNumber, origin: b.origin }));
 }
 
 /** TGC: a hold overlays the stage; a second hold keeps the first one's `since` (the shipment was held all along). */
@@ -210,13 +213,13 @@ function onCustomsHoldPlaced(s: ProjectionState, e: EventOf<'CustomsHoldPlaced'>
   const d = e.data;
   const checked =
     s.stage === 'MAN'
-      ? raiseFlag(s, e, 'HELD_AFTER_MANIFEST', `Hold ${d.caseId} placed after the manifest of ${s.booking?.flightNumber ?? s.manifestedFlightId ?? 'the flight'} closed`)
+      ? raiseFlag(s, e, 'HELD_AFTER_MANIFEST', message('flagDetail.HELD_AFTER_MANIFEST', { caseId: d.caseId, flight: s.booking?.flightNumber ?? s.manifestedFlightId ?? 'the flight' }))
       : s;
   const held = { ...checked, openHold: { caseId: d.caseId, since: s.openHold?.since ?? d.placedAt, reasons: d.reasons.map((r) => r.code) } };
   return recordEntry(withStationCode(held, d.stationCode), e, {
     code: 'TGC',
     place: d.stationCode,
-    summary: `Held (${d.reasons.map((r) => r.code).join(', ')}): ${d.reasons[0]?.explanation ?? ''}`,
+    message: message('timeline.TGC', { codes: d.reasons.map((r) => r.code).join(', '), holdReasons: d.reasons.map((r) => r.code).join(','), explanation: d.reasons[0]?.explanation ?? '' }),
   });
 }
 
@@ -227,7 +230,7 @@ function onCustomsReleased(s: ProjectionState, e: EventOf<'CustomsReleased'>): P
   return recordEntry(withStationCode(released, d.stationCode), e, {
     code: 'CCD',
     place: d.stationCode,
-    summary: `Released (${d.kind}${d.priority === 'FAST_LANE' ? ', fast lane' : ''}): ${d.reasons.map((r) => r.code).join(', ')}`,
+    message: message(d.priority === 'FAST_LANE' ? 'timeline.CCD.fastLane' : 'timeline.CCD', { kind: d.kind, codes: d.reasons.map((r) => r.code).join(', ') }),
   });
 }
 
@@ -264,12 +267,17 @@ function onFlightAssigned(s: ProjectionState, e: EventOf<'FlightAssigned'>): Pro
     revisedPromise: d.revisedPromise ?? null,
     ...(rank(s.stage) < rank('DEP') ? { stage: 'BKD' as const, manifestedFlightId: null } : {}),
   };
-  const how = d.outcome === 'REASSIGNED' ? `Re-booked from ${d.previousFlightId ?? '?'} to` : d.outcome === 'ROAD_FEEDER' ? 'Road feeder' : 'Booked on';
+  const key = d.outcome === 'REASSIGNED' ? 'timeline.BKD.reassigned' : d.outcome === 'ROAD_FEEDER' ? 'timeline.RFS' : 'timeline.BKD';
   return recordEntry(withStationCode(booked, d.stationCode), e, {
     code: d.outcome === 'ROAD_FEEDER' ? 'RFS' : 'BKD',
     place: d.origin,
     flightNumber: d.flightNumber,
-    summary: `${how} ${d.flightNumber} ${d.origin}→${d.connection ? `${d.connection.via}→` : ''}${d.destination}, departs ${d.departureAt}`,
+    message: message(key, {
+      previousFlightId: d.previousFlightId ?? '?',
+      flightNumber: d.flightNumber,
+      route: `${d.origin}→${d.connection ? `${d.connection.via}→` : ''}${d.destination}`,
+      departureAt: d.departureAt,
+    }),
   });
 }
 
@@ -282,10 +290,10 @@ function onAssignmentFailed(s: ProjectionState, e: EventOf<'AssignmentFailed'>):
   const weighed = withStationCode({ ...s, chargeableWeightKg: s.chargeableWeightKg ?? d.chargeableWeightKg }, d.stationCode);
   if (d.outcome === 'EXCEPTION') {
     const exception = { code: d.reason.code, explanation: d.reason.explanation, since: d.decidedAt };
-    return recordEntry({ ...weighed, waitlistedUntil: null, exception }, e, { code: 'EXC', summary: `Exception, an operator must resolve it: ${d.reason.code}` });
+    return recordEntry({ ...weighed, waitlistedUntil: null, exception }, e, { code: 'EXC', message: message('timeline.EXC', { code: d.reason.code, assignmentReason: d.reason.code }) });
   }
   if (d.outcome !== 'OFFLOADED') {
-    return recordEntry({ ...weighed, waitlistedUntil: d.retryUntil ?? null, exception: null }, e, { code: 'WTL', summary: `Wait-listed: ${d.reason.code}` });
+    return recordEntry({ ...weighed, waitlistedUntil: d.retryUntil ?? null, exception: null }, e, { code: 'WTL', message: message('timeline.WTL', { code: d.reason.code, assignmentReason: d.reason.code }) });
   }
   const offloaded: ProjectionState = {
     ...weighed,
@@ -293,7 +301,7 @@ function onAssignmentFailed(s: ProjectionState, e: EventOf<'AssignmentFailed'>):
     stage: rank(s.stage) < rank('DEP') && rank(s.stage) >= rank('BKD') ? (s.cleared ? 'CCD' : 'FOH') : s.stage,
     manifestedFlightId: null,
   };
-  return recordEntry(offloaded, e, { code: 'OFL', summary: `Offloaded from ${d.previousFlightId ?? '?'}: ${d.reason.code}` });
+  return recordEntry(offloaded, e, { code: 'OFL', message: message('timeline.OFL', { previousFlightId: d.previousFlightId ?? '?', code: d.reason.code, assignmentReason: d.reason.code }) });
 }
 
 /** MAN: the shipment is on a closed manifest; a manifest seen after departure does not move the stage back. */
@@ -309,7 +317,7 @@ function onManifestClosed(s: ProjectionState, e: EventOf<'ManifestClosed'>): Pro
     code: 'MAN',
     place: d.origin,
     flightNumber: d.flightNumber,
-    summary: `Manifested on ${d.flightNumber} ${d.origin}→${d.destination}, departs ${d.departureAt}`,
+    message: message('timeline.MAN', { flightNumber: d.flightNumber, route: `${d.origin}→${d.destination}`, departureAt: d.departureAt }),
   });
 }
 
@@ -336,7 +344,7 @@ function onTruckDeparted(s: ProjectionState, e: EventOf<'HandlingScanned'>): Pro
   const b = s.booking;
   const departed = { ...s, truckDeparted: true };
   if (b && Date.parse(d.happenedAt) > Date.parse(b.truckDepartBy)) {
-    return raiseFlag(departed, e, 'TRUCK_LATE_FOR_CUTOFF', `Truck left ${d.place} at ${d.happenedAt}, after ${b.truckDepartBy} required for the ${b.flightNumber} cut-off`);
+    return raiseFlag(departed, e, 'TRUCK_LATE_FOR_CUTOFF', message('flagDetail.TRUCK_LATE_FOR_CUTOFF.departed', { place: d.place, happenedAt: d.happenedAt, departBy: b.truckDepartBy, flightNumber: b.flightNumber }));
   }
   return departed;
 }
@@ -347,7 +355,7 @@ function onTruckArrived(s: ProjectionState, e: EventOf<'HandlingScanned'>): Proj
   const b = s.booking;
   const arrived = { ...s, truckArrived: true };
   if (b && Date.parse(d.happenedAt) > Date.parse(b.cutoffAt)) {
-    return raiseFlag(arrived, e, 'TRUCK_LATE_FOR_CUTOFF', `Truck reached ${d.place} at ${d.happenedAt}, after the ${b.flightNumber} cut-off ${b.cutoffAt}`);
+    return raiseFlag(arrived, e, 'TRUCK_LATE_FOR_CUTOFF', message('flagDetail.TRUCK_LATE_FOR_CUTOFF.arrived', { place: d.place, happenedAt: d.happenedAt, flightNumber: b.flightNumber, cutoffAt: b.cutoffAt }));
   }
   return arrived;
 }
@@ -366,13 +374,16 @@ function onDeparted(s: ProjectionState, e: EventOf<'HandlingScanned'>): Projecti
   const fromWuhan = WUHAN_HUBS.includes(d.place);
   let next = s;
   if (fromWuhan && b && d.flightNumber && d.flightNumber !== b.flightNumber && d.flightNumber !== b.connection?.flightNumber) {
-    next = raiseFlag(next, e, 'WRONG_FLIGHT', `Departed on ${d.flightNumber} while booked on ${b.flightNumber}`);
+    next = raiseFlag(next, e, 'WRONG_FLIGHT', message('flagDetail.WRONG_FLIGHT', { flightNumber: d.flightNumber, bookedFlight: b.flightNumber }));
   }
   if (!fromWuhan && b && !(b.connection && d.place === b.connection.via && d.flightNumber === b.connection.flightNumber)) {
-    const booked = b.connection ? `booked onward from ${b.connection.via} on ${b.connection.flightNumber}` : `booked direct to ${b.destination} on ${b.flightNumber}`;
-    next = raiseFlag(next, e, 'MISROUTED', `Left ${d.place} on ${d.flightNumber ?? 'an unnamed flight'}, ${booked}`);
+    const left = { place: d.place, flightNumber: d.flightNumber ?? 'an unnamed flight' };
+    const detail = b.connection
+      ? message('flagDetail.MISROUTED.onward', { ...left, via: b.connection.via, onwardFlight: b.connection.flightNumber })
+      : message('flagDetail.MISROUTED.direct', { ...left, destination: b.destination, bookedFlight: b.flightNumber });
+    next = raiseFlag(next, e, 'MISROUTED', detail);
   }
-  if (s.openHold) next = raiseFlag(next, e, 'DEPARTED_WHILE_HELD', `Departed ${d.place} while customs case ${s.openHold.caseId} was open`);
+  if (s.openHold) next = raiseFlag(next, e, 'DEPARTED_WHILE_HELD', message('flagDetail.DEPARTED_WHILE_HELD', { place: d.place, caseId: s.openHold.caseId }));
   if (fromWuhan) {
     next = { ...next, departedFlightNumber: d.flightNumber ?? next.departedFlightNumber, airport: next.airport ?? d.place };
   }
@@ -403,7 +414,7 @@ function onArrivalSide(s: ProjectionState, e: EventOf<'HandlingScanned'>, stage:
       return s;
     case 'OFF_ROUTE': {
       const route = s.booking?.connection ? `${s.booking.origin}→${s.booking.connection.via}→${s.destination ?? '?'}` : `${s.booking?.origin ?? '?'}→${s.destination ?? '?'}`;
-      return raiseFlag(s, e, 'MISROUTED', `${d.code} at ${d.place}, which is not on the booked route ${route}`);
+      return raiseFlag(s, e, 'MISROUTED', message('flagDetail.MISROUTED.offRoute', { code: d.code, place: d.place, route }));
     }
   }
 }
@@ -417,7 +428,9 @@ function onArrived(s: ProjectionState, e: EventOf<'HandlingScanned'>): Projectio
 function onReceivedFromFlight(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
   const d = e.data;
   const short = d.pieces !== undefined && s.pieces !== null && d.pieces < s.pieces;
-  const checked = short ? raiseFlag(s, e, 'PIECES_SHORT', `${d.pieces ?? 0} of ${s.pieces ?? '?'} pieces received from ${d.flightNumber ?? 'the flight'} at ${d.place}`) : s;
+  const checked = short
+    ? raiseFlag(s, e, 'PIECES_SHORT', message('flagDetail.PIECES_SHORT', { received: d.pieces ?? 0, pieces: s.pieces ?? '?', flight: d.flightNumber ?? 'the flight', place: d.place }))
+    : s;
   return onArrivalSide(checked, e, 'RCF');
 }
 
@@ -435,7 +448,7 @@ function onDelivered(s: ProjectionState, e: EventOf<'HandlingScanned'>): Project
 /** DIS: every discrepancy scan raises HANDLING_DISCREPANCY. */
 function onDiscrepancy(s: ProjectionState, e: EventOf<'HandlingScanned'>): ProjectionState {
   const d = e.data;
-  return raiseFlag(s, e, 'HANDLING_DISCREPANCY', `Discrepancy at ${d.place}${d.remarks ? `: ${d.remarks}` : ''}`);
+  return raiseFlag(s, e, 'HANDLING_DISCREPANCY', message('flagDetail.HANDLING_DISCREPANCY', { place: d.place, remarks: d.remarks }));
 }
 
 /** Every handling code has its reducer: the mapped type makes a new code a compile error here. */

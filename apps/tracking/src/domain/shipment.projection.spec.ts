@@ -254,7 +254,15 @@ describe('projectShipment: discrepancy flags', () => {
 
   it('HANDLING_DISCREPANCY: a DIS scan', () => {
     const view = project([received(), scan('DIS', '2026-11-25T04:00:00Z', { place: 'OVS', remarks: '1 piece missing' })]);
-    expect(view.flags).toEqual([{ code: 'HANDLING_DISCREPANCY', raisedAt: '2026-11-25T04:00:00Z', eventId: expect.any(String), detail: 'Discrepancy at OVS: 1 piece missing' }]);
+    expect(view.flags).toEqual([
+      {
+        code: 'HANDLING_DISCREPANCY',
+        raisedAt: '2026-11-25T04:00:00Z',
+        eventId: expect.any(String),
+        detail: 'Discrepancy at OVS: 1 piece missing',
+        message: { key: 'flagDetail.HANDLING_DISCREPANCY', params: { place: 'OVS', remarks: '1 piece missing' }, text: 'Discrepancy at OVS: 1 piece missing' },
+      },
+    ]);
   });
 
   it('flags converge under any delivery order', () => {

@@ -1,4 +1,5 @@
 import type { AircraftKind, ServiceLevel } from '@cargo/contracts';
+import { message, type Message } from './operator-messages.catalog';
 import { initialProjectionState, reduceShipmentEvent, type ProjectionState, type Stage } from './shipment-event.reducers';
 import { compareTrackedEvents, type TrackedEvent } from './tracked-event.model';
 
@@ -56,8 +57,10 @@ interface DiscrepancyFlag {
   raisedAt: string;
   /** The event that raised it. */
   eventId: string;
-  /** Explanation in English (the dashboard translates by `code`). */
+  /** Explanation in English: `message`'s text. */
   detail: string;
+  /** The explanation as a message key with parameters (zh/en catalog: `operator-messages.catalog.ts`); absent on views stored before it existed. */
+  message?: Message;
 }
 
 /** Display codes of timeline entries: the status codes plus the scans that do not change the status. */
@@ -98,8 +101,10 @@ interface TimelineEntry {
   superseded?: true;
   place?: string;
   flightNumber?: string;
-  /** One line in English. */
+  /** One line in English: `message`'s text (a superseded decision's adds why). */
   summary: string;
+  /** The line as a message key with parameters (zh/en catalog: `operator-messages.catalog.ts`); absent on views stored before it existed. */
+  message?: Message;
 }
 
 export interface Booking {
@@ -292,12 +297,12 @@ function calculateDepartureAssumedFlags(ordered: readonly TrackedEvent[]): Discr
   return ordered
     .filter((e): e is Extract<TrackedEvent, { kind: 'HandlingScanned' }> => e.kind === 'HandlingScanned' && e.data.code === 'DEP' && e.data.source === 'ASSUMED')
     .filter((assumed) => !reported.some((r) => r.data.place === assumed.data.place && r.data.flightNumber === assumed.data.flightNumber))
-    .map((assumed) => ({
-      code: 'DEPARTURE_ASSUMED' as const,
-      raisedAt: assumed.happenedAt,
-      eventId: assumed.eventId,
-      detail: `No DEP from the airline: departure of ${assumed.data.flightNumber ?? 'the flight'} from ${assumed.data.place} assumed at its scheduled time`,
-    }));
+    .map((assumed) => flagOf('DEPARTURE_ASSUMED', assumed.happenedAt, assumed.eventId, message('flagDetail.DEPARTURE_ASSUMED', { flight: assumed.data.flightNumber ?? 'the flight', place: assumed.data.place })));
+}
+
+/** A flag raised by a derivation, with its explanation as a message and in English. */
+function flagOf(code: FlagCode, raisedAt: string, eventId: string, detail: Message): DiscrepancyFlag {
+  return { code, raisedAt, eventId, detail: detail.text, message: detail };
 }
 
 /** On a transfer: whether the shipment has left the transfer hub (on any flight). */
@@ -317,7 +322,7 @@ export function withReadTimeFlags(view: ShipmentView, now: Date): ShipmentView {
     ...view,
     flags: [
       ...view.flags,
-      { code: 'NOT_ARRIVED_BY_ETA', raisedAt: view.eta as string, eventId: '', detail: `Not arrived at ${view.destination ?? 'its destination'} by its ETA ${view.eta as string} (now ${now.toISOString()})` },
+      flagOf('NOT_ARRIVED_BY_ETA', view.eta as string, '', message('flagDetail.NOT_ARRIVED_BY_ETA', { destination: view.destination ?? 'its destination', eta: view.eta, now: now.toISOString() })),
     ],
   };
 }
@@ -336,14 +341,8 @@ function calculateServiceLevelFlags(v: ShipmentView, ordered: readonly TrackedEv
   const latestArrival = v.arrivedAt ?? v.eta;
   if (!v.promisedBy || !latestArrival || !(Date.parse(latestArrival) > Date.parse(v.promisedBy))) return [];
   const cause = v.arrivedAt ? ordered.find((e) => e.happenedAt === v.arrivedAt) : ordered.filter((e) => e.kind === 'FlightAssigned').pop();
-  return [
-    {
-      code: 'SERVICE_LEVEL_AT_RISK',
-      raisedAt: cause?.happenedAt ?? latestArrival,
-      eventId: cause?.eventId ?? '',
-      detail: `${v.arrivedAt ? 'Arrived' : 'Expected'} ${latestArrival}, after the ${v.serviceLevel} promise ${v.promisedBy}`,
-    },
-  ];
+  const detail = message(v.arrivedAt ? 'flagDetail.SERVICE_LEVEL_AT_RISK.arrived' : 'flagDetail.SERVICE_LEVEL_AT_RISK.expected', { at: latestArrival, serviceLevel: String(v.serviceLevel), promisedBy: v.promisedBy });
+  return [flagOf('SERVICE_LEVEL_AT_RISK', cause?.happenedAt ?? latestArrival, cause?.eventId ?? '', detail)];
 }
 
 /**
@@ -353,10 +352,11 @@ function calculateServiceLevelFlags(v: ShipmentView, ordered: readonly TrackedEv
 function calculateExceptionFlags(v: ShipmentView, ordered: readonly TrackedEvent[]): DiscrepancyFlag[] {
   if (!v.exception) return [];
   const cause = ordered.filter((e) => e.kind === 'AssignmentFailed' && e.data.outcome === 'EXCEPTION').pop();
-  const raised = { raisedAt: v.exception.since, eventId: cause?.eventId ?? '' };
+  const { code, explanation, since } = v.exception;
+  const eventId = cause?.eventId ?? '';
   return [
-    { code: 'EXCEPTION', ...raised, detail: `${v.exception.code}: ${v.exception.explanation}` },
-    { code: 'SERVICE_LEVEL_AT_RISK', ...raised, detail: `Nothing can carry it (${v.exception.code}) until an operator resolves the exception; the ${v.serviceLevel} promise is ${v.promisedBy}` },
+    flagOf('EXCEPTION', since, eventId, message('flagDetail.EXCEPTION', { code, assignmentReason: code, explanation })),
+    flagOf('SERVICE_LEVEL_AT_RISK', since, eventId, message('flagDetail.SERVICE_LEVEL_AT_RISK.exception', { code, assignmentReason: code, serviceLevel: String(v.serviceLevel), promisedBy: String(v.promisedBy) })),
   ];
 }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, MessageEvent, Param, Query, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { hubDayStart, hubLocalDate } from '@cargo/contracts';
-import { Authorize, Clock } from '@cargo/service-runtime';
+import { Authorize, Clock, CsvExportable } from '@cargo/service-runtime';
 import { map, merge, Observable } from 'rxjs';
 import { HubControlQueriesUseCase } from '../../application/hub-control-queries.use-case';
 import { OperatorExceptionsMonitor } from '../../application/operator-exceptions.monitor';
@@ -35,6 +35,7 @@ export class HubControlController {
     summary:
       "A day's departures of WUH and EHU: upcoming first (`items`, by departure), departed apart (`departed`, latest first); per flight its load by weight and volume, cut-off countdown on the service clock, status and the truck runs feeding it. Empty belly flights are left out unless `includeEmpty=true`",
   })
+  @CsvExportable()
   flights(@Query() q: ControlFlightsRequestDto) {
     return this.control.flights({ airport: q.airport, date: q.date, q: q.q, includeDeparted: q.includeDeparted !== 'false', includeEmpty: q.includeEmpty === 'true' });
   }
@@ -42,12 +43,14 @@ export class HubControlController {
   @Get('control/flights/:flightId')
   @ApiOperation({ summary: 'One flight with its shipments (`items`: its manifest once closed) and the truck runs feeding it' })
   @ApiParam({ name: 'flightId', example: 'O36921-2026-11-25' })
+  @CsvExportable()
   flight(@Param('flightId') flightId: string) {
     return this.control.flight(flightId);
   }
 
   @Get('control/search')
   @ApiOperation({ summary: 'AWBs, flights and stations matching the text (at most 20)' })
+  @CsvExportable()
   search(@Query() q: ControlSearchRequestDto) {
     return this.control.search(q.q);
   }
@@ -57,6 +60,7 @@ export class HubControlController {
     summary:
       'What operators must act on now (service clock): promises at risk, no flight, wait-listed, customs holds past the threshold, pieces short, trucks late for cut-off; each with its reason, age and the action that resolves it; oldest first',
   })
+  @CsvExportable()
   exceptions(@Query() q: ControlExceptionsRequestDto) {
     return this.control.exceptions({ kind: q.kind, airport: q.airport });
   }
@@ -69,6 +73,7 @@ export class HubControlController {
 
   @Get('control/network')
   @ApiOperation({ summary: "The forward stations, WUH and EHU and the day's destinations with a fixed layout, and the day's flows (station → hub by truck, hub → destination by flight) with shipments and kg" })
+  @CsvExportable()
   network(@Query() q: ControlNetworkRequestDto) {
     return this.control.network(q.date);
   }
@@ -76,6 +81,7 @@ export class HubControlController {
   @Get('kpis/daily')
   @ApiOperation({ summary: 'The KPI tiles per hub-local day (as of the end of each day, now for today), for trends; the same calculation as /v1/kpis' })
   @ApiOkResponse({ description: '`{ items: [{ date, asOf, airSelfTransportRate, onTimeD1, … }] }`' })
+  @CsvExportable()
   async dailyKpis(@Query() q: DailyKpisRequestDto) {
     const to = q.to ?? hubLocalDate(this.clock.now());
     const from = q.from ?? hubLocalDate(hubDayStart(to).getTime() - 6 * DAY_MS);
