@@ -92,8 +92,8 @@ function noFlight(view: ShipmentView): Found {
 function waitlisted(view: ShipmentView): Found {
   const decision = latestDecision(view);
   if (decision?.code !== 'WTL' || view.booking || view.exception) return null;
-  // The reducer writes the decision's reason code into the WTL entry ("Wait-listed: NO_CAPACITY").
-  const reasonCode = /^Wait-listed: ([A-Z][A-Z0-9_]*)/.exec(decision.summary)?.[1] ?? '';
+  // The WTL entry's message carries the decision's reason code; a view stored before messages has it only in its summary ("Wait-listed: NO_CAPACITY").
+  const reasonCode = String(decision.message?.params['code'] ?? /^Wait-listed: ([A-Z][A-Z0-9_]*)/.exec(decision.summary)?.[1] ?? '');
   const retryUntil = view.waitlistedUntil ?? '';
   return {
     ...base(view, 'WAITLISTED', decision.happenedAt),
