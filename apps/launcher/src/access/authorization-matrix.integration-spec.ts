@@ -5,6 +5,7 @@ import type { HubTestClient, Json } from '../lifecycle/hub-client.spec-helper';
 import { startHub, stopHub, type RunningHub } from '../lifecycle/hub-fixture.spec-helper';
 import { consumerElectronicsIntake, lithiumIntake, nextAwb } from '../lifecycle/lifecycle-scenarios.spec-helper';
 import { SCHEMA_OF, schemaFingerprint, schemaSettled, type Service } from '../lifecycle/schema-fingerprint.spec-helper';
+import { undocumentedQueryParameters, type OpenApiQueryView } from './openapi-query-coverage.spec-helper';
 
 /** One route, who may call it, and the calls that prove it. */
 interface RouteRule {
@@ -41,7 +42,7 @@ const OTHER_SHIPPER: TestPartyClaims = { sub: 'shipper-2', roles: ['shipper'], p
  * hub trusts a test issuer (as it would trust Keycloak), so the test can mint every kind of token;
  * the services' verification is the real one. A refused call must change nothing in the service's
  * schema. The route list is checked against each service's OpenAPI document, so a new route without
- * a rule here fails the test.
+ * a rule here fails the test; so is every query parameter a route reads.
  */
 describe('authorization matrix: every route of every service', () => {
   let db: TestDatabase;
@@ -195,6 +196,15 @@ describe('authorization matrix: every route of every service', () => {
     }
     const covered = new Set([...rules().map((r) => `${r.method} ${r.template}`), ...CHECKED_APART]);
     expect(documented.filter((route) => !covered.has(route))).toEqual([]);
+  });
+
+  it('documents every query parameter a route reads (@Query names and the validated properties of query DTOs)', async () => {
+    const missing: string[] = [];
+    for (const service of Object.keys(SCHEMA_OF) as Service[]) {
+      const openapi = (await (await fetch(`${hub.urls[service]}/docs-json`)).json()) as OpenApiQueryView;
+      missing.push(...undocumentedQueryParameters(service, openapi));
+    }
+    expect(missing).toEqual([]);
   });
 
   it('refuses no credential, expired tokens, tokens of another issuer, the wrong role and other parties, and writes nothing', async () => {
