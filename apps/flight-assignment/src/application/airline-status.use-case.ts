@@ -293,10 +293,8 @@ export class AirlineStatusUseCase {
   /** Publishes a flight-level report for each shipment on board (a departure also marks them DEPARTED). */
   private async publishForOnBoard(u: UnitOfWork, flight: Flight, report: AirlineStatusReport): Promise<string[]> {
     const onBoard = await this.onBoard(u, flight, report.code as FlightReportCode);
-    for (const r of onBoard) {
-      if (r.status === 'MANIFESTED') await u.store.saveShipment({ ...r, status: 'DEPARTED' });
-      await this.publish(u, r, { ...scanOf(report), flightId: flight.flightId, ...(r.facts ? { pieces: effectiveFacts(r).pieces } : {}) });
-    }
+    await u.store.saveShipments(onBoard.filter((r) => r.status === 'MANIFESTED').map((r) => ({ ...r, status: 'DEPARTED' as const })));
+    for (const r of onBoard) await this.publish(u, r, { ...scanOf(report), flightId: flight.flightId, ...(r.facts ? { pieces: effectiveFacts(r).pieces } : {}) });
     return onBoard.map((r) => r.awb);
   }
 

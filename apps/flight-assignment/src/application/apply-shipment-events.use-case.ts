@@ -77,7 +77,8 @@ export class ApplyShipmentEventsUseCase {
     await uow.store.lockShipment(payload.awb);
     const now = this.clock.now().getTime();
     // Capacity lock before reading the row: a batch deciding this shipment right now finishes first.
-    const state = await this.engine.loadState(uow, now);
+    // The flights are loaded only for a booked shipment (its capacity is freed).
+    await uow.store.lockCapacity();
     const existing = await uow.store.getShipment(payload.awb, true);
     const customsDecisionVersion = decisionVersionOf(payload);
     if (existing && !isNewerDecision(customsDecisionVersion, existing.customsDecisionVersion)) return;
@@ -94,6 +95,7 @@ export class ApplyShipmentEventsUseCase {
       await uow.store.saveShipment({ ...existing, customs: 'HELD', customsDecisionVersion, status: 'HELD', pendingSince: undefined, retryUntil: undefined });
       return;
     }
+    const state = await this.engine.loadState(uow, now);
     const before = new Map(state.flights.entries());
     this.engine.release(state, existing);
     await this.engine.writeBooked(uow, state, before);

@@ -101,8 +101,8 @@ export abstract class AssignmentStore {
   abstract insertFlights(flights: readonly Flight[], source: 'TIMETABLE' | 'OPS'): Promise<number>;
   /** Writes a flight's operated state (status, times, delay); never its booked capacity. */
   abstract updateFlight(flight: Flight): Promise<void>;
-  /** Writes a flight's booked capacity (the database refuses more than its capacity). */
-  abstract setBooked(flightId: string, bookedKg: number, bookedM3: number): Promise<void>;
+  /** Writes flights' booked capacity, all in one statement (the database refuses more than a flight's capacity). */
+  abstract setBooked(loads: readonly { flightId: string; bookedKg: number; bookedM3: number }[]): Promise<void>;
   /** Flights from `origin` departing in `[from, to)`. */
   abstract flightsOf(origin: string, from: number, to: number): Promise<FlightWithLoad[]>;
   /** Open flights whose cut-off is at or before `now`. */
@@ -116,8 +116,10 @@ export abstract class AssignmentStore {
   abstract lockShipment(awb: string): Promise<void>;
   /** With `forUpdate` the row stays locked until the transaction ends. */
   abstract getShipment(awb: string, forUpdate?: boolean): Promise<ShipmentRecord | undefined>;
-  /** Inserts or replaces the shipment's record (see {@link ShipmentRecord} for its invariants). */
+  /** Inserts or replaces the shipment's record (see {@link ShipmentRecord} for its invariants), in one statement. */
   abstract saveShipment(record: ShipmentRecord): Promise<void>;
+  /** {@link saveShipment} of several shipments (distinct AWBs) in one statement, whatever their number. */
+  abstract saveShipments(records: readonly ShipmentRecord[]): Promise<void>;
   /** Locked until the transaction ends (take `lockCapacity` first). */
   abstract shipmentsWithStatus(statuses: readonly ShipmentStatus[]): Promise<ShipmentRecord[]>;
   /** Shipments booked on `flightId` as first leg or connection; locked until the transaction ends. */

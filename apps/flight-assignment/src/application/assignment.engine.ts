@@ -100,11 +100,16 @@ export class AssignmentEngine {
     const before = new Map(state.flights.entries());
     const result = planBatch(facts, state.network, state.ledger, now);
     const summaries: DecisionSummary[] = [];
+    const decided: ShipmentRecord[] = [];
     for (let i = 0; i < records.length; i++) {
       const d = result.decisions[i]!;
       const write = d.kind === 'WAITLISTED' || d.kind === 'EXCEPTION' ? this.writeUnplaced(uow, records[i]!, facts[i]!, d, now) : this.writeBooking(uow, records[i]!, facts[i]!, d, now, why);
-      summaries.push(await write);
+      const { summary, record } = await write;
+      summaries.push(summary);
+      decided.push(record);
     }
+    // Set-based: every decided shipment in one statement, every changed flight load in another.
+    await uow.store.saveShipments(decided);
     await this.writeBooked(uow, state, before);
     if (summaries.length > 0) this.logger.debug(`decided ${summaries.length} shipment(s) in ${result.elapsedMs.toFixed(1)} ms`);
     return summaries;
@@ -113,8 +118,9 @@ export class AssignmentEngine {
   /**
    * WAITLISTED or EXCEPTION: an OFFLOADED first when the shipment came off a flight, then the
    * decision's event unless it repeats the one on record (same status, reason and retry deadline).
+   * Returns the record to save (the caller saves the batch's records together).
    */
-  private async writeUnplaced(uow: UnitOfWork, record: ShipmentRecord, s: ShipmentFacts, d: Unplaced, now: number): Promise<DecisionSummary> {
+  private async writeUnplaced(uow: UnitOfWork, record: ShipmentRecord, s: ShipmentFacts, d: Unplaced, now: number): Promise<{ summary: DecisionSummary; record: ShipmentRecord }> {
     // One decision serves many shipments: each event continues its own shipment's chain and trace.
     const causation = { cause: record.releaseCause };
     const retryUntil = d.kind === 'WAITLISTED' ? d.retryUntil : undefined;
@@ -124,7 +130,7 @@ export class AssignmentEngine {
     }
     const same = record.status === d.kind && record.reason?.code === d.rejection.code && record.retryUntil === retryUntil;
     if (!same || record.replan) await uow.events.publish(EventCatalog.AssignmentFailed, assignmentFailedPayload(s, d.kind, d.rejection, now, { retryUntil }), causation);
-    await uow.store.saveShipment({
+    const saved: ShipmentRecord = {
       ...record,
       status: d.kind,
       booking: undefined,
@@ -134,19 +140,19 @@ export class AssignmentEngine {
       replan: undefined,
       pendingSince: undefined,
       decidedAt: now,
-    });
-    return { awb: s.awb, outcome: d.kind, reasonCode: d.rejection.code };
+    };
+    return { summary: { awb: s.awb, outcome: d.kind, reasonCode: d.rejection.code }, record: saved };
   }
 
-  /** AIR or ROAD_FEEDER: the booking, with the new promise when the itinerary cannot keep the original one. */
-  private async writeBooking(uow: UnitOfWork, record: ShipmentRecord, s: ShipmentFacts, d: Booked, now: number, why?: Reason): Promise<DecisionSummary> {
+  /** AIR or ROAD_FEEDER: the booking, with the new promise when the itinerary cannot keep the original one. Returns the record to save. */
+  private async writeBooking(uow: UnitOfWork, record: ShipmentRecord, s: ShipmentFacts, d: Booked, now: number, why?: Reason): Promise<{ summary: DecisionSummary; record: ShipmentRecord }> {
     const it = d.itinerary;
     const outcome: AssignedOutcome = d.kind === 'ROAD_FEEDER' ? 'ROAD_FEEDER' : record.replan ? 'REASSIGNED' : 'ASSIGNED';
     const reason = bookingReason(d, s, record, why);
     const revisedPromise = it.onTime ? undefined : it.finalArrivalAt;
     const payload = flightAssignedPayload(s, it, outcome, now, reason, record.replan?.fromFlightId, revisedPromise);
     await uow.events.publish(EventCatalog.FlightAssigned, payload, { cause: record.releaseCause });
-    await uow.store.saveShipment({
+    const saved: ShipmentRecord = {
       ...record,
       status: 'ASSIGNED',
       booking: bookingOf(it),
@@ -156,19 +162,22 @@ export class AssignmentEngine {
       replan: undefined,
       pendingSince: undefined,
       decidedAt: now,
-    });
-    return { awb: s.awb, outcome, flightId: it.first.flightId, reasonCode: reason?.code, ...(revisedPromise !== undefined ? { revisedPromise: isoOf(revisedPromise) } : {}) };
+    };
+    const summary = { awb: s.awb, outcome, flightId: it.first.flightId, reasonCode: reason?.code, ...(revisedPromise !== undefined ? { revisedPromise: isoOf(revisedPromise) } : {}) };
+    return { summary, record: saved };
   }
 
   /** Writes the booked capacity of every flight whose ledger account changed. */
   async writeBooked(uow: UnitOfWork, state: CapacityState, before: Map<string, FlightWithLoad>): Promise<void> {
+    const changed: { flightId: string; bookedKg: number; bookedM3: number }[] = [];
     for (const [id, loaded] of before) {
       const account = state.ledger.account(id);
       if (Math.abs(account.bookedKg - loaded.bookedKg) > 1e-9 || Math.abs(account.bookedM3 - loaded.bookedM3) > 1e-9) {
-        await uow.store.setBooked(id, account.bookedKg, account.bookedM3);
+        changed.push({ flightId: id, bookedKg: account.bookedKg, bookedM3: account.bookedM3 });
         state.flights.set(id, { ...loaded, bookedKg: account.bookedKg, bookedM3: account.bookedM3 });
       }
     }
+    await uow.store.setBooked(changed);
   }
 
   /** Frees a booked shipment's capacity in `state` (the caller writes it back with {@link writeBooked}). */
@@ -204,7 +213,7 @@ export class AssignmentEngine {
       const booked = (await uow.store.shipmentsOnFlight(flight.flightId)).filter((r) => r.booking?.flightId === flight.flightId && r.status === 'ASSIGNED');
       const manifest = buildManifest(flight, booked.map(effectiveFacts), flight.cutoffAt);
       await uow.store.saveManifest(manifest, flight.cutoffAt);
-      for (const r of booked) await uow.store.saveShipment({ ...r, status: 'MANIFESTED' });
+      await uow.store.saveShipments(booked.map((r) => ({ ...r, status: 'MANIFESTED' as const })));
       await uow.events.publish(EventCatalog.FlightManifestClosed, manifestClosedPayload(manifest));
       this.logger.log(`manifest of ${flight.flightId} closed: ${manifest.shipments.length} shipment(s), load factor ${(manifest.loadFactor * 100).toFixed(1)} %`);
     }

@@ -140,6 +140,64 @@ function toRecord(e: ShipmentOrmEntity): ShipmentRecord {
   return r;
 }
 
+/** Every column of `shipments`, as {@link shipmentRow} fills them. */
+const SHIPMENT_COLUMNS = [
+  'awb',
+  'station_code',
+  'facts',
+  'status',
+  'customs',
+  'release_facts',
+  'flight_id',
+  'connection_flight_id',
+  'truck_depart_by',
+  'final_arrival_at',
+  'road_feeder',
+  'reason_code',
+  'reason_explanation',
+  'retry_until',
+  'next_attempt_at',
+  'replan_from_flight_id',
+  'replan_reason_code',
+  'pending_since',
+  'received_at',
+  'released_at',
+  'release_cause',
+  'customs_decision_version',
+  'decided_at',
+  'updated_at',
+] as const;
+
+/** A shipment record as a `shipments` row (JSON: dates as ISO strings, jsonb columns as objects). */
+function shipmentRow(r: ShipmentRecord): Record<(typeof SHIPMENT_COLUMNS)[number], unknown> {
+  return {
+    awb: r.awb,
+    station_code: r.stationCode,
+    facts: r.facts ?? null,
+    status: r.status,
+    customs: r.customs,
+    release_facts: r.releaseFacts ?? null,
+    flight_id: r.booking?.flightId ?? null,
+    connection_flight_id: r.booking?.connectionFlightId ?? null,
+    truck_depart_by: date(r.booking?.truckDepartBy),
+    final_arrival_at: date(r.booking?.finalArrivalAt),
+    road_feeder: r.booking?.roadFeeder ?? false,
+    reason_code: r.replan?.reasonCode ?? r.reason?.code ?? null,
+    reason_explanation: r.replan?.explanation ?? r.reason?.explanation ?? null,
+    retry_until: date(r.retryUntil),
+    next_attempt_at: r.status === 'WAITLISTED' ? date(r.nextAttemptAt) : null,
+    replan_from_flight_id: r.replan?.fromFlightId ?? null,
+    replan_reason_code: r.replan?.reasonCode ?? null,
+    pending_since: date(r.pendingSince),
+    received_at: date(r.facts?.receivedAt),
+    released_at: date(r.releasedAt),
+    release_cause: r.releaseCause ?? null,
+    customs_decision_version: r.customsDecisionVersion ?? null,
+    decided_at: date(r.decidedAt),
+    updated_at: new Date(),
+  };
+}
+
 /** {@link AssignmentStore} on one TypeORM transaction (`manager`). */
 export class TypeormAssignmentStore extends AssignmentStore {
   constructor(private readonly manager: EntityManager) {
@@ -175,8 +233,15 @@ export class TypeormAssignmentStore extends AssignmentStore {
     await this.manager.getRepository(FlightOrmEntity).update({ flightId }, { ...columns, updatedAt: new Date() });
   }
 
-  async setBooked(flightId: string, bookedKg: number, bookedM3: number): Promise<void> {
-    await this.manager.getRepository(FlightOrmEntity).update({ flightId }, { bookedKg: Math.round(bookedKg * 1000) / 1000, bookedM3: Math.round(bookedM3 * 1000) / 1000, updatedAt: new Date() });
+  async setBooked(loads: readonly { flightId: string; bookedKg: number; bookedM3: number }[]): Promise<void> {
+    if (loads.length === 0) return;
+    const rows = loads.map((l) => ({ flight_id: l.flightId, booked_kg: Math.round(l.bookedKg * 1000) / 1000, booked_m3: Math.round(l.bookedM3 * 1000) / 1000 }));
+    await this.manager.query(
+      `UPDATE "${this.schema()}"."flights" f SET "booked_kg" = v."booked_kg", "booked_m3" = v."booked_m3", "updated_at" = now()
+         FROM jsonb_to_recordset($1::jsonb) AS v("flight_id" text, "booked_kg" numeric, "booked_m3" numeric)
+        WHERE f."flight_id" = v."flight_id"`,
+      [JSON.stringify(rows)],
+    );
   }
 
   async flightsOf(origin: string, from: number, to: number): Promise<FlightWithLoad[]> {
@@ -217,34 +282,24 @@ export class TypeormAssignmentStore extends AssignmentStore {
     return row ? toRecord(row) : undefined;
   }
 
-  async saveShipment(r: ShipmentRecord): Promise<void> {
-    const row: ShipmentOrmEntity = {
-      awb: r.awb,
-      stationCode: r.stationCode,
-      facts: (r.facts as unknown as Record<string, unknown>) ?? null,
-      status: r.status,
-      customs: r.customs,
-      releaseFacts: r.releaseFacts ?? null,
-      flightId: r.booking?.flightId ?? null,
-      connectionFlightId: r.booking?.connectionFlightId ?? null,
-      truckDepartBy: date(r.booking?.truckDepartBy),
-      finalArrivalAt: date(r.booking?.finalArrivalAt),
-      roadFeeder: r.booking?.roadFeeder ?? false,
-      reasonCode: r.replan?.reasonCode ?? r.reason?.code ?? null,
-      reasonExplanation: r.replan?.explanation ?? r.reason?.explanation ?? null,
-      retryUntil: date(r.retryUntil),
-      nextAttemptAt: r.status === 'WAITLISTED' ? date(r.nextAttemptAt) : null,
-      replanFromFlightId: r.replan?.fromFlightId ?? null,
-      replanReasonCode: r.replan?.reasonCode ?? null,
-      pendingSince: date(r.pendingSince),
-      receivedAt: date(r.facts?.receivedAt),
-      releasedAt: date(r.releasedAt),
-      releaseCause: (r.releaseCause as unknown as Record<string, unknown>) ?? null,
-      customsDecisionVersion: r.customsDecisionVersion ?? null,
-      decidedAt: date(r.decidedAt),
-      updatedAt: new Date(),
-    };
-    await this.manager.getRepository(ShipmentOrmEntity).save(row);
+  saveShipment(r: ShipmentRecord): Promise<void> {
+    return this.saveShipments([r]);
+  }
+
+  /**
+   * One `INSERT … SELECT FROM jsonb_populate_recordset … ON CONFLICT (awb) DO UPDATE` for all of them
+   * (one parameter, so no bound on their number); a later record of an AWB listed twice wins.
+   */
+  async saveShipments(records: readonly ShipmentRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const rows = [...new Map(records.map((r) => [r.awb, shipmentRow(r)])).values()];
+    const s = `"${this.schema()}"."shipments"`;
+    await this.manager.query(
+      `INSERT INTO ${s} (${SHIPMENT_COLUMNS.map((c) => `"${c}"`).join(', ')})
+       SELECT ${SHIPMENT_COLUMNS.map((c) => `v."${c}"`).join(', ')} FROM jsonb_populate_recordset(NULL::${s}, $1::jsonb) v
+       ON CONFLICT ("awb") DO UPDATE SET ${SHIPMENT_COLUMNS.filter((c) => c !== 'awb').map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`,
+      [JSON.stringify(rows)],
+    );
   }
 
   async shipmentsWithStatus(statuses: readonly ShipmentStatus[]): Promise<ShipmentRecord[]> {
@@ -258,10 +313,11 @@ export class TypeormAssignmentStore extends AssignmentStore {
   }
 
   async queueState(): Promise<{ oldestPendingSince?: number; earliestNextAttemptAt?: number }> {
+    // Two index lookups (the partial indexes on PENDING and WAITLISTED rows), never a scan of every shipment.
+    const s = `"${this.schema()}"."shipments"`;
     const [row] = (await this.manager.query(
-      `SELECT min("pending_since") FILTER (WHERE "status" = 'PENDING') AS "pending",
-              min("next_attempt_at") FILTER (WHERE "status" = 'WAITLISTED') AS "next"
-         FROM "${this.schema()}"."shipments"`,
+      `SELECT (SELECT min("pending_since") FROM ${s} WHERE "status" = 'PENDING') AS "pending",
+              (SELECT min("next_attempt_at") FROM ${s} WHERE "status" = 'WAITLISTED') AS "next"`,
     )) as Array<{ pending: Date | null; next: Date | null }>;
     return { oldestPendingSince: ms(row?.pending), earliestNextAttemptAt: ms(row?.next) };
   }

@@ -8,6 +8,7 @@ import { AssignmentExceptions1766200000000 } from './1766200000000-assignment-ex
 import { AirlineStatusReports1765500000000 } from './1765500000000-airline-status-reports.migration';
 import { DecisionOrder1766100000000 } from './1766100000000-decision-order.migration';
 import { CancelledShipments1766300000000 } from './1766300000000-cancelled-shipments.migration';
+import { QueueIndexes1766500000000 } from './1766500000000-queue-indexes.migration';
 
 /** Every migration of the flight-assignment schema, oldest first (the outbox/processed-events tables first). */
 export const FlightAssignmentMigrations: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const FlightAssignmentMigrations: (new () => MigrationInterface)[] = [
   DecisionOrder1766100000000,
   AssignmentExceptions1766200000000,
   CancelledShipments1766300000000,
+  QueueIndexes1766500000000,
 ];
