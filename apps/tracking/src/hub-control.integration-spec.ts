@@ -1,13 +1,11 @@
-import { EXAMPLE_MOMENT, EventCatalog, exampleEventPayload, hubLocalDate } from '@cargo/contracts';
+import { EXAMPLE_MOMENT, hubLocalDate } from '@cargo/contracts';
 import { Clock, ManualClock } from '@cargo/service-runtime';
-import { waitFor } from '@cargo/testing';
 import type { ControlFlight, ControlShipment, TruckRun } from './domain/hub-control.model';
 import type { KpiReport } from './domain/kpi.calculator';
 import { dailyKpiRowOf, type DailyKpiRow } from './domain/kpi-trend.model';
 import type { NetworkFlow, NetworkNode } from './domain/hub-network.layout';
 import type { OperatorException } from './domain/operator-exceptions.policy';
-import type { ShipmentView } from './domain/shipment.projection';
-import { startTrackingHarness, type TrackingHarness } from './tracking-service.spec-helper';
+import { CONTROL_SCENARIO, seedControlScenario, startTrackingHarness, type TrackingHarness } from './tracking-service.spec-helper';
 
 /**
  * The operator views on a real broker and PostgreSQL, with a manual clock at the examples' moment
@@ -18,61 +16,11 @@ import { startTrackingHarness, type TrackingHarness } from './tracking-service.s
 describe('operator views (real broker + PostgreSQL, manual clock)', () => {
   let h: TrackingHarness;
   const today = hubLocalDate(EXAMPLE_MOMENT);
-  const FREIGHTER = 'O36921-2026-11-25';
-  const OVS = '784-12345675';
-  const NPB = '784-00000103';
-  const GONE = '784-00000114';
-  const MOVED = '784-00000125';
-  const HELD = '784-00000136';
-
-  const received = (awb: string, stationCode: string) => ({ ...exampleEventPayload('CargoReceived'), awb, stationCode });
-  const assigned = (awb: string, stationCode: string, flight: Record<string, unknown>) => ({ ...exampleEventPayload('FlightAssigned'), awb, stationCode, ...flight });
-  const belly = (flightNumber: string, departureAt: string, cutoffAt: string, truckDepartBy: string) => ({
-    flightId: `${flightNumber}-2026-11-25`,
-    flightNumber,
-    origin: 'WUH',
-    destination: 'PVG',
-    aircraftKind: 'BELLY',
-    departureAt,
-    cutoffAt,
-    truckDepartBy,
-    arrivalAt: '2026-11-25T16:00:00Z',
-    chargeableWeightKg: 300,
-  });
-  const waitForView = (awb: string, probe: (v: ShipmentView) => boolean) =>
-    waitFor(
-      async () => {
-        const res = await h.get<ShipmentView>(`/v1/shipments/${awb}`);
-        return res.status === 200 && probe(res.body) ? res.body : undefined;
-      },
-      { timeoutMs: 60_000, description: `the view of ${awb}` },
-    );
+  const { FREIGHTER, OVS, NPB, GONE, HELD } = CONTROL_SCENARIO;
 
   beforeAll(async () => {
     h = await startTrackingHarness('tracking_control', { CLOCK_MODE: 'manual', CLOCK_SIM_ORIGIN: EXAMPLE_MOMENT, CONTROL_EXCEPTIONS_TICK_MS: '200' });
-    // The freighter to FRA: OVS's shipment on a truck on the road, NPB's not loaded yet; its manifest closed.
-    await h.produce(EventCatalog.CargoReceived, received(OVS, 'OVS'));
-    await h.produce(EventCatalog.FlightAssigned, assigned(OVS, 'OVS', {}));
-    await h.produce(EventCatalog.HandlingScanned, { ...exampleEventPayload('HandlingScanned'), code: 'LOT', happenedAt: '2026-11-25T13:55:00+08:00' });
-    await h.produce(EventCatalog.HandlingScanned, exampleEventPayload('HandlingScanned'));
-    await h.produce(EventCatalog.CargoReceived, { ...received(NPB, 'NPB'), volumeM3: 1.1 });
-    await h.produce(EventCatalog.FlightAssigned, assigned(NPB, 'NPB', { chargeableWeightKg: 300 }));
-    await h.produce(EventCatalog.FlightManifestClosed, exampleEventPayload('FlightManifestClosed'));
-    // A belly flight that left at 08:30 local, before now.
-    await h.produce(EventCatalog.CargoReceived, received(GONE, 'XGS'));
-    await h.produce(EventCatalog.FlightAssigned, assigned(GONE, 'XGS', belly('CZ3001', '2026-11-25T00:30:00Z', '2026-11-24T22:30:00Z', '2026-11-24T21:30:00Z')));
-    // Booked on MU2501, then moved to CZ3003: MU2501 is left empty.
-    await h.produce(EventCatalog.CargoReceived, received(MOVED, 'OVS'));
-    await h.produce(EventCatalog.FlightAssigned, assigned(MOVED, 'OVS', belly('MU2501', '2026-11-25T12:00:00Z', '2026-11-25T10:00:00Z', '2026-11-25T09:00:00Z')));
-    await h.produce(EventCatalog.FlightAssigned, { ...assigned(MOVED, 'OVS', belly('CZ3003', '2026-11-25T10:00:00Z', '2026-11-25T08:00:00Z', '2026-11-25T07:00:00Z')), decisionVersion: 2 });
-    // Held for documents a minute ago (01:14:33Z).
-    await h.produce(EventCatalog.CargoReceived, received(HELD, 'OVS'));
-    await h.produce(EventCatalog.CustomsHoldPlaced, { ...exampleEventPayload('CustomsHoldPlaced'), awb: HELD, caseId: `CASE-${HELD}`, reasons: [{ code: 'DOCUMENTS', explanation: 'HS code missing' }] });
-    await waitForView(OVS, (v) => v.timeline.some((e) => e.code === 'MAN') && v.timeline.some((e) => e.code === 'TDP'));
-    await waitForView(NPB, (v) => v.booking !== null);
-    await waitForView(GONE, (v) => v.booking !== null);
-    await waitForView(MOVED, (v) => v.booking?.flightNumber === 'CZ3003');
-    await waitForView(HELD, (v) => v.status === 'TGC');
+    await seedControlScenario(h);
   });
 
   afterAll(async () => {
