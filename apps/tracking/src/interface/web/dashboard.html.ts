@@ -34,7 +34,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   #search-results button { width:100%; text-align:left; margin-bottom:4px; background:var(--panel); }
   main { padding:12px 20px 20px; }
   .view > section, .panel { background:var(--panel); border-radius:10px; padding:12px 14px; min-width:0; }
-  h2 { margin:0; font-size:15px; color:var(--mute); font-weight:600; }
+  h2 { margin:0 0 8px; font-size:15px; color:var(--mute); font-weight:600; }
   h3 { margin:14px 0 6px; font-size:14px; color:var(--mute); font-weight:600; }
   .toolbar { display:flex; flex-wrap:wrap; align-items:center; gap:8px 12px; margin-bottom:8px; }
   .toolbar h2, .toolbar h3 { margin:0; flex:1 1 auto; }

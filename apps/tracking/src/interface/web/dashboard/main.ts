@@ -231,6 +231,11 @@ document.addEventListener('click', (event) => {
   const l = target.closest<HTMLElement>('[data-lang]')?.dataset['lang'] as Lang | undefined;
   if (l) {
     setLang(l);
+    const query = new URLSearchParams(location.search);
+    if (query.has('lang')) {
+      query.set('lang', l);
+      history.replaceState(null, '', `?${query.toString()}${location.hash}`);
+    }
     renderAll();
   }
   const awb = target.closest<HTMLElement>('[data-awb]')?.dataset['awb'];
