@@ -41,10 +41,26 @@ export class TypeOrmCaseRepository extends CaseRepository {
     return customsCase;
   }
 
+  /** The case row and its audit entries in one statement (the case's insert as a CTE; the audit's foreign key is checked at its end). */
   async insert(customsCase: CustomsCase): Promise<void> {
     const snapshot = { ...customsCase.snapshot(), version: 1 };
-    await this.manager.getRepository(CustomsCaseOrmEntity).insert(toRow(snapshot, this.clock()));
-    await this.appendAudit(customsCase);
+    const [caseSql, caseParams] = this.manager.createQueryBuilder().insert().into(CustomsCaseOrmEntity).values(toRow(snapshot, this.clock())).getQueryAndParameters();
+    const audit = customsCase.pendingAudit().map((e) => toAuditRow(customsCase.caseId, e));
+    if (audit.length === 0) {
+      await this.manager.query(caseSql, caseParams);
+    } else {
+      const rows = audit.map((a) => ({ case_id: a.caseId, action: a.action, actor_role: a.actorRole, actor_id: a.actorId, reason: a.reason, details: a.details, occurred_at: a.occurredAt, recorded_at: a.recordedAt }));
+      const schema = (this.manager.connection.options as { schema: string }).schema;
+      await this.manager.query(
+        `WITH new_case AS (${caseSql})
+         INSERT INTO "${schema}"."case_audit_entry" ("case_id", "action", "actor_role", "actor_id", "reason", "details", "occurred_at", "recorded_at")
+         SELECT a."case_id", a."action", a."actor_role", a."actor_id", a."reason", a."details", a."occurred_at", a."recorded_at"
+           FROM ROWS FROM (jsonb_to_recordset($${caseParams.length + 1}::jsonb) AS ("case_id" text, "action" text, "actor_role" text, "actor_id" text, "reason" text, "details" jsonb, "occurred_at" timestamptz, "recorded_at" timestamptz))
+                WITH ORDINALITY AS a("case_id", "action", "actor_role", "actor_id", "reason", "details", "occurred_at", "recorded_at", "n")
+          ORDER BY a."n"`,
+        [...caseParams, JSON.stringify(rows)],
+      );
+    }
     this.readVersions.set(customsCase, 1);
   }
 
