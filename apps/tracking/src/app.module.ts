@@ -115,7 +115,15 @@ export class AppModule {
             channel: TrackingUpdatesPgChannel,
           ) =>
             // A rebuild re-applies what was already published: it writes no statuses to cargo.status.v1.
-            new TrackingRebuildRunner(kafka, dataSource, repository, new TrackingRecordProcessor(core, projection, notifier, consumerName, (manager, updates) => channel.announce(manager, updates), false), consumerName, TrackingOrm.schema),
+            new TrackingRebuildRunner(
+              kafka,
+              dataSource,
+              repository,
+              // Thousands of changes a transaction: the notifications name the AWBs, receivers read the views.
+              new TrackingRecordProcessor(core, projection, notifier, consumerName, (manager, updates) => channel.announce(manager, updates, { views: false }), false),
+              consumerName,
+              TrackingOrm.schema,
+            ),
         },
       ],
     };

@@ -1,21 +1,23 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EventCatalog, type EventEnvelope, type FlightAssignedPayload, type FlightManifestClosedPayload } from '@cargo/contracts';
 import { fsuStatusMessagesOf, type FsuPlaces, type FsuStatusMessage } from '../domain/fsu-status.builder';
+import type { TrackedEvent } from '../domain/tracked-event.model';
 import { FSU_PLACES, seedFsuPlaces } from './fsu-places.factory';
 import { toTrackedEvents } from './tracked-event.mapper';
-import { TrackingProjectionStore } from './tracking-projection.port';
+import { TrackingProjectionStore, type ProjectionBatch } from './tracking-projection.port';
 import type { TrackingUpdate } from './tracking-updates.notifier';
 
 /** Writes statuses to `cargo.status.v1` in the caller's transaction. */
 export type StatusPublisher = (statuses: readonly FsuStatusMessage[]) => Promise<void>;
 
 /**
- * Use case: project one validated event of any of the six topics into the read model. Idempotence
- * comes from messaging's processed-event claim plus the `(awb, event id)` key of the timeline.
- * Returns what changed, for the caller to announce once the transaction committed. With a
- * `publishStatuses`, the FSU/15 statuses the event adds to each AWB's timeline go to it too, in the
- * same transaction (see {@link fsuStatusMessagesOf}): each status once, since an event is applied
- * once and yields statuses only once its AWB's intake is filed.
+ * Use case: project validated events of any of the six topics into the read model, one event (live)
+ * or many at once (a fetched batch, a rebuild chunk) in one transaction. Idempotence comes from
+ * messaging's processed-event claim plus the `(awb, event id)` key of the timeline. Returns what
+ * changed, for the caller to announce once the transaction committed. With a `publishStatuses`, the
+ * FSU/15 statuses the events add to each AWB's timeline go to it too, in the same transaction (see
+ * {@link fsuStatusMessagesOf}): each status once, since an event is applied once and yields statuses
+ * only once its AWB's intake is filed.
  */
 @Injectable()
 export class ProjectTrackingEventUseCase<Tx> {
@@ -24,31 +26,69 @@ export class ProjectTrackingEventUseCase<Tx> {
     @Optional() @Inject(FSU_PLACES) private readonly places: FsuPlaces = seedFsuPlaces(),
   ) {}
 
-  async execute(envelope: EventEnvelope<unknown>, tx: Tx, publishStatuses?: StatusPublisher): Promise<TrackingUpdate[]> {
-    const updates: TrackingUpdate[] = [];
-    if (envelope.type === EventCatalog.FlightAssigned.type) {
-      const p = envelope.data as FlightAssignedPayload;
-      await this.store.noteAssignedFlight(tx, p);
-      updates.push({ type: 'flight', flightId: p.flightId });
-    }
-    if (envelope.type === EventCatalog.FlightManifestClosed.type) {
-      const p = envelope.data as FlightManifestClosedPayload;
-      await this.store.noteManifest(tx, envelope.id, p);
-      updates.push({ type: 'flight', flightId: p.flightId });
-    }
-    const tracked = toTrackedEvents(envelope);
-    const views = await this.store.apply(tx, tracked);
+  execute(envelope: EventEnvelope<unknown>, tx: Tx, publishStatuses?: StatusPublisher): Promise<TrackingUpdate[]> {
+    return this.executeBatch([envelope], tx, publishStatuses);
+  }
+
+  /**
+   * Projects the events together (each must have been claimed once, by the caller). The result is
+   * the one applying them one by one gives: the projection is a function of each AWB's set of events.
+   * Returns the new view of every AWB touched (AWB order), then every flight touched (once each).
+   */
+  async executeBatch(envelopes: readonly EventEnvelope<unknown>[], tx: Tx, publishStatuses?: StatusPublisher): Promise<TrackingUpdate[]> {
+    const { batch, flights } = batchOf(envelopes);
+    await this.store.fileBatch(tx, batch);
+    const projected = await this.store.reproject(tx, batch.events.map((e) => e.awb));
     if (publishStatuses) {
       // Nothing can be written before the intake (no pieces, no destination): when the AWB's first
       // intake comes (topics have no order between them), the statuses of the events filed before it
       // go out too. Each status goes out once: with its own event, or with that first intake.
-      for (const awb of [...new Set(tracked.map((e) => e.awb))].sort()) {
-        const filed = await this.store.eventsOf(tx, awb);
-        const firstIntake = tracked.some((e) => e.awb === awb && e.kind === 'CargoReceived') && !filed.some((e) => e.kind === 'CargoReceived' && e.eventId !== envelope.id);
-        const statuses = fsuStatusMessagesOf(awb, filed, this.places).filter((s) => firstIntake || s.sourceEventId === envelope.id);
-        if (statuses.length > 0) await publishStatuses(statuses);
+      const applied = new Set(envelopes.map((e) => e.id));
+      const received = new Set(batch.events.filter((e) => e.kind === 'CargoReceived').map((e) => e.awb));
+      const statuses: FsuStatusMessage[] = [];
+      for (const { view, filed } of projected) {
+        const firstIntake = received.has(view.awb) && !filed.some((e) => e.kind === 'CargoReceived' && !applied.has(e.eventId));
+        statuses.push(...fsuStatusMessagesOf(view.awb, filed, this.places).filter((s) => firstIntake || applied.has(s.sourceEventId)));
       }
+      if (statuses.length > 0) await publishStatuses(statuses);
     }
-    return [...views.map((view) => ({ type: 'shipment' as const, awb: view.awb, view })), ...updates];
+    return [...projected.map(({ view }) => ({ type: 'shipment' as const, awb: view.awb, view })), ...flights.map((flightId) => ({ type: 'flight' as const, flightId }))];
   }
+
+  /**
+   * The first half of {@link executeBatch}, for a rebuild: files the events (timeline and board)
+   * without projecting; returns the AWBs and the flights touched. The views follow with {@link reproject}.
+   */
+  async fileBatch(envelopes: readonly EventEnvelope<unknown>[], tx: Tx): Promise<{ awbs: string[]; flights: string[] }> {
+    const { batch, flights } = batchOf(envelopes);
+    await this.store.fileBatch(tx, batch);
+    return { awbs: [...new Set(batch.events.map((e) => e.awb))], flights };
+  }
+
+  /** The second half of {@link executeBatch}: the AWBs' views projected again from what is filed. */
+  async reproject(awbs: readonly string[], tx: Tx): Promise<TrackingUpdate[]> {
+    return (await this.store.reproject(tx, awbs)).map(({ view }) => ({ type: 'shipment' as const, awb: view.awb, view }));
+  }
+}
+
+/** What the events file, and the flights they touch (once each). */
+function batchOf(envelopes: readonly EventEnvelope<unknown>[]): { batch: ProjectionBatch; flights: string[] } {
+  const events: TrackedEvent[] = [];
+  const assignedFlights: FlightAssignedPayload[] = [];
+  const manifests: Array<{ eventId: string; manifest: FlightManifestClosedPayload }> = [];
+  const flights = new Set<string>();
+  for (const envelope of envelopes) {
+    if (envelope.type === EventCatalog.FlightAssigned.type) {
+      const p = envelope.data as FlightAssignedPayload;
+      assignedFlights.push(p);
+      flights.add(p.flightId);
+    }
+    if (envelope.type === EventCatalog.FlightManifestClosed.type) {
+      const p = envelope.data as FlightManifestClosedPayload;
+      manifests.push({ eventId: envelope.id, manifest: p });
+      flights.add(p.flightId);
+    }
+    events.push(...toTrackedEvents(envelope));
+  }
+  return { batch: { events, assignedFlights, manifests }, flights: [...flights] };
 }

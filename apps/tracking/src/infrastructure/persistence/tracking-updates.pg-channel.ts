@@ -73,30 +73,41 @@ export class TrackingUpdatesPgChannel implements OnApplicationBootstrap, OnAppli
     await this.relaying;
   }
 
-  /** Writes the changes' notifications in the caller's transaction (delivered when it commits). */
-  async announce(manager: EntityManager, updates: readonly TrackingUpdate[]): Promise<void> {
+  /**
+   * Writes the changes' notifications in the caller's transaction (delivered when it commits): as
+   * many as their size needs (each under PostgreSQL's limit), in one statement however many. With
+   * `views: false` (a rebuild's thousands of changes) only the AWBs go: the receivers read the views.
+   */
+  async announce(manager: EntityManager, updates: readonly TrackingUpdate[], { views = true }: { views?: boolean } = {}): Promise<void> {
     const changes: WireChange[] = updates.map((u) => {
       if (u.type === 'flight') return { f: u.flightId };
+      if (!views) return { s: u.awb };
       const withView = { s: u.awb, v: u.view };
       return Buffer.byteLength(JSON.stringify({ o: this.origin, u: [withView] })) <= MAX_PAYLOAD_BYTES ? withView : { s: u.awb };
     });
-    for (const payload of this.payloads(changes)) {
-      await manager.query('SELECT pg_notify($1, $2)', [this.listener.channel, payload]);
-    }
+    const payloads = this.payloads(changes);
+    if (payloads.length === 0) return;
+    await manager.query('SELECT pg_notify($1, p."payload") FROM unnest($2::text[]) WITH ORDINALITY AS p("payload", "n") ORDER BY p."n"', [this.listener.channel, payloads]);
   }
 
+  /** The changes in as few notifications as fit under the limit, in order (each change encoded once). */
   private payloads(changes: WireChange[]): string[] {
     const out: string[] = [];
-    let chunk: WireChange[] = [];
-    const encode = (u: WireChange[]) => JSON.stringify({ o: this.origin, u } satisfies WireMessage);
+    const head = `{"o":${JSON.stringify(this.origin)},"u":[`;
+    let parts: string[] = [];
+    let bytes = 0;
     for (const change of changes) {
-      if (chunk.length > 0 && Buffer.byteLength(encode([...chunk, change])) > MAX_PAYLOAD_BYTES) {
-        out.push(encode(chunk));
-        chunk = [];
+      const part = JSON.stringify(change);
+      const size = Buffer.byteLength(part) + 1;
+      if (parts.length > 0 && Buffer.byteLength(head) + bytes + size + 2 > MAX_PAYLOAD_BYTES) {
+        out.push(`${head}${parts.join(',')}]}`);
+        parts = [];
+        bytes = 0;
       }
-      chunk.push(change);
+      parts.push(part);
+      bytes += size;
     }
-    if (chunk.length > 0) out.push(encode(chunk));
+    if (parts.length > 0) out.push(`${head}${parts.join(',')}]}`);
     return out;
   }
 

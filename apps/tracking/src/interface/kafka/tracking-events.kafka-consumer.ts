@@ -7,8 +7,10 @@ import { TRACKED_TOPICS, TrackingRecordProcessor } from '../../infrastructure/ka
  * The live consumer of the six topics, on the NestJS Kafka transport (group
  * `TRACKING_CONSUMER_GROUP`, started in the background by messaging's `KafkaConsumerStarter`, so the
  * service boots and serves the read model while the broker is unreachable). Every record goes
- * through messaging's idempotent consumer into the projection; its offset is committed only after
- * it was applied or dead-lettered.
+ * through messaging's idempotent consumer into the projection: the records of a fetched batch in one
+ * transaction, projected together by the set-based hook (`TrackingRecordProcessor.projectMany`),
+ * one by one only when the hook fails (a poison record is then isolated); its offset is committed
+ * only after it was applied or dead-lettered.
  */
 @Controller()
 export class TrackingEventsKafkaConsumer {
@@ -19,6 +21,7 @@ export class TrackingEventsKafkaConsumer {
 
   @EventPattern([...TRACKED_TOPICS])
   onEvent(@Payload() _value: unknown, @Ctx() ctx: KafkaContext): Promise<ConsumeOutcome> {
-    return this.processor.apply((handlers) => this.events.consume(ctx, handlers));
+    const record = { topic: ctx.getTopic(), partition: ctx.getPartition(), offset: ctx.getMessage().offset };
+    return this.processor.apply(record, (handlers) => this.events.consume(ctx, handlers, { batch: this.processor.projectMany }));
   }
 }
