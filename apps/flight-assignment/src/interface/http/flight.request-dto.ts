@@ -9,7 +9,7 @@ export class ListFlightsQueryRequestDto {
   @Matches(IATA_AIRPORT_PATTERN, { message: 'airport must be an IATA airport code, e.g. WUH or EHU' })
   airport!: string;
 
-  @ApiProperty({ example: '2026-11-25', description: 'Local departure date (UTC+8)' })
+  @ApiProperty({ example: '2026-11-25', format: 'date', description: 'Local departure date (UTC+8)' })
   @IsCalendarDate()
   date!: string;
 }

@@ -149,10 +149,10 @@ export class StationIntakesController {
   @Get()
   @ApiOperation({ summary: "Page of this station's intakes, newest receipt first" })
   @CsvExportable()
-  @ApiQuery({ name: 'date', required: false, example: '2026-11-25', description: 'local (UTC+8) day of receipt' })
+  @ApiQuery({ name: 'date', required: false, type: 'string', format: 'date', example: '2026-11-25', description: 'local (UTC+8) day of receipt' })
   @ApiQuery({ name: 'status', required: false, enum: INTAKE_STATUSES })
-  @ApiQuery({ name: 'page', required: false, example: 1 })
-  @ApiQuery({ name: 'pageSize', required: false, example: 50, description: '1–200' })
+  @ApiQuery({ name: 'page', required: false, type: 'integer', minimum: 1, default: 1 })
+  @ApiQuery({ name: 'pageSize', required: false, type: 'integer', minimum: 1, maximum: 200, default: 50 })
   list(
     @Param('station') station: string,
     @Query('date') date?: string,

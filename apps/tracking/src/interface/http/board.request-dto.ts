@@ -8,12 +8,12 @@ export class DeparturesRequestDto {
   @IsIn(['WUH', 'EHU'], { message: 'airport must be WUH or EHU' })
   airport?: 'WUH' | 'EHU';
 
-  @ApiPropertyOptional({ description: 'Departures at or after (RFC 3339)' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Departures at or after (RFC 3339)' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an RFC 3339 timestamp' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Departures before (RFC 3339)' })
+  @ApiPropertyOptional({ format: 'date-time', description: 'Departures before (RFC 3339)' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an RFC 3339 timestamp' })
   to?: string;
