@@ -99,7 +99,8 @@ function show(row: ReportRow | undefined): string {
 export function formatReport(runs: readonly RunResult[]): string {
   const perRun = runs.map((r) => new Map(reportRows(r).map((row) => [row.key, row])));
   const keys: string[] = [];
-  for (const r of runs) for (const row of reportRows(r)) if (!keys.includes(row.key)) keys.push(row.key);
+  // The last run (the current tree) sets the order; rows only an earlier run has follow.
+  for (const r of [...runs].reverse()) for (const row of reportRows(r)) if (!keys.includes(row.key)) keys.push(row.key);
   const header = ['', ...runs.map((r) => r.label), ...(runs.length === 2 ? ['ratio'] : [])];
   const lines = keys.map((key) => {
     const rows = perRun.map((m) => m.get(key));

@@ -18,16 +18,22 @@ export interface RebuildTiming {
  * drops the read model and replays the topics from the beginning) against the system's data, and
  * reads the report it prints (a JSON line with `records` per topic and `durationMs`).
  */
+/** The line of a failed command's output that says why (the first that names an error), else its last line. */
+function firstError(output: string): string {
+  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  return (lines.find((l) => /error/i.test(l)) ?? lines[lines.length - 1] ?? '(no output)').slice(0, 400);
+}
+
 export async function timeTrackingRebuild(root: string, env: NodeJS.ProcessEnv): Promise<RebuildTiming> {
   const entry = resolve(root, 'dist/apps/tracking/src/rebuild.main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing`);
   const started = Date.now();
   const output = await new Promise<string>((done, fail) => {
-    const child = spawn(process.execPath, [entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry], { cwd: root, env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.once('exit', (code) => (code === 0 ? done(text) : fail(new Error(`tracking rebuild exited with ${code}:\n${text.trim().split('\n').slice(-8).join('\n')}`))));
+    child.once('exit', (code) => (code === 0 ? done(text) : fail(new Error(`tracking rebuild exited with ${code}: ${firstError(text)}`))));
   });
   const wallSeconds = (Date.now() - started) / 1000;
   for (const line of output.split('\n').reverse()) {
