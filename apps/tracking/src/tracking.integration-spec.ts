@@ -138,7 +138,7 @@ describe('tracking service (real broker + PostgreSQL)', () => {
     expect(page).toMatchObject({ page: 2, pageSize: 1, total: 4 });
     expect(page.items).toHaveLength(1);
 
-    const bad = await get<{ error: { code: string; fields: Array<{ field: string }> } }>('/v1/shipments?status=XXX&pageSize=500');
+    const bad = await get<{ error: { code: string; fields: Array<{ field: string }> } }>('/v1/shipments?status=XXX&pageSize=1001');
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('TRACKING.INVALID_REQUEST');
     expect(bad.body.error.fields.map((f) => f.field).sort()).toEqual(['pageSize', 'status']);
