@@ -266,7 +266,7 @@ async function runSize(args: Args, stored: number, brokers: [TestBroker, TestBro
     console.log(`  intake HTTP latency p50 ${latencies[Math.floor(latencies.length / 2)]} ms, p99 ${latencies[Math.floor(latencies.length * 0.99)]} ms`);
     const siClient = new Client({ connectionString: urlOf(args.adminUrl, dbName('station_intake')) });
     await siClient.connect();
-    const received = (await siClient.query<{ payload: string; id: string }>(`SELECT payload, id FROM station_intake.outbox WHERE event_type = $1 AND key LIKE '784-%' ORDER BY seq`, [CargoReceivedEvent.type])).rows.map((r) => ({
+    const received = (await siClient.query<{ payload: string; id: string }>(`SELECT payload, id FROM station_intake.outbox WHERE event_type = $1 AND key = ANY($2) ORDER BY seq`, [CargoReceivedEvent.type, awbs])).rows.map((r) => ({
       id: r.id,
       data: JSON.parse(r.payload) as CargoReceivedPayload,
     }));
@@ -281,7 +281,7 @@ async function runSize(args: Args, stored: number, brokers: [TestBroker, TestBro
     );
     const chClient = new Client({ connectionString: urlOf(args.adminUrl, dbName('customs_hold')) });
     await chClient.connect();
-    const releases = (await chClient.query<{ payload: string }>(`SELECT payload FROM customs_hold.outbox WHERE event_type = $1 AND key LIKE '784-%' ORDER BY seq`, [CustomsReleasedEvent.type])).rows.map(
+    const releases = (await chClient.query<{ payload: string }>(`SELECT payload FROM customs_hold.outbox WHERE event_type = $1 AND key = ANY($2) ORDER BY seq`, [CustomsReleasedEvent.type, awbs])).rows.map(
       (r) => JSON.parse(r.payload) as CustomsReleasedPayload,
     );
     await chClient.end();
