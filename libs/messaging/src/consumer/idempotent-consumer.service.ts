@@ -1,8 +1,9 @@
 import { validatePayload, type EventEnvelope, type FieldError } from '@cargo/contracts';
-import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { CloudEventCodec, type DecodedEvent } from '../codec/cloud-event.codec';
-import { consumeContext, contextFromTraceHeaders, type TraceHeaders } from '../codec/trace-context';
+import { TraceHeaderNames } from '../codec/cloud-event.headers';
+import { consumeContext, contextFromTraceHeaders, sanitizeTraceHeaders, type TraceHeaders } from '../codec/trace-context';
 import { MessagingError, MessagingErrorCodes, errorMessage } from '../errors/messaging.error';
 import { messagingTransaction, type MessagingTransaction } from '../outbox/messaging-transaction';
 import type { OutboxWriter } from '../outbox/outbox.writer';
@@ -40,6 +41,8 @@ export type EventHandlers = Readonly<Record<string, EventHandler>>;
  *   isolated and dead-lettered alone.
  * - Every state change goes through `item.tx.manager` (the batch's transaction) and every event
  *   through `item.tx.publish` (it carries that item's causation id, correlation id and trace).
+ * - Trace: `apply` runs in the batch's context; each item still gets its own `process <topic>`
+ *   span in its own trace (ended when `apply` settles), and `item.tx.publish` continues that span.
  */
 export interface EventBatchHandler {
   /** Consecutive records of a batch whose consume named the same batch handler are applied together. */
@@ -459,9 +462,11 @@ export class IdempotentConsumer {
   /** A run of records applied by their batch handler under one savepoint; false (rolled back) if it threw. */
   private async applyBatchHandler(runner: QueryRunner, entries: readonly BatchEntry[], prepared: readonly PreparedRecord[], run: readonly number[]): Promise<boolean> {
     const handler = (entries[run[0] as number] as BatchEntry).batch as EventBatchHandler;
-    const items: BatchItem[] = run.map((index) => {
+    // Each record still gets its process span in its own trace, and the events written for it continue that span.
+    const spans = run.map((index) => startRecordSpan((entries[index] as BatchEntry).record, (prepared[index] as ApplyRecord).decoded));
+    const items: BatchItem[] = run.map((index, i) => {
       const p = prepared[index] as ApplyRecord;
-      return { envelope: p.envelope, record: (entries[index] as BatchEntry).record, tx: this.transactionOf(runner, p) };
+      return { envelope: p.envelope, record: (entries[index] as BatchEntry).record, tx: this.transactionOf(runner, p, (spans[i] as RecordSpan).trace) };
     });
     await runner.query(`SAVEPOINT ${SAVEPOINT}`);
     try {
@@ -469,15 +474,18 @@ export class IdempotentConsumer {
       await runner.query(`RELEASE SAVEPOINT ${SAVEPOINT}`);
       return true;
     } catch (error) {
+      for (const { span } of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
       await runner.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
       this.logger.warn(`batch handler ${handler.name} failed on ${items.length} records; applying them one by one: ${errorMessage(error)}`);
       return false;
+    } finally {
+      for (const { span } of spans) span.end();
     }
   }
 
-  private transactionOf(runner: QueryRunner, p: ApplyRecord): MessagingTransaction {
+  private transactionOf(runner: QueryRunner, p: ApplyRecord, trace: TraceHeaders = p.decoded.trace): MessagingTransaction {
     return messagingTransaction(runner.manager, this.deps.writer, {
-      causation: { id: p.envelope.id, correlationid: p.envelope.correlationid, trace: p.decoded.trace },
+      causation: { id: p.envelope.id, correlationid: p.envelope.correlationid, trace },
     });
   }
 
@@ -491,32 +499,14 @@ export class IdempotentConsumer {
   }
 
   /**
-   * Runs `work` in the record's trace: a `process <topic>` consumer span whose parent is the
-   * record's producer span (what the kafkajs instrumentation makes per record with `eachMessage`;
-   * with `eachBatch` it makes one span for the whole batch, in a trace of its own), with the
+   * Runs `work` in the record's own `process <topic>` span ({@link startRecordSpan}), with the
    * record's log fields.
    */
   private async withRecordSpan<T>(record: ConsumedRecord, decoded: DecodedEvent | undefined, work: () => Promise<T>): Promise<T> {
     if (!decoded) return work();
-    const parent = decoded.trace.traceparent ? contextFromTraceHeaders(decoded.trace, ROOT_CONTEXT) : ROOT_CONTEXT;
-    const span = tracer.startSpan(
-      `process ${record.topic}`,
-      {
-        kind: SpanKind.CONSUMER,
-        attributes: {
-          'messaging.system': 'kafka',
-          'messaging.operation.type': 'process',
-          'messaging.operation.name': 'process',
-          'messaging.destination.name': record.topic,
-          'messaging.destination.partition.id': String(record.partition),
-          'messaging.kafka.offset': record.offset,
-          'messaging.kafka.message.key': decoded.envelope.subject,
-        },
-      },
-      parent,
-    );
+    const { span, context: ctx } = startRecordSpan(record, decoded);
     try {
-      return await context.with(recordLogContext(trace.setSpan(parent, span), decoded), work);
+      return await context.with(recordLogContext(ctx, decoded), work);
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
       throw error;
@@ -524,6 +514,7 @@ export class IdempotentConsumer {
       span.end();
     }
   }
+
 
   /** One transaction: claim the event id for this consumer, then apply. False when already applied. */
   private applyOnce(
@@ -570,6 +561,44 @@ export class IdempotentConsumer {
     this.deps.observer?.deadLettered?.(record.topic, code);
     return { status: 'dead-lettered', code, message, eventId: envelope?.id, type: envelope?.type };
   }
+}
+
+interface RecordSpan {
+  span: Span;
+  /** The span's context (parent: the record's producer span). */
+  context: Context;
+  /** The span as W3C headers (the record's own when no SDK is registered). */
+  trace: TraceHeaders;
+}
+
+/**
+ * A `process <topic>` consumer span for one record, child of the record's producer span: what the
+ * kafkajs instrumentation makes per record with `eachMessage` (with `eachBatch` it makes one span
+ * per batch, in a trace of its own).
+ */
+function startRecordSpan(record: ConsumedRecord, decoded: DecodedEvent): RecordSpan {
+  const parent = decoded.trace.traceparent ? contextFromTraceHeaders(decoded.trace, ROOT_CONTEXT) : ROOT_CONTEXT;
+  const span = tracer.startSpan(
+    `process ${record.topic}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.operation.name': 'process',
+        'messaging.destination.name': record.topic,
+        'messaging.destination.partition.id': String(record.partition),
+        'messaging.kafka.offset': record.offset,
+        'messaging.kafka.message.key': decoded.envelope.subject,
+      },
+    },
+    parent,
+  );
+  const ctx = trace.setSpan(parent, span);
+  const carrier: Record<string, string> = {};
+  propagation.inject(ctx, carrier);
+  const injected = sanitizeTraceHeaders({ traceparent: carrier[TraceHeaderNames.TraceParent], tracestate: carrier[TraceHeaderNames.TraceState] });
+  return { span, context: ctx, trace: injected.traceparent ? injected : decoded.trace };
 }
 
 function recordLogContext(ctx: Context, decoded: DecodedEvent): Context {
