@@ -68,7 +68,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   code { font-size:11px; color:var(--mute); word-break:break-all; }
   details summary { cursor:pointer; color:var(--mute); font-weight:600; margin:12px 0 6px; }
   .detail-head { display:flex; flex-wrap:wrap; align-items:center; gap:8px; } .detail-head h3 { margin:0; flex:1; color:var(--ink); font-size:16px; }
-  dl.facts { display:grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap:6px 14px; margin:10px 0; }
+  dl.facts { display:grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap:6px 14px; margin:10px 0; }
   dl.facts dt { color:var(--mute); font-size:12px; } dl.facts dd { margin:0; }
   ol.timeline { list-style:none; padding:0; margin:0; } ol.timeline li { display:grid; grid-template-columns: 56px 150px 1fr; gap:8px; padding:6px 0; border-bottom:1px solid var(--line); }
   .late { color:var(--warn); font-size:12px; } .mute { color:var(--mute); } .err { color:var(--bad); }

@@ -8,7 +8,7 @@
 import type { ControlFlightsReport } from '../../../application/hub-control-queries.use-case';
 import type { ControlFlight, ControlShipment, TruckRun } from '../../../domain/hub-control.model';
 import { downloadCsv, getJson, isDenied } from './api.client';
-import { fmtClock, fmtDay, fmtTime, kg, label, lang, m3, pct, t } from './dashboard.i18n';
+import { fmtClock, fmtDay, fmtTime, kg, label, lang, m3, pct, shipmentsText, t } from './dashboard.i18n';
 import { STATUS_TEXT } from './dashboard.translations';
 import { bar, cardsTable, esc } from './markup.util';
 
@@ -54,7 +54,7 @@ function flightRows(flights: ControlFlight[]) {
       `${countdown(f)}<br><span class="mute">${fmtClock(f.cutoffAt)}</span>`,
       loadCell(f.weight.bookedKg, f.weight.capacityKg, f.weight.loadFactor, kg),
       loadCell(f.volume.bookedM3, f.volume.capacityM3, f.volume.loadFactor, m3),
-      `<span class="nowrap">${f.shipments} ${t('shipmentsUnit')} · ${f.pieces} ${t('piecesUnit')}</span>${f.held ? ` <span class="badge bad">${t('held')} ${f.held}</span>` : ''}${f.flagged ? ` <span class="badge warn">${t('flagged')} ${f.flagged}</span>` : ''}`,
+      `<span class="nowrap">${shipmentsText(f.shipments)} · ${f.pieces} ${t('piecesUnit')}</span>${f.held ? ` <span class="badge bad">${t('held')} ${f.held}</span>` : ''}${f.flagged ? ` <span class="badge warn">${t('flagged')} ${f.flagged}</span>` : ''}`,
       `${f.trucks.length}${f.trucks.some((r) => r.late) ? ` <span class="badge bad">${t('late')} ${f.trucks.filter((r) => r.late).length}</span>` : ''}`,
       `<span class="badge st-${esc(f.status)}">${esc(label('flightStatus', f.status))}</span>`,
     ],
@@ -106,7 +106,7 @@ function truckTable(trucks: TruckRun[]): string {
         r.truckId ? esc(r.truckId) : `<span class="mute">${esc(t('truckNotLoaded'))}</span>`,
         esc(r.station),
         `${esc(label('truckState', r.state))}${r.late ? ` <span class="badge bad">${esc(t('late'))}</span>` : ''}`,
-        `${r.shipments} ${t('shipmentsUnit')} · ${r.pieces} ${t('piecesUnit')}`,
+        `${shipmentsText(r.shipments)} · ${r.pieces} ${t('piecesUnit')}`,
         kg(r.weightKg),
         fmtClock(r.departBy),
         fmtClock(r.departedAt),
@@ -155,7 +155,7 @@ function detailHtml(): string {
       <div><dt>${esc(t('aircraft'))}</dt><dd>${esc(f.aircraftType ?? '')} ${esc(kindLabel(f.aircraftKind))}</dd></div>
       <div><dt>${esc(t('departs'))}</dt><dd>${fmtTime(f.departureAt)}</dd></div>
       <div><dt>${esc(t('cutoff'))}</dt><dd>${fmtTime(f.cutoffAt)} · ${countdown(f)}</dd></div>
-      <div><dt>${esc(t('shipments'))}</dt><dd>${f.shipments} ${t('shipmentsUnit')} · ${f.pieces} ${t('piecesUnit')}</dd></div>
+      <div><dt>${esc(t('shipments'))}</dt><dd>${shipmentsText(f.shipments)} · ${f.pieces} ${t('piecesUnit')}</dd></div>
       <div><dt>${esc(t('weight'))}</dt><dd>${loadCell(f.weight.bookedKg, f.weight.capacityKg, f.weight.loadFactor, kg)}</dd></div>
       <div><dt>${esc(t('volume'))}</dt><dd>${loadCell(f.volume.bookedM3, f.volume.capacityM3, f.volume.loadFactor, m3)}</dd></div>
       <div><dt>${esc(t('manifest'))}</dt><dd>${f.manifest ? `${esc(t('manifested'))} ${fmtClock(f.manifest.closedAt)}` : esc(t('manifestOpen'))}</dd></div>

@@ -35,6 +35,10 @@ export const num = (v: number | null | undefined, digits = 1): string => (v === 
 export const kg = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${Math.round(v).toLocaleString(locale())} kg`);
 export const m3 = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${num(v)} m³`);
 
+/** A count with its unit, singular for one: `1 shipment`, `2 shipments`, `2 票`. */
+export const shipmentsText = (n: number): string => `${n} ${t(n === 1 ? 'shipmentUnit' : 'shipmentsUnit')}`;
+export const runsText = (n: number): string => `${n} ${t(n === 1 ? 'runUnit' : 'runsUnit')}`;
+
 /** A duration of whole minutes: `2小时05分` / `2 h 05 min`. */
 export function fmtMinutes(minutes: number): string {
   const m = Math.max(0, Math.floor(minutes));

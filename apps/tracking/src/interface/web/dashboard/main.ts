@@ -9,7 +9,7 @@
 import type { ExceptionsReport, SearchMatch } from '../../../application/hub-control-queries.use-case';
 import { accessToken, getJson, openEventStream, SharedClock, TOKEN_KEY, type EventStream } from './api.client';
 import { filterControl, initControl, kindLabel, openFlight, refreshControl, renderControl } from './control.view';
-import { fmtCountdown, fmtMinutes, fmtTime, lang, setLang, t } from './dashboard.i18n';
+import { fmtCountdown, fmtMinutes, fmtTime, lang, setLang, shipmentsText, t } from './dashboard.i18n';
 import type { Lang } from './dashboard.translations';
 import { denyExceptions, initExceptions, renderExceptions, setExceptions } from './exceptions.view';
 import { refreshKpis, renderKpis } from './kpi-tiles.view';
@@ -30,8 +30,15 @@ let exceptionCount: number | null = null;
 /** Operator panels say why they are empty when the caller is not `ops`. */
 const operatorOnly = () => `<p class="mute" data-operator-only>${esc(t('operatorOnly'))}</p>`;
 
-const drawControl = () => renderControl(operatorOnly());
-const drawExceptions = () => renderExceptions(operatorOnly());
+/** Countdowns and ages are filled in by `tick`, at once after each drawing. */
+const drawControl = () => {
+  renderControl(operatorOnly());
+  tick();
+};
+const drawExceptions = () => {
+  renderExceptions(operatorOnly());
+  tick();
+};
 const drawNetwork = () => renderNetwork(operatorOnly());
 const drawKpis = () => renderKpis(operatorOnly(), kindLabel);
 const drawShipment = () => renderShipment(kindLabel);
@@ -102,7 +109,7 @@ function renderSearchResults(): void {
   }
   const describe = (r: SearchMatch) => {
     if (r.kind === 'FLIGHT') return `${r.detail.airport} → ${r.detail.destination} · ${fmtTime(r.detail.departureAt)}`;
-    if (r.kind === 'STATION') return `${lang() === 'zh' ? r.detail.nameZh : r.detail.nameEn} · ${t('today')} ${r.detail.shipmentsToday} ${t('shipmentsUnit')}`;
+    if (r.kind === 'STATION') return `${lang() === 'zh' ? r.detail.nameZh : r.detail.nameEn} · ${t('today')} ${shipmentsText(r.detail.shipmentsToday)}`;
     return `${r.detail.status ?? ''} ${r.detail.station ?? ''}`;
   };
   const kindText = { AWB: t('resultAwb'), FLIGHT: t('resultFlight'), STATION: t('resultStation') };
@@ -205,7 +212,6 @@ function connectStreams(): void {
       exceptionCount = setExceptions(JSON.parse(data) as ExceptionsReport);
       $('exceptions-count').textContent = exceptionCount ? String(exceptionCount) : '';
       drawExceptions();
-      tick();
     },
     undefined,
     () => {

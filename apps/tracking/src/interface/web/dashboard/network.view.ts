@@ -7,7 +7,7 @@
  */
 import type { NetworkFlow, NetworkNode } from '../../../domain/hub-network.layout';
 import { getJson, isDenied } from './api.client';
-import { fmtDay, kg, lang, t } from './dashboard.i18n';
+import { fmtDay, kg, lang, runsText, shipmentsText, t } from './dashboard.i18n';
 import { cardsTable, esc } from './markup.util';
 
 type FlowMode = NetworkFlow['mode'];
@@ -48,11 +48,53 @@ function flowPath(a: NetworkNode, b: NetworkNode): string {
   return `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${cx.toFixed(1)},${cy.toFixed(1)} ${b.x.toFixed(1)},${b.y.toFixed(1)}`;
 }
 
+/** Width of a label in viewBox units: CJK characters about a font size each, others about 0.6. */
+const textWidth = (text: string, font: number) => [...text].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 1 : 0.6) * font, 0);
+
+interface Placed {
+  text: string;
+  x: number;
+  y: number;
+  anchor: 'start' | 'middle' | 'end';
+}
+
+/**
+ * Places node labels most important first (the list's order), each at the first spot around its
+ * node — right, left, above, below; with its long text, then its short one — that overlaps no node
+ * and no label placed before, and stays inside the picture. A label with no free spot is left out: the node's
+ * tooltip still names it.
+ */
+function placeLabels(items: Array<{ code: string; x: number; y: number; r: number; texts: string[] }>, font: number, box: { width: number; height: number }, dots: Array<{ x: number; y: number; r: number }>): Map<string, Placed> {
+  const taken: Array<[number, number, number, number]> = dots.map((d) => [d.x - d.r, d.y - d.r, d.x + d.r, d.y + d.r]);
+  const placed = new Map<string, Placed>();
+  for (const item of items) {
+    spots: for (const text of item.texts) {
+      const w = textWidth(text, font);
+      const candidates: Placed[] = [
+        { text, x: item.x + item.r + 3, y: item.y + font * 0.35, anchor: 'start' },
+        { text, x: item.x - item.r - 3, y: item.y + font * 0.35, anchor: 'end' },
+        { text, x: item.x, y: item.y - item.r - font * 0.3, anchor: 'middle' },
+        { text, x: item.x, y: item.y + item.r + font, anchor: 'middle' },
+      ];
+      for (const c of candidates) {
+        const left = c.anchor === 'start' ? c.x : c.anchor === 'end' ? c.x - w : c.x - w / 2;
+        const rect: [number, number, number, number] = [left, c.y - font * 0.85, left + w, c.y + font * 0.2];
+        const inside = rect[0] >= 0 && rect[1] >= 0 && rect[2] <= box.width && rect[3] <= box.height;
+        if (inside && !taken.some((t) => rect[0] < t[2] && t[0] < rect[2] && rect[1] < t[3] && t[1] < rect[3])) {
+          taken.push(rect);
+          placed.set(item.code, c);
+          break spots;
+        }
+      }
+    }
+  }
+  return placed;
+}
+
 function svg(n: Network, pxPerUnit: number): string {
   const byCode = new Map(n.nodes.map((node) => [node.code, node]));
   /** Labels stay about 12 px high whatever the picture's width. */
   const font = Math.min(28, Math.max(12, 12 / pxPerUnit));
-  const withFlow = new Set(n.items.flatMap((f) => [f.from, f.to]));
   const flows = [...n.items]
     .sort((a, b) => b.weightKg - a.weightKg)
     .map((f) => {
@@ -60,21 +102,28 @@ function svg(n: Network, pxPerUnit: number): string {
       const b = byCode.get(f.to);
       if (!a || !b) return '';
       const width = strokeWidthOf(f.weightKg, n.max.weightKg);
-      const title = `${f.from} → ${f.to} · ${modeLabel(f.mode)} · ${f.shipments} ${t('shipmentsUnit')} · ${kg(f.weightKg)} · ${f.runs} ${t('runsUnit')}`;
+      const title = `${f.from} → ${f.to} · ${modeLabel(f.mode)} · ${shipmentsText(f.shipments)} · ${kg(f.weightKg)} · ${runsText(f.runs)}`;
       return `<path class="flow" data-from="${esc(f.from)}" data-to="${esc(f.to)}" data-mode="${f.mode}" data-kg="${f.weightKg}" d="${flowPath(a, b)}" fill="none" stroke="${MODE_COLOR[f.mode]}" stroke-opacity="0.75" stroke-linecap="round" stroke-width="${width.toFixed(3)}"${f.mode === 'ROAD_FEEDER' ? ` stroke-dasharray="${(font / 2).toFixed(1)} ${(font / 3).toFixed(1)}"` : ''}><title>${esc(title)}</title></path>`;
     })
     .join('');
+  const weightAt = new Map<string, number>();
+  for (const f of n.items) for (const code of [f.from, f.to]) weightAt.set(code, (weightAt.get(code) ?? 0) + f.weightKg);
+  const radius = (node: NetworkNode) => (node.kind === 'HUB' ? font * 0.8 : node.kind === 'DESTINATION' ? font * 0.35 : font * (node.metroArea ? 0.3 : 0.25));
+  const labels = placeLabels(
+    n.nodes
+      .filter((node) => node.kind === 'HUB' || weightAt.has(node.code))
+      .sort((a, b) => (a.kind === 'HUB' ? 0 : 1) - (b.kind === 'HUB' ? 0 : 1) || (weightAt.get(b.code) ?? 0) - (weightAt.get(a.code) ?? 0))
+      .map((node) => ({ code: node.code, x: node.x, y: node.y, r: radius(node), texts: node.kind === 'HUB' ? [`${node.code} ${nodeName(node)}`, node.code] : [node.code] })),
+    font,
+    n.viewBox,
+    n.nodes.map((node) => ({ x: node.x, y: node.y, r: radius(node) })),
+  );
   const nodes = n.nodes
     .map((node) => {
-      const r = node.kind === 'HUB' ? font * 0.8 : node.kind === 'DESTINATION' ? font * 0.35 : font * (node.metroArea ? 0.3 : 0.25);
       const fill = node.kind === 'HUB' ? '#3ecf8e' : node.kind === 'DESTINATION' ? '#4da3ff' : node.metroArea ? '#e8eef7' : '#93a4bd';
-      const shown = node.kind === 'HUB' || withFlow.has(node.code);
-      const text = node.kind === 'HUB' ? `${node.code} ${nodeName(node)}` : node.code;
-      const anchor = node.kind === 'DESTINATION' ? 'start' : node.kind === 'HUB' ? 'middle' : 'end';
-      const tx = node.kind === 'DESTINATION' ? node.x + r + 4 : node.kind === 'HUB' ? node.x : node.x - r - 3;
-      const ty = node.kind === 'HUB' ? node.y - r - font * 0.4 : node.y + font * 0.35;
-      return `<g class="node" data-node="${esc(node.code)}" data-kind="${node.kind}"><title>${esc(`${node.code} ${nodeName(node)}`)}</title><circle cx="${node.x}" cy="${node.y}" r="${r.toFixed(1)}" fill="${fill}" stroke="#0b1423" stroke-width="${(font / 10).toFixed(1)}"/>${
-        shown ? `<text x="${tx.toFixed(1)}" y="${ty.toFixed(1)}" text-anchor="${anchor}" font-size="${font.toFixed(1)}" fill="#e8eef7"${node.kind === 'HUB' ? ' font-weight="700"' : ''}>${esc(text)}</text>` : ''
+      const l = labels.get(node.code);
+      return `<g class="node" data-node="${esc(node.code)}" data-kind="${node.kind}"><title>${esc(`${node.code} ${nodeName(node)}`)}</title><circle cx="${node.x}" cy="${node.y}" r="${radius(node).toFixed(1)}" fill="${fill}" stroke="#0b1423" stroke-width="${(font / 10).toFixed(1)}"/>${
+        l ? `<text x="${l.x.toFixed(1)}" y="${l.y.toFixed(1)}" text-anchor="${l.anchor}" font-size="${font.toFixed(1)}" fill="#e8eef7"${node.kind === 'HUB' ? ' font-weight="700"' : ''}>${esc(l.text)}</text>` : ''
       }</g>`;
     })
     .join('');
