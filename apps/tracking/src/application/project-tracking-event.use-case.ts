@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EventCatalog, type EventEnvelope, type FlightAssignedPayload, type FlightManifestClosedPayload } from '@cargo/contracts';
 import { fsuStatusMessagesOf, type FsuPlaces, type FsuStatusMessage } from '../domain/fsu-status.builder';
+import { projectShipment } from '../domain/shipment.projection';
 import type { TrackedEvent } from '../domain/tracked-event.model';
 import { FSU_PLACES, seedFsuPlaces } from './fsu-places.factory';
 import { toTrackedEvents } from './tracked-event.mapper';
@@ -32,8 +33,10 @@ export class ProjectTrackingEventUseCase<Tx> {
 
   /**
    * Projects the events together (each must have been claimed once, by the caller). The result is
-   * the one applying them one by one gives: the projection is a function of each AWB's set of events.
-   * Returns the new view of every AWB touched (AWB order), then every flight touched (once each).
+   * the one applying them one by one in the given order gives: the projection is a function of each
+   * AWB's set of events, and the updates are those one by one would give too — for each AWB, one
+   * view per event filed under it, in order (the view after that event: what a subscriber is told
+   * of each change), the last being the stored one; then every flight touched (once each).
    */
   async executeBatch(envelopes: readonly EventEnvelope<unknown>[], tx: Tx, publishStatuses?: StatusPublisher): Promise<TrackingUpdate[]> {
     const { batch, flights } = batchOf(envelopes);
@@ -52,7 +55,18 @@ export class ProjectTrackingEventUseCase<Tx> {
       }
       if (statuses.length > 0) await publishStatuses(statuses);
     }
-    return [...projected.map(({ view }) => ({ type: 'shipment' as const, awb: view.awb, view })), ...flights.map((flightId) => ({ type: 'flight' as const, flightId }))];
+    // The batch's events of each AWB in order; the view after each leaves out the ones after it.
+    const idsByAwb = new Map<string, Set<string>>();
+    for (const e of batch.events) idsByAwb.set(e.awb, (idsByAwb.get(e.awb) ?? new Set<string>()).add(e.eventId));
+    const shipments = projected.flatMap(({ view, filed }) => {
+      const ids = [...(idsByAwb.get(view.awb) ?? [])];
+      return ids.map((_, i) => {
+        if (i === ids.length - 1) return view;
+        const later = new Set(ids.slice(i + 1));
+        return projectShipment(view.awb, filed.filter((e) => !later.has(e.eventId)));
+      });
+    });
+    return [...shipments.map((view) => ({ type: 'shipment' as const, awb: view.awb, view })), ...flights.map((flightId) => ({ type: 'flight' as const, flightId }))];
   }
 
   /**
