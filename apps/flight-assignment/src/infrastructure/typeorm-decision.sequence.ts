@@ -20,12 +20,14 @@ export class TypeormDecisionSequence {
   /** The next place in `awb`'s sequence for the decision published as event `eventId`. */
   async next(awb: string, eventId: string): Promise<DecisionPlace> {
     const table = `"${(this.manager.connection.options as { schema: string }).schema}"."assignment_decision_sequence"`;
-    await this.manager.query(`INSERT INTO ${table} ("awb", "version") VALUES ($1, 0) ON CONFLICT ("awb") DO NOTHING`, [awb]);
-    // SET expressions read the row as it was: "superseded_event_id" gets the previous decision's id.
-    const [rows] = (await this.manager.query(
-      `UPDATE ${table} SET "version" = "version" + 1, "superseded_event_id" = "last_event_id", "last_event_id" = $2 WHERE "awb" = $1 RETURNING "version", "superseded_event_id"`,
+    // One statement: the first decision inserts version 1; a later one's SET expressions read the row
+    // as it was, so "superseded_event_id" gets the previous decision's id.
+    const rows = (await this.manager.query(
+      `INSERT INTO ${table} AS t ("awb", "version", "last_event_id") VALUES ($1, 1, $2)
+       ON CONFLICT ("awb") DO UPDATE SET "version" = t."version" + 1, "superseded_event_id" = t."last_event_id", "last_event_id" = EXCLUDED."last_event_id"
+       RETURNING "version", "superseded_event_id"`,
       [awb, eventId],
-    )) as [Array<{ version: number; superseded_event_id: string | null }>, number];
+    )) as Array<{ version: number; superseded_event_id: string | null }>;
     const row = rows[0];
     if (!row) throw new Error(`assignment_decision_sequence: no row for ${awb}`);
     return row.superseded_event_id ? { decisionVersion: row.version, supersedes: row.superseded_event_id } : { decisionVersion: row.version };
