@@ -214,6 +214,33 @@ describe('station-intake over HTTP, PostgreSQL and Kafka', () => {
       const mine = audit.filter((a) => a.actor === 'key-admin-9').map((a) => a.action);
       expect(mine).toEqual(['ISSUED', 'ROTATED', 'ISSUED', 'REVOKED', 'ISSUED']);
     });
+
+    it('a key revoked on one replica stops at once on another that had it in memory (LISTEN/NOTIFY, not a timeout)', async () => {
+      const replica = await startService(StationIntakeService, {
+        HTTP_PORT: '0',
+        DATABASE_URL: db.url,
+        KAFKA_BROKERS: broker.bootstrap,
+        ADMIN_API_KEY: ADMIN_KEY,
+        OIDC_ISSUER: issuer.issuer,
+        LOG_LEVEL: 'error',
+      });
+      try {
+        // (Stopping a replica whose background consumer start is still under way leaves that start running.)
+        await waitFor(() => replica.app.get(KafkaConsumerStarter).isConsuming, { timeoutMs: 30_000, description: 'the replica to consume' });
+        const onReplica = async (key: string) => (await fetch(`${replica.url}/v1/stations/NPB/intakes`, { headers: { 'x-api-key': key } })).status;
+        const issued = await http('POST', '/v1/admin/stations/NPB/api-keys', { key: ADMIN_KEY, body: { label: 'dock 3' } });
+        const key = issued.body['apiKey'] as string;
+        // The replica looks the key up and keeps it (its LISTEN must be in place for it to keep anything).
+        await waitFor(async () => ((await onReplica(key)) === 200 ? true : undefined), { timeoutMs: 10_000, description: 'the replica to accept the key' });
+        expect(await onReplica(key)).toBe(200);
+        const revoked = await http('POST', `/v1/admin/stations/NPB/api-keys/${issued.body['keyId'] as string}/revoke`, { key: ADMIN_KEY });
+        expect(revoked.status).toBe(200);
+        // Within the notification's delivery (milliseconds), far below the cache's 60 s safety bound.
+        await waitFor(async () => ((await onReplica(key)) === 401 ? true : undefined), { timeoutMs: 2_000, intervalMs: 20, description: 'the other replica to refuse the revoked key' });
+      } finally {
+        await replica.stop();
+      }
+    });
   });
 
   describe('one intake', () => {

@@ -30,24 +30,12 @@ export interface ApiKeyView {
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /**
- * How long a looked-up active key is reused without reading it again, in real milliseconds (not the
- * service clock: it bounds how stale another replica's revocation can be, a wall-time matter). A
- * revocation or rotation in this process takes effect at once; expiry is checked at every use.
- */
-export const API_KEY_CACHE_MS = 5_000;
-/** Bound on cached keys (the cache is emptied when it is reached); only keys found active are cached. */
-const API_KEY_CACHE_MAX = 1_000;
-
-/**
  * Station API keys for terminals without a browser: issue, list, rotate (a new key replaces the old
  * one at once), revoke, expiry; each change audited with the admin's verified subject. Resolves a
  * presented key to its station for the access guard.
  */
 @Injectable()
 export class ManageApiKeysUseCase {
-  /** Active keys as last read, by key id, until `until` (real ms): an intake costs no key lookup. */
-  private readonly active = new Map<string, { stored: StoredApiKey; until: number }>();
-
   constructor(
     @Inject(ApiKeyStore) private readonly keys: ApiKeyStore,
     @Inject(Clock) private readonly clock: Clock,
@@ -73,16 +61,13 @@ export class ManageApiKeysUseCase {
     const issued = issueApiKey();
     const next = { keyId: issued.keyId, stationCode, keyHash: issued.keyHash, label: old?.label ?? null, expiresAt: old?.expiresAt && old.expiresAt > this.clock.now() ? old.expiresAt : null };
     const stored = old && !old.revokedAt ? await this.keys.rotate(stationCode, keyId, next, { actor, at: this.clock.now(), detail: null }) : undefined;
-    this.active.delete(keyId);
     if (!stored) throw new StationIntakeError(StationIntakeErrorCodes.ApiKeyNotFound, `Station ${stationCode} has no active key ${keyId}.`);
     return { keyId: stored.keyId, stationCode, apiKey: issued.plainKey, label: next.label, createdAt: stored.createdAt.toISOString(), expiresAt: iso(next.expiresAt) };
   }
 
   async revoke(stationCode: string, keyId: string, actor: string): Promise<ApiKeyView> {
     this.assertStation(stationCode);
-    const done = await this.keys.revoke(stationCode, keyId, { actor, at: this.clock.now(), detail: null });
-    this.active.delete(keyId);
-    if (!done) {
+    if (!(await this.keys.revoke(stationCode, keyId, { actor, at: this.clock.now(), detail: null }))) {
       throw new StationIntakeError(StationIntakeErrorCodes.ApiKeyNotFound, `Station ${stationCode} has no active key ${keyId}.`);
     }
     const revoked = (await this.keys.list(stationCode)).find((k) => k.keyId === keyId) as StoredApiKey;
@@ -98,24 +83,9 @@ export class ManageApiKeysUseCase {
   async resolve(plainKey: string): Promise<{ keyId: string; stationCode: string } | undefined> {
     const keyId = keyIdOf(plainKey);
     if (!keyId) return undefined;
-    const stored = await this.findActive(keyId);
+    const stored = await this.keys.findActive(keyId);
     if (!stored || this.stateOf(stored) !== 'ACTIVE') return undefined;
     return apiKeyMatches(plainKey, stored.keyHash) ? { keyId, stationCode: stored.stationCode } : undefined;
-  }
-
-  /** The active key, from the cache while it is fresh (see {@link API_KEY_CACHE_MS}). */
-  private async findActive(keyId: string): Promise<StoredApiKey | undefined> {
-    const now = Date.now();
-    const cached = this.active.get(keyId);
-    if (cached && cached.until > now) return cached.stored;
-    const stored = await this.keys.findActive(keyId);
-    if (!stored) {
-      this.active.delete(keyId);
-      return undefined;
-    }
-    if (this.active.size >= API_KEY_CACHE_MAX) this.active.clear();
-    this.active.set(keyId, { stored, until: now + API_KEY_CACHE_MS });
-    return stored;
   }
 
   private viewOf(key: StoredApiKey): ApiKeyView {

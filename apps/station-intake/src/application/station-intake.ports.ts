@@ -200,7 +200,11 @@ export interface NewApiKey {
 export abstract class ApiKeyStore {
   /** Stores a new, unrevoked key with its ISSUED entry; returns it as stored. */
   abstract add(key: NewApiKey, audit: Omit<ApiKeyAuditEntry, 'keyId' | 'stationCode' | 'action'>): Promise<StoredApiKey>;
-  /** The unrevoked key with that id, or undefined (expiry is the caller's to check). */
+  /**
+   * The unrevoked key with that id, or undefined (expiry is the caller's to check). May be served
+   * from memory, but never after a revocation or rotation of that key has committed on any replica
+   * and reached this one.
+   */
   abstract findActive(keyId: string): Promise<StoredApiKey | undefined>;
   /** Every key of a station, newest first. */
   abstract list(stationCode: string): Promise<StoredApiKey[]>;
