@@ -1,4 +1,5 @@
 import { Awb, EventCatalog, createEnvelope, exampleEventPayload, type EventDefinition, type EventEnvelope } from '@cargo/contracts';
+import { mulberry32 } from '@cargo/seeds';
 
 /** One event to put on its topic, as the services' outbox relay would. */
 export interface GeneratedEvent {
@@ -12,18 +13,6 @@ export interface ReplayMixOptions {
   seed?: number;
   /** First AWB serial (7 digits); shipments get consecutive serials. */
   firstSerial?: number;
-}
-
-/** A small deterministic PRNG (mulberry32), so a seed gives the same mix. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const STATIONS = ['OVS', 'EZS', 'NPB'] as const;
@@ -41,7 +30,7 @@ const at = (minutes: number) => new Date(Date.parse(`${DAY}T00:00:00+08:00`) + m
  * them anyway. For the rebuild benchmark and the live-versus-rebuilt test.
  */
 export function generateReplayMix({ shipments, seed = 21, firstSerial = 2_000_000 }: ReplayMixOptions): GeneratedEvent[] {
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
   const out: GeneratedEvent[] = [];
   const emit = <T extends object>(def: EventDefinition<T>, data: Record<string, unknown>) => {

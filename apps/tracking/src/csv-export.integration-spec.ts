@@ -1,15 +1,7 @@
-import { EXAMPLE_MOMENT, EventCatalog, createEnvelope, exampleEventPayload, type EventDefinition, type EventEnvelope } from '@cargo/contracts';
-import { CloudEventCodec, TopicProvisioner, createKafkaClient } from '@cargo/messaging';
-import { startService, type RunningService } from '@cargo/service-runtime';
-import { createTestDatabase, startTestBroker, startTestTokenIssuer, waitFor, type TestBroker, type TestDatabase, type TestTokenIssuer } from '@cargo/testing';
+import { EXAMPLE_MOMENT, EventCatalog, exampleEventPayload } from '@cargo/contracts';
+import { waitFor } from '@cargo/testing';
 import { parse } from 'csv-parse/sync';
-import type { Producer } from 'kafkajs';
-import type { TrackingConfig } from './config/tracking.config';
-import { TRACKED_TOPICS } from './infrastructure/kafka/tracking-record.processor';
-import { TrackingService } from './tracking.service-definition';
-
-const codec = new CloudEventCodec();
-process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
+import { startTrackingHarness, type TrackingHarness } from './tracking-service.spec-helper';
 
 /**
  * The CSV export of lists (`Accept: text/csv`, the shared HTTP edge) on the real tracking service,
@@ -17,38 +9,22 @@ process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
  * a non-list answer is 406 and errors stay JSON.
  */
 describe('tracking CSV export (real broker + PostgreSQL)', () => {
-  let broker: TestBroker;
-  let db: TestDatabase;
-  let service: RunningService<TrackingConfig>;
-  let producer: Producer;
-  let issuer: TestTokenIssuer;
-  let opsToken: string;
+  let h: TrackingHarness;
   const booked = '784-12345675';
   /** A shipper whose name a spreadsheet would run as a formula. */
   const evil = '112-76543213';
 
-  async function produce<T extends object>(def: EventDefinition<T>, data: Record<string, unknown>): Promise<void> {
-    const envelope = createEnvelope(def, data as T, { source: '/services/test' });
-    await producer.send({ topic: def.topic, messages: [codec.encode(envelope as EventEnvelope, { key: envelope.subject as string })] });
-  }
-  const get = (path: string, headers: Record<string, string> = {}, token: string | null = opsToken) =>
-    fetch(`${service.url}${path}`, { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+  /** GET with the operations token (or `token`, or none with `null`), the raw answer: its headers and text matter here. */
+  const get = (path: string, headers: Record<string, string> = {}, token: string | null = h.opsToken) =>
+    fetch(`${h.service.url}${path}`, { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   const rowsOf = async (response: Response) => parse(await response.text(), { bom: true, columns: true }) as Array<Record<string, string>>;
 
   beforeAll(async () => {
-    broker = await startTestBroker();
-    db = await createTestDatabase('tracking_csv');
-    issuer = await startTestTokenIssuer();
-    opsToken = await issuer.token({ sub: 'hub-ops-csv', roles: ['ops'] });
-    const kafka = createKafkaClient({ brokers: [broker.bootstrap], clientId: 'tracking-csv-test' });
-    await new TopicProvisioner(kafka).ensureTopics({ topics: TRACKED_TOPICS, partitions: 3, replicationFactor: 1 });
-    producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true });
-    await producer.connect();
-    service = await startService(TrackingService, { HTTP_PORT: '0', DATABASE_URL: db.url, KAFKA_BROKERS: broker.bootstrap, TRACKING_CONSUMER_GROUP: `tracking-csv-${Date.now()}`, CLOCK_SIM_ORIGIN: EXAMPLE_MOMENT, OIDC_ISSUER: issuer.issuer, LOG_LEVEL: 'warn' });
-    await produce(EventCatalog.CargoReceived, exampleEventPayload('CargoReceived'));
-    await produce(EventCatalog.FlightAssigned, exampleEventPayload('FlightAssigned'));
+    h = await startTrackingHarness('tracking_csv', { CLOCK_SIM_ORIGIN: EXAMPLE_MOMENT });
+    await h.produce(EventCatalog.CargoReceived, exampleEventPayload('CargoReceived'));
+    await h.produce(EventCatalog.FlightAssigned, exampleEventPayload('FlightAssigned'));
     const received = exampleEventPayload('CargoReceived');
-    await produce(EventCatalog.CargoReceived, { ...received, awb: evil, shipper: { ...(received['shipper'] as object), name: '=HYPERLINK("http://x.example","open")' } });
+    await h.produce(EventCatalog.CargoReceived, { ...received, awb: evil, shipper: { ...(received['shipper'] as object), name: '=HYPERLINK("http://x.example","open")' } });
     await waitFor(async () => {
       const body = (await (await get('/v1/shipments?date=2026-11-25')).json()) as { total?: number; items?: Array<{ status: string }> };
       return body.total === 2 && body.items?.some((s) => s.status === 'BKD') ? true : undefined;
@@ -56,11 +32,7 @@ describe('tracking CSV export (real broker + PostgreSQL)', () => {
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
-    await service?.stop();
-    await db?.drop();
-    await broker?.dispose();
-    await issuer?.close();
+    await h?.stop();
   });
 
   it('exports the shipments of a day, by status and by flight, as an RFC 4180 attachment with dotted columns', async () => {
@@ -103,7 +75,7 @@ describe('tracking CSV export (real broker + PostgreSQL)', () => {
   });
 
   it('documents text/csv for the exportable lists, and the flight filter, in OpenAPI', async () => {
-    const openapi = (await (await fetch(`${service.url}/docs-json`)).json()) as { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; responses: Record<string, { content?: Record<string, unknown> }> }>> };
+    const openapi = (await (await fetch(`${h.service.url}/docs-json`)).json()) as { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; responses: Record<string, { content?: Record<string, unknown> }> }>> };
     for (const path of ['/v1/shipments', '/v1/holds/open', '/v1/board/departures']) expect(Object.keys(openapi.paths[path]?.['get']?.responses['200']?.content ?? {})).toEqual(['application/json', 'text/csv']);
     expect(Object.keys(openapi.paths['/v1/kpis']?.['get']?.responses['200']?.content ?? {})).not.toContain('text/csv');
     expect(openapi.paths['/v1/shipments']?.['get']?.parameters?.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(expect.arrayContaining(['date', 'status', 'flight']));
